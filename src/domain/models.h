@@ -1,0 +1,98 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/roles.h"
+
+namespace duibiao {
+
+struct Region {
+  std::string code;
+  std::string name;
+  std::string level;  // national, province, city, county, zone
+  std::string parent_code;
+  std::string path;
+  bool has_children = false;
+};
+
+struct Industry {
+  std::string code;
+  std::string name;
+  std::string kind;  // section, division, cluster
+  std::string parent_code;
+  std::vector<std::string> members;  // GB/T 4754 codes of a cluster
+};
+
+struct Enterprise {
+  long long id = 0;
+  std::string name;
+  std::string credit_code;
+  std::string credit_code_status;  // valid, pilot_unconfirmed, pilot_confirmed
+  std::string region_code;
+  std::string region_name;
+  std::string region_path;
+  std::string industry_code;
+  std::string contact_name;
+  std::string contact_phone;
+  std::string contact_email;
+  std::string address;
+  std::vector<std::string> flags;
+  long long created_at = 0;
+  long long updated_at = 0;
+};
+
+struct User {
+  long long id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;
+  Role role = Role::kEnterprise;
+  std::string region_code;  // empty for roles without a region
+  std::string region_name;
+  std::string region_path = "/";
+  long long enterprise_id = 0;  // 0 = none
+  bool disabled = false;
+  bool must_change_password = false;
+  long long created_at = 0;
+  long long updated_at = 0;
+};
+
+struct AuditEntry {
+  long long id = 0;
+  long long at = 0;
+  long long actor_id = 0;
+  std::string actor_name;
+  std::string action;  // create, update, login, …
+  std::string entity;  // user, enterprise, session, …
+  std::string entity_id;
+  std::string region_path = "/";
+  long long enterprise_id = 0;
+  std::string summary;
+  std::string before_json;
+  std::string after_json;
+  std::string remote_addr;
+};
+
+// What rows a caller may see: region paths in [lo, hi), and, when enterprise_id ≠ 0, only that
+// enterprise's rows. Built by service/, bound as parameters by store/.
+struct Scope {
+  std::string lo = "/";
+  std::string hi = "/\x7f";
+  long long enterprise_id = 0;
+};
+
+struct Page {
+  int page = 1;
+  int page_size = 20;
+  int offset() const { return (page - 1) * page_size; }
+};
+
+template <class T>
+struct PageResult {
+  std::vector<T> items;
+  long long total = 0;
+};
+
+}  // namespace duibiao

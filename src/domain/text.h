@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duibiao {
+
+std::string_view trim(std::string_view s);
+std::string to_upper_ascii(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+// Number of code points; invalid UTF-8 bytes count one each.
+size_t utf8_length(std::string_view s);
+bool is_valid_utf8(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// ISO 8601 UTC, second precision: 2026-11-22T14:35:00Z.
+std::string format_time_utc(long long unix_seconds);
+long long now_unix();
+
+}  // namespace duibiao

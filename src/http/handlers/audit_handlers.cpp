@@ -1,0 +1,35 @@
+#include "http/handlers/handler_util.h"
+#include "http/handlers/handlers.h"
+#include "service/audit_service.h"
+
+namespace duibiao::http {
+
+Response audit_list_get(Request& req, RouteContext& ctx) {
+  auto page = read_page(req);
+  if (!page) return error_response(page.error());
+  AuditFilter f;
+  f.entity = req.query("entity");
+  if (auto actor = req.query("actor"); !actor.empty()) {
+    try {
+      f.actor_id = std::stoll(actor);
+    } catch (const std::exception&) {
+      return error_response(Error::field("actor", "actor 应为用户编号（整数）"));
+    }
+  }
+  return respond(list_audit_entries(ctx.app, ctx.caller, f, *page), 200,
+                 [&](const PageResult<AuditEntry>& p) {
+                   Json items = Json::array();
+                   for (const auto& a : p.items) items.push_back(to_json(a, false));
+                   return Json{{"items", items}, {"total", p.total}, {"page", page->page},
+                               {"page_size", page->page_size}};
+                 });
+}
+
+Response audit_entry_get(Request& req, RouteContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return error_response(Error::not_found("审计记录不存在"));
+  return respond(get_audit_entry(ctx.app, ctx.caller, *id), 200,
+                 [](const AuditEntry& a) { return to_json(a, true); });
+}
+
+}  // namespace duibiao::http

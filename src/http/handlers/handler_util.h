@@ -1,0 +1,19 @@
+#pragma once
+
+#include "http/json_io.h"
+#include "http/router.h"
+
+namespace duibiao::http {
+
+// Turns a service result into a response: the error, or the JSON built by `ok`.
+template <class T, class F>
+Response respond(const Result<T>& r, int status, F&& ok) {
+  if (!r) return error_response(r.error());
+  return json_response(status, ok(*r));
+}
+
+std::string session_cookie(const std::string& token, long long max_age, bool secure);
+std::string csrf_cookie(const std::string& token, bool secure);
+std::string clear_session_cookie(bool secure);
+
+}  // namespace duibiao::http

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "http/router.h"
+
+namespace duibiao::http {
+
+// One function per resource and verb; grouped into one file per resource to keep compile
+// times low (each file pulls in nlohmann/json).
+Response health_get(Request&, RouteContext&);
+Response tools_credit_code_get(Request&, RouteContext&);
+Response regions_get(Request&, RouteContext&);
+Response region_get(Request&, RouteContext&);
+Response industries_get(Request&, RouteContext&);
+Response auth_csrf_get(Request&, RouteContext&);
+Response auth_login_post(Request&, RouteContext&);
+Response auth_logout_post(Request&, RouteContext&);
+Response auth_me_get(Request&, RouteContext&);
+Response auth_password_post(Request&, RouteContext&);
+Response enterprises_register_post(Request&, RouteContext&);
+Response enterprises_mine_get(Request&, RouteContext&);
+Response enterprises_get(Request&, RouteContext&);
+Response enterprise_get(Request&, RouteContext&);
+Response enterprise_confirm_code_post(Request&, RouteContext&);
+Response users_get(Request&, RouteContext&);
+Response users_post(Request&, RouteContext&);
+Response user_get(Request&, RouteContext&);
+Response user_patch(Request&, RouteContext&);
+Response user_reset_password_post(Request&, RouteContext&);
+Response audit_list_get(Request&, RouteContext&);
+Response audit_entry_get(Request&, RouteContext&);
+
+}  // namespace duibiao::http

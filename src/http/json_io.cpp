@@ -1,0 +1,259 @@
+#include "http/json_io.h"
+
+#include <charconv>
+
+#include "domain/text.h"
+
+namespace duibiao::http {
+
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadRequest: return 400;
+    case ErrorCode::kValidation: return 422;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kTooManyRequests: return 429;
+    case ErrorCode::kCsrfFailed: return 403;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response json_response(int status, const Json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response error_response(const Error& e) {
+  Json err = {{"code", error_code_name(e.code)}, {"message", e.message}};
+  if (!e.fields.empty()) err["fields"] = e.fields;
+  Response r = json_response(http_status(e.code), Json{{"error", err}});
+  if (e.code == ErrorCode::kTooManyRequests && e.retry_after_seconds > 0)
+    r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
+  return r;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Result<Json> parse_json_object(const Request& req) {
+  if (trim(req.body).empty()) return fail(Error::bad_request("请求体为空：应为 JSON 对象"));
+  Json j = Json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) {
+    // Parse again with exceptions to get the position of the error.
+    try {
+      (void)Json::parse(req.body);
+    } catch (const Json::parse_error& e) {
+      return fail(Error::bad_request("请求体不是合法的 JSON（第 " + std::to_string(e.byte) +
+                                     " 字节附近）: " + e.what()));
+    }
+    return fail(Error::bad_request("请求体不是合法的 JSON"));
+  }
+  if (!j.is_object()) return fail(Error::bad_request("请求体应为 JSON 对象"));
+  return j;
+}
+
+const Json* DtoReader::member(const char* key) {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+void DtoReader::type_error(const char* key, const char* expected) {
+  errors_[path_ + key] = std::string("类型错误：应为") + expected;
+}
+
+std::string DtoReader::str(const char* key) { return opt_str(key).value_or(""); }
+
+std::optional<std::string> DtoReader::opt_str(const char* key) {
+  const Json* m = member(key);
+  if (!m) return std::nullopt;
+  if (!m->is_string()) {
+    type_error(key, "字符串");
+    return std::nullopt;
+  }
+  auto s = m->get<std::string>();
+  if (s.size() > 10000) {
+    errors_[path_ + key] = "内容过长";
+    return std::nullopt;
+  }
+  return s;
+}
+
+long long DtoReader::integer(const char* key) {
+  const Json* m = member(key);
+  if (!m) return 0;
+  if (m->is_number_integer()) return m->get<long long>();
+  if (m->is_string()) {
+    auto s = m->get<std::string>();
+    long long v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size()) return v;
+  }
+  type_error(key, "整数");
+  return 0;
+}
+
+bool DtoReader::boolean(const char* key) { return opt_bool(key).value_or(false); }
+
+std::optional<bool> DtoReader::opt_bool(const char* key) {
+  const Json* m = member(key);
+  if (!m) return std::nullopt;
+  if (!m->is_boolean()) {
+    type_error(key, "布尔值 true/false");
+    return std::nullopt;
+  }
+  return m->get<bool>();
+}
+
+std::vector<std::string> DtoReader::str_list(const char* key) {
+  std::vector<std::string> out;
+  const Json* m = member(key);
+  if (!m) return out;
+  if (!m->is_array() || m->size() > 100) {
+    type_error(key, "字符串数组");
+    return out;
+  }
+  for (const auto& v : *m) {
+    if (!v.is_string()) {
+      type_error(key, "字符串数组");
+      return {};
+    }
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+const Json* DtoReader::object(const char* key) {
+  const Json* m = member(key);
+  if (!m) return nullptr;
+  if (!m->is_object()) {
+    type_error(key, "JSON 对象");
+    return nullptr;
+  }
+  return m;
+}
+
+Result<void> DtoReader::finish() const {
+  if (errors_.empty()) return {};
+  Error e{ErrorCode::kBadRequest, "请求字段类型错误：" + errors_.begin()->first + " " +
+                                      errors_.begin()->second,
+          errors_};
+  return fail(e);
+}
+
+void DtoReader::merge(const DtoReader& other) {
+  for (const auto& [k, v] : other.errors_) errors_[k] = v;
+}
+
+Result<Page> read_page(const Request& req) {
+  Page p;
+  auto read = [&](const char* name, int& out, int lo, int hi) -> bool {
+    if (!req.has_query(name)) return true;
+    auto s = req.query(name);
+    int v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) return false;
+    out = v;
+    return true;
+  };
+  std::map<std::string, std::string> fields;
+  if (!read("page", p.page, 1, 1000000)) fields["page"] = "page 应为 1 以上的整数";
+  if (!read("page_size", p.page_size, 1, 200)) fields["page_size"] = "page_size 应为 1–200 的整数";
+  if (!fields.empty()) return fail(Error::validation(fields, "分页参数有误"));
+  return p;
+}
+
+Result<long long> id_param(const Request& req, const char* name) {
+  auto it = req.params.find(name);
+  if (it == req.params.end()) return fail(Error::not_found());
+  const auto& s = it->second;
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return fail(Error::not_found());
+  return v;
+}
+
+Json to_json(const User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"role", role_name(u.role)},
+          {"role_label", role_label_zh(u.role)},
+          {"region_code", u.region_code.empty() ? Json(nullptr) : Json(u.region_code)},
+          {"region_name", u.region_name},
+          {"enterprise_id", u.enterprise_id == 0 ? Json(nullptr) : Json(u.enterprise_id)},
+          {"disabled", u.disabled},
+          {"must_change_password", u.must_change_password},
+          {"created_at", format_time_utc(u.created_at)}};
+}
+
+Json to_json(const Enterprise& e) {
+  return {{"id", e.id},
+          {"name", e.name},
+          {"credit_code", e.credit_code},
+          {"credit_code_status", e.credit_code_status},
+          {"region_code", e.region_code},
+          {"region_name", e.region_name},
+          {"industry_code", e.industry_code},
+          {"contact_name", e.contact_name},
+          {"contact_phone", e.contact_phone},
+          {"contact_email", e.contact_email},
+          {"address", e.address},
+          {"flags", e.flags},
+          {"created_at", format_time_utc(e.created_at)},
+          {"updated_at", format_time_utc(e.updated_at)}};
+}
+
+Json to_json(const Region& r) {
+  return {{"code", r.code},
+          {"name", r.name},
+          {"level", r.level},
+          {"parent_code", r.parent_code},
+          {"has_children", r.has_children}};
+}
+
+Json to_json(const Industry& i) {
+  return {{"code", i.code},
+          {"name", i.name},
+          {"kind", i.kind},
+          {"parent_code", i.parent_code.empty() ? Json(nullptr) : Json(i.parent_code)},
+          {"members", i.members}};
+}
+
+Json to_json(const AuditEntry& a, bool with_details) {
+  Json j = {{"id", a.id},
+            {"at", format_time_utc(a.at)},
+            {"actor_id", a.actor_id == 0 ? Json(nullptr) : Json(a.actor_id)},
+            {"actor_name", a.actor_name},
+            {"action", a.action},
+            {"entity", a.entity},
+            {"entity_id", a.entity_id},
+            {"enterprise_id", a.enterprise_id == 0 ? Json(nullptr) : Json(a.enterprise_id)},
+            {"summary", a.summary}};
+  auto parse = [](const std::string& s) {
+    if (s.empty()) return Json(nullptr);
+    Json v = Json::parse(s, nullptr, false);
+    return v.is_discarded() ? Json(s) : v;
+  };
+  if (with_details) {
+    j["before"] = parse(a.before_json);
+    j["after"] = parse(a.after_json);
+    j["remote_addr"] = a.remote_addr;
+  }
+  return j;
+}
+
+}  // namespace duibiao::http

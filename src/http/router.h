@@ -1,0 +1,67 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+#include "service/app.h"
+
+namespace duibiao::http {
+
+struct HttpOptions {
+  std::string web_root;           // web/dist; empty: no static files
+  size_t max_body_bytes = 1 << 20;
+  bool secure_cookies = false;    // also on when X-Forwarded-Proto is https
+};
+
+struct RouteContext {
+  App& app;
+  const HttpOptions& options;
+  Caller caller;
+  bool secure = false;  // the request came over TLS (directly or through a proxy)
+};
+
+using Handler = Response (*)(Request&, RouteContext&);
+
+enum class RouteKind {
+  kCheap,    // public, no database: answered on the io thread
+  kPublic,   // public, reads the database, no session lookup
+  kSession,  // resolves the caller from the session cookie
+};
+
+struct RouteSpec {
+  const char* method;
+  const char* pattern;  // "/api/v1/users/{id}"
+  Handler handler;
+  RouteKind kind = RouteKind::kSession;
+};
+
+class StaticFiles;
+
+// Matches routes, resolves the caller, enforces CSRF on writes, turns exceptions into 500s.
+class Dispatcher {
+ public:
+  Dispatcher(App& app, HttpOptions options);
+  ~Dispatcher();
+  // True when the request can be answered without blocking (no database): run on the io thread.
+  bool is_cheap(const Request& req) const;
+  Response handle(Request& req);
+
+ private:
+  struct Route {
+    RouteSpec spec;
+    std::vector<std::string> segments;
+  };
+  const Route* match(const Request& req, std::map<std::string, std::string>& params,
+                     bool& path_matched) const;
+  App& app_;
+  HttpOptions options_;
+  std::vector<Route> routes_;
+  std::unique_ptr<StaticFiles> static_files_;
+};
+
+// Every API route of the platform, in one list (http/routes.cpp).
+const std::vector<RouteSpec>& api_routes();
+
+}  // namespace duibiao::http

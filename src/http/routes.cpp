@@ -1,0 +1,33 @@
+#include "http/handlers/handlers.h"
+
+namespace duibiao::http {
+
+const std::vector<RouteSpec>& api_routes() {
+  static const std::vector<RouteSpec> routes = {
+      {"GET", "/api/v1/health", health_get, RouteKind::kCheap},
+      {"GET", "/api/v1/tools/credit-code", tools_credit_code_get, RouteKind::kCheap},
+      {"GET", "/api/v1/regions", regions_get, RouteKind::kPublic},
+      {"GET", "/api/v1/regions/{code}", region_get, RouteKind::kPublic},
+      {"GET", "/api/v1/industries", industries_get, RouteKind::kPublic},
+      {"GET", "/api/v1/auth/csrf", auth_csrf_get},
+      {"POST", "/api/v1/auth/login", auth_login_post},
+      {"POST", "/api/v1/auth/logout", auth_logout_post},
+      {"GET", "/api/v1/auth/me", auth_me_get},
+      {"POST", "/api/v1/auth/password", auth_password_post},
+      {"POST", "/api/v1/enterprises/register", enterprises_register_post},
+      {"GET", "/api/v1/enterprises/mine", enterprises_mine_get},
+      {"GET", "/api/v1/enterprises", enterprises_get},
+      {"GET", "/api/v1/enterprises/{id}", enterprise_get},
+      {"POST", "/api/v1/enterprises/{id}/confirm-code", enterprise_confirm_code_post},
+      {"GET", "/api/v1/users", users_get},
+      {"POST", "/api/v1/users", users_post},
+      {"GET", "/api/v1/users/{id}", user_get},
+      {"PATCH", "/api/v1/users/{id}", user_patch},
+      {"POST", "/api/v1/users/{id}/reset-password", user_reset_password_post},
+      {"GET", "/api/v1/audit", audit_list_get},
+      {"GET", "/api/v1/audit/{id}", audit_entry_get},
+  };
+  return routes;
+}
+
+}  // namespace duibiao::http

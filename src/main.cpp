@@ -1,0 +1,195 @@
+// duibiao: the 对标达标提升专项行动 information platform. Command-line entry point.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <string>
+
+#include "http/log.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/security.h"
+#include "service/user_service.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/reference_data.h"
+
+namespace fs = std::filesystem;
+using namespace duibiao;
+
+namespace {
+
+struct DbOptions {
+  std::string data_dir = "data-dir";
+  std::string db_url;  // default: sqlite:<data>/duibiao.db
+  int pool = 0;
+};
+
+void add_db_options(CLI::App* cmd, DbOptions& o) {
+  cmd->add_option("--data", o.data_dir, "Data directory (database, uploads)")
+      ->capture_default_str();
+  cmd->add_option("--db", o.db_url,
+                  "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: SQLite in "
+                  "the data directory)");
+}
+
+std::unique_ptr<Database> open_database(const DbOptions& o, int pool_size) {
+  fs::create_directories(o.data_dir);
+  std::string url = o.db_url.empty() ? "sqlite:" + (fs::path(o.data_dir) / "duibiao.db").string()
+                                     : o.db_url;
+  return Database::open(url, pool_size);
+}
+
+std::string default_web_root(const char* argv0) {
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0);
+  for (fs::path candidate : {exe.parent_path() / "../web/dist", exe.parent_path() / "web/dist",
+                             fs::current_path() / "web/dist"}) {
+    if (fs::exists(candidate / "index.html", ec)) return fs::weakly_canonical(candidate).string();
+  }
+  return "";
+}
+
+// Migrates, loads reference data, creates the first administrator when none exists.
+int prepare(Database& db, bool announce_admin) {
+  int version = migrate(db);
+  auto counts = load_reference_data(db);
+  log_info("database ready", {{"kind", std::string(db.kind_name())},
+                              {"schema_version", std::to_string(version)},
+                              {"regions", std::to_string(counts.regions)},
+                              {"industries", std::to_string(counts.industries)}});
+  App app{db, {}, version};
+  if (announce_admin && !has_admin(app)) {
+    auto created = create_admin(app, "admin", "");
+    if (created) {
+      std::cout << "\n================================================================\n"
+                << " Administrator account created (shown once, keep it safe):\n"
+                << "   username: admin\n"
+                << "   password: " << created->password << "\n"
+                << "================================================================\n"
+                << std::endl;
+    }
+  }
+  return version;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"duibiao — 对标达标提升专项行动信息平台 (standards benchmarking campaign platform)"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string(DUIBIAO_VERSION));
+
+  DbOptions db_opts;
+  http::ServerOptions server_opts;
+  std::string web_root;
+  bool secure_cookies = false;
+  ServiceConfig service_config;
+
+  auto* serve = cli.add_subcommand("serve", "Migrate if needed and serve the platform over HTTP");
+  add_db_options(serve, db_opts);
+  serve->add_option("--host", server_opts.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", server_opts.port, "Port to listen on (0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--web", web_root, "Directory of the built front end (default: web/dist)");
+  serve->add_option("--workers", server_opts.worker_threads,
+                    "Worker threads for handlers (default: 4 × cores)");
+  serve->add_option("--io-threads", server_opts.io_threads, "I/O threads (default: cores)");
+  serve->add_option("--max-body", server_opts.max_body_bytes, "Largest request body in bytes")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", secure_cookies,
+                  "Mark cookies Secure (set when serving over TLS, e.g. behind nginx)");
+  serve->add_option("--login-max-failures", service_config.login_max_failures_per_user,
+                    "Failed logins per account before throttling")
+      ->capture_default_str();
+  serve->add_option("--login-window", service_config.login_window_seconds,
+                    "Throttling window in seconds")
+      ->capture_default_str();
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations and load reference data");
+  add_db_options(migrate_cmd, db_opts);
+
+  auto* admin = cli.add_subcommand("admin", "Administrator accounts");
+  admin->require_subcommand(1);
+  auto* admin_create = admin->add_subcommand("create", "Create an administrator");
+  add_db_options(admin_create, db_opts);
+  std::string admin_username = "admin";
+  bool password_stdin = false;
+  admin_create->add_option("--username", admin_username, "User name")->capture_default_str();
+  admin_create->add_flag("--password-stdin", password_stdin,
+                         "Read the password from standard input (default: generate and print)");
+
+  auto* backup = cli.add_subcommand("backup", "Copy the SQLite database consistently while it is in use");
+  add_db_options(backup, db_opts);
+  std::string backup_file;
+  backup->add_option("FILE", backup_file, "Destination file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    init_security();
+    if (*serve) {
+      int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      int workers = server_opts.worker_threads > 0 ? server_opts.worker_threads : 4 * cores;
+      auto db = open_database(db_opts, workers + 2);
+      int version = prepare(*db, true);
+      App app{*db, service_config, version};
+      http::HttpOptions http_opts;
+      http_opts.web_root = web_root.empty() ? default_web_root(argv[0]) : web_root;
+      http_opts.max_body_bytes = server_opts.max_body_bytes;
+      http_opts.secure_cookies = secure_cookies;
+      if (http_opts.web_root.empty())
+        log_info("no front end found (web/dist): serving the API only");
+      http::Dispatcher dispatcher(app, http_opts);
+      http::Server server(dispatcher, server_opts);
+      server.run([&](unsigned short port) {
+        log_info("listening on http://" + server_opts.host + ":" + std::to_string(port),
+                 {{"database", std::string(db->kind_name())}, {"web", http_opts.web_root}});
+      });
+      log_info("stopped");
+      return 0;
+    }
+    if (*migrate_cmd) {
+      auto db = open_database(db_opts, 1);
+      int version = prepare(*db, false);
+      std::cout << "schema version " << version << "\n";
+      return 0;
+    }
+    if (*admin_create) {
+      auto db = open_database(db_opts, 1);
+      int version = prepare(*db, false);
+      App app{*db, {}, version};
+      std::string password;
+      if (password_stdin) {
+        std::getline(std::cin, password);
+        if (!password.empty() && password.back() == '\r') password.pop_back();
+        if (password.empty()) {
+          std::cerr << "error: --password-stdin given but standard input was empty\n";
+          return 2;
+        }
+      }
+      auto created = create_admin(app, admin_username, password);
+      if (!created) {
+        std::cerr << "error: " << created.error().message << "\n";
+        for (const auto& [field, msg] : created.error().fields)
+          std::cerr << "  " << field << ": " << msg << "\n";
+        return 1;
+      }
+      std::cout << "administrator " << created->user.username << " created\n";
+      if (!password_stdin) std::cout << "password: " << created->password << "\n";
+      return 0;
+    }
+    if (*backup) {
+      auto db = open_database(db_opts, 1);
+      db->backup_to(backup_file);
+      std::cout << "backup written to " << backup_file << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

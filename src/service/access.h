@@ -1,0 +1,16 @@
+#pragma once
+
+#include "domain/error.h"
+#include "domain/models.h"
+#include "service/app.h"
+
+namespace duibiao {
+
+// The one place that turns a caller into the rows it may see. Technical bodies and experts have
+// no scope over enterprises, users or audit rows in this release: nullopt.
+std::optional<Scope> data_scope(const User& user);
+
+// Requires a logged-in caller; 401 otherwise.
+Result<const User*> require_user(const Caller& caller);
+
+}  // namespace duibiao

@@ -1,0 +1,143 @@
+#include "service/auth_service.h"
+
+#include "domain/account_rules.h"
+#include "domain/text.h"
+#include "service/access.h"
+#include "service/audit_service.h"
+#include "service/security.h"
+#include "store/session_store.h"
+#include "store/user_store.h"
+
+namespace duibiao {
+namespace {
+// Verifying against a real hash when the user does not exist keeps the answer time the same,
+// so timing does not reveal which usernames exist.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("dummy-password-0");
+  return h;
+}
+
+Error throttled(long long retry_after) {
+  Error e{ErrorCode::kTooManyRequests,
+          "登录失败次数过多，请" + std::to_string((retry_after + 59) / 60) + "分钟后再试"};
+  e.retry_after_seconds = static_cast<int>(retry_after < 1 ? 1 : retry_after);
+  return e;
+}
+}  // namespace
+
+Caller authenticate(App& app, const std::string& session_token, const std::string& remote_addr) {
+  Caller caller;
+  caller.remote_addr = remote_addr;
+  if (session_token.empty() || session_token.size() > 200) return caller;
+  std::string hash = token_hash(session_token);
+  app.db.read([&](Tx& tx) {
+    auto found = find_session_with_user(tx, hash, now_unix());
+    if (found && !found->second.disabled) {
+      caller.user = std::move(found->second);
+      caller.session_hash = hash;
+      caller.csrf_token = found->first.csrf_token;
+    }
+  });
+  return caller;
+}
+
+LoginResult open_session(App& app, Tx& tx, const User& user, const std::string& remote_addr) {
+  LoginResult r;
+  r.user = user;
+  r.session_token = random_token(32);
+  r.csrf_token = random_token(24);
+  SessionRow s;
+  s.token_hash = token_hash(r.session_token);
+  s.user_id = user.id;
+  s.csrf_token = r.csrf_token;
+  s.created_at = now_unix();
+  s.expires_at = s.created_at + app.config.session_lifetime_seconds;
+  insert_session(tx, s, remote_addr);
+  return r;
+}
+
+Result<LoginResult> login(App& app, const Caller& caller, const std::string& username_in,
+                          const std::string& password) {
+  std::string username = to_lower_ascii(trim(username_in));
+  std::map<std::string, std::string> fields;
+  if (username.empty()) fields["username"] = "请输入用户名";
+  if (password.empty()) fields["password"] = "请输入密码";
+  if (username.size() > 64) fields["username"] = "用户名过长";
+  if (password.size() > 1024) fields["password"] = "密码过长";
+  if (!fields.empty()) return fail(Error::validation(fields));
+
+  const auto& cfg = app.config;
+  long long now = now_unix();
+  long long since = now - cfg.login_window_seconds;
+  long long user_failures = 0, addr_failures = 0, last_failure = 0;
+  std::optional<User> user;
+  app.db.read([&](Tx& tx) {
+    user_failures = count_failed_logins_for_user(tx, username, since);
+    addr_failures = count_failed_logins_for_addr(tx, caller.remote_addr, since);
+    last_failure = last_failed_login_for_user(tx, username, since);
+    user = find_user_by_username(tx, username);
+  });
+  if (user_failures >= cfg.login_max_failures_per_user)
+    return fail(throttled(last_failure + cfg.login_window_seconds - now));
+  if (addr_failures >= cfg.login_max_failures_per_addr)
+    return fail(throttled(cfg.login_window_seconds));
+
+  bool ok = verify_password(user ? user->password_hash : dummy_hash(), password);
+  ok = ok && user && !user->disabled;
+
+  LoginResult result;
+  app.db.write([&](Tx& tx) {
+    record_login_attempt(tx, username, caller.remote_addr, now, ok);
+    if (!ok) return;
+    clear_failed_logins_for_user(tx, username);
+    prune_login_attempts(tx, since - cfg.login_window_seconds);
+    result = open_session(app, tx, *user, caller.remote_addr);
+    Caller as_user = caller;
+    as_user.user = user;
+    record_audit(tx, as_user, "login", "session", std::to_string(user->id), user->region_path,
+                 user->enterprise_id, "登录成功", "", "");
+  });
+  if (!ok) return fail(Error{ErrorCode::kUnauthenticated, "用户名或密码错误"});
+  return result;
+}
+
+void logout(App& app, const Caller& caller) {
+  if (caller.session_hash.empty()) return;
+  app.db.write([&](Tx& tx) { delete_session(tx, caller.session_hash); });
+}
+
+Result<void> change_password(App& app, const Caller& caller, const std::string& old_password,
+                             const std::string& new_password) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  std::optional<User> stored;
+  app.db.read([&](Tx& tx) { stored = find_user_by_id(tx, (*me)->id); });
+  if (!stored) return fail(Error::unauthenticated());
+  std::map<std::string, std::string> fields;
+  if (!verify_password(stored->password_hash, old_password))
+    fields["old_password"] = "原密码不正确";
+  if (auto msg = check_password(new_password)) fields["new_password"] = *msg;
+  else if (new_password == old_password) fields["new_password"] = "新密码不能与原密码相同";
+  if (!fields.empty()) return fail(Error::validation(fields));
+  std::string hash = hash_password(new_password);
+  app.db.write([&](Tx& tx) {
+    long long now = now_unix();
+    update_user_password(tx, stored->id, hash, false, now);
+    delete_user_sessions(tx, stored->id, caller.session_hash);
+    record_audit(tx, caller, "change_password", "user", std::to_string(stored->id),
+                 stored->region_path, stored->enterprise_id, "修改密码", "", "");
+  });
+  return {};
+}
+
+Result<void> check_csrf(const Caller& caller, const std::string& header_token,
+                        const std::string& cookie_token) {
+  const std::string& expected = caller.user ? caller.csrf_token : cookie_token;
+  if (header_token.empty())
+    return fail(Error{ErrorCode::kCsrfFailed, "缺少 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试"});
+  if (!equal_secrets(header_token, expected))
+    return fail(Error{ErrorCode::kCsrfFailed, "CSRF 令牌无效，请刷新页面后重试"});
+  return {};
+}
+
+}  // namespace duibiao

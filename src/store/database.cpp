@@ -1,0 +1,176 @@
+#include "store/database.h"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace duibiao {
+
+namespace {
+// postgresql://user:password@host:port/dbname?sslmode=… → libpq key=value form (SOCI mangles URIs).
+std::string pg_conninfo(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string params;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    params = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string userinfo, hostport, dbname;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+  }
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    hostport = rest.substr(0, slash);
+  } else {
+    hostport = rest;
+  }
+  auto quote = [](const std::string& v) {
+    std::string q = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') q.push_back('\\');
+      q.push_back(c);
+    }
+    return q + "'";
+  };
+  std::string out;
+  auto add = [&](const char* key, const std::string& v) {
+    if (!v.empty()) out += std::string(out.empty() ? "" : " ") + key + "=" + quote(v);
+  };
+  if (auto colon = hostport.rfind(':'); colon != std::string::npos && hostport.find(']') == std::string::npos) {
+    add("host", hostport.substr(0, colon));
+    add("port", hostport.substr(colon + 1));
+  } else {
+    add("host", hostport);
+  }
+  add("dbname", dbname);
+  if (auto colon = userinfo.find(':'); colon != std::string::npos) {
+    add("user", userinfo.substr(0, colon));
+    add("password", userinfo.substr(colon + 1));
+  } else {
+    add("user", userinfo);
+  }
+  for (const auto& kv : [&] {
+         std::vector<std::string> v;
+         size_t s = 0;
+         while (s < params.size()) {
+           size_t e = params.find('&', s);
+           if (e == std::string::npos) e = params.size();
+           v.push_back(params.substr(s, e - s));
+           s = e + 1;
+         }
+         return v;
+       }()) {
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+  }
+  return out;
+}
+
+void configure_sqlite(soci::session& sql) {
+  sql << "PRAGMA foreign_keys = ON";
+  sql << "PRAGMA synchronous = FULL";
+  sql << "PRAGMA busy_timeout = 10000";
+}
+}  // namespace
+
+std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
+  std::unique_ptr<Database> db(new Database());
+  db->url_ = url;
+  db->pool_size_ = static_cast<size_t>(pool_size < 1 ? 1 : pool_size);
+  if (url.rfind("sqlite:", 0) == 0) {
+    db->kind_ = DbKind::kSqlite;
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);
+    if (path.empty()) throw std::runtime_error("sqlite URL needs a path: sqlite:PATH");
+    db->connect_string_ = "db=" + path + " timeout=10 shared_cache=false";
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    db->kind_ = DbKind::kPostgresql;
+    db->connect_string_ = pg_conninfo(url);
+  } else {
+    throw std::runtime_error("unknown database URL '" + url +
+                             "': expected sqlite:PATH or postgresql://USER@HOST:PORT/DB");
+  }
+  db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
+  for (size_t i = 0; i < db->pool_size_; ++i) {
+    soci::session& s = db->pool_->at(i);
+    if (db->kind_ == DbKind::kSqlite) {
+      s.open(soci::sqlite3, db->connect_string_);
+      if (i == 0) s << "PRAGMA journal_mode = WAL";
+      configure_sqlite(s);
+    } else {
+      s.open(soci::postgresql, db->connect_string_);
+      s << "SET client_min_messages TO WARNING";
+    }
+  }
+  return db;
+}
+
+Database::~Database() = default;
+
+std::string_view Database::kind_name() const {
+  return kind_ == DbKind::kSqlite ? "sqlite" : "postgresql";
+}
+
+void Database::read(const std::function<void(Tx&)>& fn) {
+  soci::session sql(*pool_);
+  Tx tx{sql, kind_};
+  fn(tx);
+}
+
+void Database::write(const std::function<void(Tx&)>& fn) {
+  std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
+  if (kind_ == DbKind::kSqlite) lock.lock();
+  soci::session sql(*pool_);
+  Tx tx{sql, kind_};
+  soci::transaction tr(sql);
+  fn(tx);
+  tr.commit();
+}
+
+void Database::backup_to(const std::string& file) {
+  if (kind_ != DbKind::kSqlite)
+    throw std::runtime_error("backup: use pg_dump for a PostgreSQL database");
+  using namespace sqlite_api;  // SOCI wraps the SQLite C API in this namespace
+  soci::session sql(*pool_);
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  sqlite3* src = backend->conn_;
+  sqlite3* dst = nullptr;
+  if (sqlite3_open(file.c_str(), &dst) != SQLITE_OK) {
+    std::string msg = dst ? sqlite3_errmsg(dst) : "out of memory";
+    sqlite3_close(dst);
+    throw std::runtime_error("backup: cannot open " + file + ": " + msg);
+  }
+  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+  if (!b) {
+    std::string msg = sqlite3_errmsg(dst);
+    sqlite3_close(dst);
+    throw std::runtime_error("backup: " + msg);
+  }
+  int rc;
+  do {
+    rc = sqlite3_backup_step(b, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  int err = sqlite3_errcode(dst);
+  std::string msg = sqlite3_errmsg(dst);
+  sqlite3_close(dst);
+  if (rc != SQLITE_DONE || err != SQLITE_OK) throw std::runtime_error("backup failed: " + msg);
+}
+
+bool is_constraint_violation(const std::exception& e) {
+  if (auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
+    if (se->get_error_category() == soci::soci_error::constraint_violation) return true;
+  }
+  std::string_view m = e.what();
+  return m.find("UNIQUE constraint failed") != m.npos ||
+         m.find("duplicate key value") != m.npos || m.find("unique constraint") != m.npos;
+}
+
+}  // namespace duibiao

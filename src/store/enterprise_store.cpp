@@ -1,0 +1,119 @@
+#include "store/enterprise_store.h"
+
+#include <soci/soci.h>
+
+#include <string_view>
+
+#include "domain/text.h"
+#include "store/row_util.h"
+#include "store/sql_util.h"
+
+namespace duibiao {
+namespace {
+constexpr std::string_view kInsert =
+    "INSERT INTO enterprises (name, credit_code, credit_code_status, region_code, region_path, "
+    "industry_code, contact_name, contact_phone, contact_email, address, flags, created_at, "
+    "updated_at) VALUES (:name, :code, :status, :region, :path, :industry, :cname, :cphone, "
+    ":cemail, :addr, :flags, :created, :updated) RETURNING id";
+constexpr std::string_view kCodeTaken =
+    "SELECT COUNT(*) FROM enterprises WHERE credit_code = :code";
+
+#define ENTERPRISE_COLUMNS                                                                    \
+  "e.id, e.name, e.credit_code, e.credit_code_status, e.region_code, r.name, e.region_path, " \
+  "e.industry_code, e.contact_name, e.contact_phone, e.contact_email, e.address, e.flags, "   \
+  "e.created_at, e.updated_at "
+
+// Scope: region_path in [lo, hi) and, for an enterprise caller, its own id only.
+#define ENTERPRISE_SCOPE \
+  " e.region_path >= :lo AND e.region_path < :hi AND (:eid1 = 0 OR e.id = :eid2) "
+
+constexpr std::string_view kFind = "SELECT " ENTERPRISE_COLUMNS
+                                   "FROM enterprises e JOIN regions r ON r.code = e.region_code "
+                                   "WHERE e.id = :id AND" ENTERPRISE_SCOPE;
+constexpr std::string_view kCount =
+    "SELECT COUNT(*) FROM enterprises e WHERE" ENTERPRISE_SCOPE
+    "AND (:q1 = '' OR e.name LIKE :qpat1 ESCAPE '\\' OR e.credit_code LIKE :qpat2 ESCAPE '\\') "
+    "AND e.region_path >= :flo AND e.region_path < :fhi";
+constexpr std::string_view kList =
+    "SELECT " ENTERPRISE_COLUMNS
+    "FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE" ENTERPRISE_SCOPE
+    "AND (:q1 = '' OR e.name LIKE :qpat1 ESCAPE '\\' OR e.credit_code LIKE :qpat2 ESCAPE '\\') "
+    "AND e.region_path >= :flo AND e.region_path < :fhi "
+    "ORDER BY e.id DESC LIMIT :limit OFFSET :offset";
+constexpr std::string_view kUpdateStatus =
+    "UPDATE enterprises SET credit_code_status = :status, updated_at = :now "
+    "WHERE id = :id AND region_path >= :lo AND region_path < :hi";
+
+Enterprise from_row(const soci::row& row) {
+  Enterprise e;
+  e.id = row_int(row, 0);
+  e.name = row_str(row, 1);
+  e.credit_code = row_str(row, 2);
+  e.credit_code_status = row_str(row, 3);
+  e.region_code = row_str(row, 4);
+  e.region_name = row_str(row, 5);
+  e.region_path = row_str(row, 6);
+  e.industry_code = row_str(row, 7);
+  e.contact_name = row_str(row, 8);
+  e.contact_phone = row_str(row, 9);
+  e.contact_email = row_str(row, 10);
+  e.address = row_str(row, 11);
+  for (auto& f : split(row_str(row, 12), ','))
+    if (!f.empty()) e.flags.push_back(f);
+  e.created_at = row_int(row, 13);
+  e.updated_at = row_int(row, 14);
+  return e;
+}
+}  // namespace
+
+long long insert_enterprise(Tx& tx, const Enterprise& e) {
+  long long id = 0;
+  std::string flags = join(e.flags, ",");
+  tx.sql << kInsert, soci::use(e.name), soci::use(e.credit_code), soci::use(e.credit_code_status),
+      soci::use(e.region_code), soci::use(e.region_path), soci::use(e.industry_code),
+      soci::use(e.contact_name), soci::use(e.contact_phone), soci::use(e.contact_email),
+      soci::use(e.address), soci::use(flags), soci::use(e.created_at), soci::use(e.updated_at),
+      soci::into(id);
+  return id;
+}
+
+bool credit_code_taken(Tx& tx, const std::string& credit_code) {
+  long long n = 0;
+  tx.sql << kCodeTaken, soci::use(credit_code), soci::into(n);
+  return n > 0;
+}
+
+std::optional<Enterprise> find_enterprise(Tx& tx, const Scope& scope, long long id) {
+  soci::row row;
+  tx.sql << kFind, soci::use(id), soci::use(scope.lo), soci::use(scope.hi),
+      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::into(row);
+  if (!tx.sql.got_data()) return std::nullopt;
+  return from_row(row);
+}
+
+PageResult<Enterprise> list_enterprises(Tx& tx, const Scope& scope, const EnterpriseFilter& f,
+                                        const Page& page) {
+  PageResult<Enterprise> out;
+  std::string pattern = like_contains(f.q);
+  std::string flo = f.region_path.empty() ? std::string("/") : f.region_path;
+  std::string fhi = flo + "\x7f";
+  int limit = page.page_size, offset = page.offset();
+  tx.sql << kCount, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
+      soci::use(scope.enterprise_id), soci::use(f.q), soci::use(pattern), soci::use(pattern),
+      soci::use(flo), soci::use(fhi), soci::into(out.total);
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kList, soci::use(scope.lo), soci::use(scope.hi),
+       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.q),
+       soci::use(pattern), soci::use(pattern), soci::use(flo), soci::use(fhi), soci::use(limit),
+       soci::use(offset));
+  for (const auto& row : rows) out.items.push_back(from_row(row));
+  return out;
+}
+
+void update_enterprise_credit_status(Tx& tx, const Scope& scope, long long id,
+                                     const std::string& status, long long now) {
+  tx.sql << kUpdateStatus, soci::use(status), soci::use(now), soci::use(id), soci::use(scope.lo),
+      soci::use(scope.hi);
+}
+
+}  // namespace duibiao

@@ -1,0 +1,166 @@
+#include "store/migrations.h"
+
+#include <soci/soci.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duibiao {
+namespace {
+
+// DDL differs between the backends only in a few places; {PK} is the surrogate key type and
+// {PATH} the type of region path columns (byte-wise collation so range scans on paths work).
+struct Migration {
+  int version;
+  std::string_view name;
+  std::vector<std::string_view> statements;
+};
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {1,
+       "accounts, regions, industries, enterprises, audit",
+       {
+           R"(CREATE TABLE regions (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                level TEXT NOT NULL,
+                parent_code TEXT,
+                path {PATH} NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                sort_order INTEGER NOT NULL DEFAULT 0))",
+           "CREATE INDEX regions_parent ON regions(parent_code, sort_order)",
+           R"(CREATE TABLE industries (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                parent_code TEXT,
+                members TEXT NOT NULL DEFAULT '',
+                sort_order INTEGER NOT NULL))",
+           R"(CREATE TABLE enterprises (
+                id {PK},
+                name TEXT NOT NULL,
+                credit_code TEXT NOT NULL UNIQUE,
+                credit_code_status TEXT NOT NULL,
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                industry_code TEXT NOT NULL REFERENCES industries(code),
+                contact_name TEXT NOT NULL,
+                contact_phone TEXT NOT NULL,
+                contact_email TEXT NOT NULL DEFAULT '',
+                address TEXT NOT NULL DEFAULT '',
+                flags TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX enterprises_region_path ON enterprises(region_path)",
+           R"(CREATE TABLE users (
+                id {PK},
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                region_code TEXT REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                enterprise_id BIGINT REFERENCES enterprises(id),
+                disabled INTEGER NOT NULL DEFAULT 0,
+                must_change_password INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX users_region_path ON users(region_path)",
+           "CREATE INDEX users_enterprise ON users(enterprise_id)",
+           R"(CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                remote_addr TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX sessions_user ON sessions(user_id)",
+           R"(CREATE TABLE login_attempts (
+                id {PK},
+                username TEXT NOT NULL,
+                remote_addr TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                success INTEGER NOT NULL))",
+           "CREATE INDEX login_attempts_user ON login_attempts(username, at)",
+           "CREATE INDEX login_attempts_addr ON login_attempts(remote_addr, at)",
+           R"(CREATE TABLE audit_log (
+                id {PK},
+                at BIGINT NOT NULL,
+                actor_id BIGINT,
+                actor_name TEXT NOT NULL DEFAULT '',
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL DEFAULT '',
+                region_path {PATH} NOT NULL,
+                enterprise_id BIGINT,
+                summary TEXT NOT NULL DEFAULT '',
+                before_json TEXT NOT NULL DEFAULT '',
+                after_json TEXT NOT NULL DEFAULT '',
+                remote_addr TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX audit_region_path ON audit_log(region_path, id)",
+           "CREATE INDEX audit_enterprise ON audit_log(enterprise_id, id)",
+           R"(CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL))",
+       }},
+  };
+  return list;
+}
+
+std::string render(std::string_view stmt, DbKind kind) {
+  std::string s(stmt);
+  auto replace = [&](std::string_view from, std::string_view to) {
+    for (size_t pos; (pos = s.find(from)) != std::string::npos;) s.replace(pos, from.size(), to);
+  };
+  replace("{PK}", kind == DbKind::kSqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY");
+  replace("{PATH}", kind == DbKind::kSqlite ? "TEXT" : "TEXT COLLATE \"C\"");
+  return s;
+}
+
+void ensure_version_table(Tx& tx) {
+  tx.sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+}
+
+int current_version(Tx& tx) {
+  int v = 0;
+  soci::indicator ind;
+  tx.sql << "SELECT MAX(version) FROM schema_version", soci::into(v, ind);
+  return ind == soci::i_ok ? v : 0;
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+int schema_version(Database& db) {
+  int v = 0;
+  db.write([&](Tx& tx) {
+    ensure_version_table(tx);
+    v = current_version(tx);
+  });
+  return v;
+}
+
+int migrate(Database& db) {
+  int version = 0;
+  for (const auto& m : migrations()) {
+    db.write([&](Tx& tx) {
+      ensure_version_table(tx);
+      // Re-read inside the transaction: another process may have migrated meanwhile.
+      if (tx.kind == DbKind::kPostgresql) tx.sql << "LOCK TABLE schema_version IN EXCLUSIVE MODE";
+      if (current_version(tx) >= m.version) return;
+      for (auto stmt : m.statements) tx.sql << render(stmt, tx.kind);
+      long long now = static_cast<long long>(time(nullptr));
+      std::string name(m.name);
+      tx.sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)",
+          soci::use(m.version), soci::use(name), soci::use(now);
+    });
+    version = m.version;
+  }
+  return version;
+}
+
+}  // namespace duibiao

@@ -1,0 +1,262 @@
+// Every store test runs on SQLite and, when DUIBIAO_TEST_PG names a PostgreSQL database
+// (scripts/test starts one), on PostgreSQL too.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <unistd.h>
+
+#include "domain/region.h"
+#include "store/audit_store.h"
+#include "store/database.h"
+#include "store/enterprise_store.h"
+#include "store/migrations.h"
+#include "store/reference_data.h"
+#include "store/reference_store.h"
+#include "store/session_store.h"
+#include "store/user_store.h"
+
+namespace duibiao {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string pg_url() {
+  const char* v = std::getenv("DUIBIAO_TEST_PG");
+  return v ? v : "";
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      if (pg_url().empty()) {
+        if (std::getenv("DUIBIAO_REQUIRE_PG")) FAIL() << "DUIBIAO_TEST_PG is not set";
+        GTEST_SKIP() << "DUIBIAO_TEST_PG not set";
+      }
+      {
+        auto admin = Database::open(pg_url(), 1);
+        admin->read([](Tx& tx) {
+          tx.sql << "DROP SCHEMA IF EXISTS public CASCADE";
+          tx.sql << "CREATE SCHEMA public";
+        });
+      }
+      db_ = Database::open(pg_url(), 4);
+    } else {
+      dir_ = fs::temp_directory_path() /
+             ("duibiao-store-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      fs::remove_all(dir_);
+      fs::create_directories(dir_);
+      db_ = Database::open("sqlite:" + (dir_ / "t.db").string(), 4);
+    }
+    migrate(*db_);
+    load_reference_data(*db_);
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  Enterprise make_enterprise(const std::string& code, const std::string& region) {
+    Enterprise e;
+    e.name = "企业" + code;
+    e.credit_code = code;
+    e.credit_code_status = "valid";
+    db_->read([&](Tx& tx) {
+      auto r = find_region(tx, region);
+      e.region_code = r->code;
+      e.region_path = r->path;
+    });
+    e.industry_code = "38";
+    e.contact_name = "张三";
+    e.contact_phone = "0574-87654321";
+    e.flags = {"little_giant", "gazelle"};
+    e.created_at = e.updated_at = 1700000000;
+    db_->write([&](Tx& tx) { e.id = insert_enterprise(tx, e); });
+    return e;
+  }
+
+  Scope scope_of(const std::string& region) {
+    std::string path;
+    db_->read([&](Tx& tx) { path = find_region(tx, region)->path; });
+    auto r = subtree_range(path);
+    return Scope{r.lo, r.hi, 0};
+  }
+
+  std::unique_ptr<Database> db_;
+  fs::path dir_;
+};
+
+TEST_P(StoreTest, MigrationIsIdempotentAndVersioned) {
+  EXPECT_EQ(schema_version(*db_), latest_schema_version());
+  EXPECT_EQ(migrate(*db_), latest_schema_version());
+  auto counts = load_reference_data(*db_);  // second load adds nothing
+  EXPECT_GT(counts.regions, 3000);
+  EXPECT_EQ(counts.industries, 20 + 97 + 15);
+}
+
+TEST_P(StoreTest, RegionsFollowGbt2260) {
+  db_->read([&](Tx& tx) {
+    auto provinces = list_region_children(tx, "");
+    EXPECT_EQ(provinces.size(), 31u);
+    auto ningbo = find_region(tx, "330200");
+    ASSERT_TRUE(ningbo);
+    EXPECT_EQ(ningbo->name, "宁波市");
+    EXPECT_EQ(ningbo->path, "/330000/330200/");
+    auto children = list_region_children(tx, "330200");
+    std::set<std::string> codes;
+    for (auto& c : children) codes.insert(c.code);
+    for (auto code : {"330203", "330205", "330206", "330211", "330212", "330213", "330225",
+                      "330226", "330281", "330282", "330200Z01", "330200Z05"})
+      EXPECT_TRUE(codes.count(code)) << code;
+    auto wuzhishan = find_region(tx, "469001");
+    ASSERT_TRUE(wuzhishan);
+    EXPECT_EQ(wuzhishan->parent_code, "460000");  // province-administered: no city level
+    EXPECT_EQ(wuzhishan->level, "county");
+    auto dongcheng = find_region(tx, "110101");
+    ASSERT_TRUE(dongcheng);
+    EXPECT_EQ(dongcheng->parent_code, "110000");
+    EXPECT_FALSE(find_region(tx, "4690").has_value());
+    auto cluster = find_industry(tx, "ZJ02");
+    ASSERT_TRUE(cluster);
+    EXPECT_EQ(cluster->name, "汽车及零部件");
+    EXPECT_EQ(cluster->members, std::vector<std::string>{"36"});
+  });
+}
+
+TEST_P(StoreTest, EnterpriseScopeIsBoundByRegionPath) {
+  auto haishu = make_enterprise("91330203MA2H000001", "330203");
+  auto jiangbei = make_enterprise("91330205MA2H000002", "330205");
+  db_->read([&](Tx& tx) {
+    EXPECT_TRUE(find_enterprise(tx, scope_of("330203"), haishu.id));
+    EXPECT_FALSE(find_enterprise(tx, scope_of("330205"), haishu.id));
+    EXPECT_TRUE(find_enterprise(tx, scope_of("330200"), haishu.id));
+    EXPECT_FALSE(find_enterprise(tx, scope_of("330100"), haishu.id));
+    EXPECT_TRUE(find_enterprise(tx, scope_of("330000"), jiangbei.id));
+    EXPECT_TRUE(find_enterprise(tx, Scope{}, jiangbei.id));
+    Scope own = scope_of("330203");
+    own.enterprise_id = haishu.id;
+    EXPECT_TRUE(find_enterprise(tx, own, haishu.id));
+    auto list = list_enterprises(tx, scope_of("330205"), {}, Page{});
+    ASSERT_EQ(list.total, 1);
+    EXPECT_EQ(list.items[0].id, jiangbei.id);
+    EXPECT_EQ(list.items[0].region_name, "江北区");
+    EXPECT_EQ(list.items[0].flags, (std::vector<std::string>{"little_giant", "gazelle"}));
+    auto all = list_enterprises(tx, Scope{}, {}, Page{});
+    EXPECT_EQ(all.total, 2);
+  });
+}
+
+TEST_P(StoreTest, EnterpriseSearchEscapesLikeWildcards) {
+  make_enterprise("91330203MA2H000001", "330203");
+  db_->read([&](Tx& tx) {
+    EXPECT_EQ(list_enterprises(tx, Scope{}, {"企业9133", ""}, Page{}).total, 1);
+    EXPECT_EQ(list_enterprises(tx, Scope{}, {"MA2H000001", ""}, Page{}).total, 1);
+    EXPECT_EQ(list_enterprises(tx, Scope{}, {"%", ""}, Page{}).total, 0);
+    EXPECT_EQ(list_enterprises(tx, Scope{}, {"_", ""}, Page{}).total, 0);
+    EXPECT_EQ(list_enterprises(tx, Scope{}, {"' OR 1=1 --", ""}, Page{}).total, 0);
+  });
+}
+
+TEST_P(StoreTest, DuplicateCreditCodeIsAConstraintViolation) {
+  make_enterprise("91330203MA2H000001", "330203");
+  try {
+    make_enterprise("91330203MA2H000001", "330205");
+    FAIL() << "expected a constraint violation";
+  } catch (const std::exception& e) {
+    EXPECT_TRUE(is_constraint_violation(e)) << e.what();
+  }
+  db_->read([&](Tx& tx) {
+    EXPECT_TRUE(credit_code_taken(tx, "91330203MA2H000001"));
+    EXPECT_EQ(list_enterprises(tx, Scope{}, {}, Page{}).total, 1);  // rolled back
+  });
+}
+
+TEST_P(StoreTest, UsersSessionsAndAudit) {
+  auto haishu = make_enterprise("91330203MA2H000001", "330203");
+  User u;
+  u.username = "haishu_user";
+  u.display_name = "李四";
+  u.password_hash = "x";
+  u.role = Role::kEnterprise;
+  u.region_code = haishu.region_code;
+  u.region_path = haishu.region_path;
+  u.enterprise_id = haishu.id;
+  u.created_at = u.updated_at = 1;
+  User reg;
+  reg.username = "jiangbei_reg";
+  reg.display_name = "王五";
+  reg.password_hash = "x";
+  reg.role = Role::kCountyRegulator;
+  reg.region_code = "330205";
+  db_->read([&](Tx& tx) { reg.region_path = find_region(tx, "330205")->path; });
+  db_->write([&](Tx& tx) {
+    u.id = insert_user(tx, u);
+    reg.id = insert_user(tx, reg);
+    insert_session(tx, {"hash1", u.id, "csrf1", 10, 100}, "127.0.0.1");
+    AuditEntry a;
+    a.at = 5;
+    a.actor_id = u.id;
+    a.action = "create";
+    a.entity = "enterprise";
+    a.region_path = haishu.region_path;
+    a.enterprise_id = haishu.id;
+    a.after_json = "{}";
+    insert_audit(tx, a);
+  });
+  db_->read([&](Tx& tx) {
+    EXPECT_TRUE(username_taken(tx, "haishu_user"));
+    auto found = find_session_with_user(tx, "hash1", 50);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->second.username, "haishu_user");
+    EXPECT_EQ(found->second.region_name, "海曙区");
+    EXPECT_EQ(found->first.csrf_token, "csrf1");
+    EXPECT_FALSE(find_session_with_user(tx, "hash1", 100));  // expired
+    EXPECT_TRUE(find_user(tx, scope_of("330203"), u.id));
+    EXPECT_FALSE(find_user(tx, scope_of("330205"), u.id));
+    EXPECT_EQ(list_users(tx, scope_of("330200"), {}, Page{}).total, 2);
+    EXPECT_EQ(list_users(tx, scope_of("330200"), {"", "county_regulator"}, Page{}).total, 1);
+    EXPECT_EQ(list_audit(tx, scope_of("330203"), {}, Page{}).total, 1);
+    EXPECT_EQ(list_audit(tx, scope_of("330205"), {}, Page{}).total, 0);
+    Scope other = scope_of("330203");
+    other.enterprise_id = haishu.id + 1;
+    EXPECT_EQ(list_audit(tx, other, {}, Page{}).total, 0);
+  });
+  db_->write([&](Tx& tx) {
+    record_login_attempt(tx, "haishu_user", "1.2.3.4", 100, false);
+    record_login_attempt(tx, "haishu_user", "1.2.3.4", 101, false);
+    record_login_attempt(tx, "haishu_user", "1.2.3.4", 50, false);
+  });
+  db_->read([&](Tx& tx) {
+    EXPECT_EQ(count_failed_logins_for_user(tx, "haishu_user", 90), 2);
+    EXPECT_EQ(count_failed_logins_for_addr(tx, "1.2.3.4", 0), 3);
+    EXPECT_EQ(last_failed_login_for_user(tx, "haishu_user", 0), 101);
+  });
+}
+
+TEST_P(StoreTest, FailedTransactionLeavesNothing) {
+  EXPECT_THROW(db_->write([&](Tx& tx) {
+    set_setting(tx, "k", "v");
+    throw std::runtime_error("boom");
+  }),
+               std::runtime_error);
+  db_->read([&](Tx& tx) { EXPECT_FALSE(get_setting(tx, "k").has_value()); });
+}
+
+TEST_P(StoreTest, SqliteOnlineBackup) {
+  if (db_->kind() != DbKind::kSqlite) GTEST_SKIP() << "pg_dump is used for PostgreSQL";
+  make_enterprise("91330203MA2H000001", "330203");
+  auto file = dir_ / "backup.db";
+  db_->backup_to(file.string());
+  auto copy = Database::open("sqlite:" + file.string(), 1);
+  copy->read([&](Tx& tx) { EXPECT_EQ(list_enterprises(tx, Scope{}, {}, Page{}).total, 1); });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace duibiao

@@ -1,0 +1,105 @@
+#include <gtest/gtest.h>
+
+#include "domain/account_rules.h"
+#include "domain/region.h"
+#include "domain/roles.h"
+#include "domain/text.h"
+#include "store/reference_data.h"
+
+namespace duibiao {
+namespace {
+
+TEST(Region, PseudoCities) {
+  EXPECT_TRUE(is_pseudo_city("4690", "省直辖县级行政区划"));
+  EXPECT_TRUE(is_pseudo_city("4290", "省直辖县级行政区划"));
+  EXPECT_TRUE(is_pseudo_city("1101", "市辖区"));
+  EXPECT_TRUE(is_pseudo_city("5002", "县"));
+  EXPECT_FALSE(is_pseudo_city("3302", "宁波市"));
+  EXPECT_FALSE(is_pseudo_city("3301", "市辖区"));  // only municipalities
+}
+
+TEST(Region, SubtreeRangeContainsDescendantsOnly) {
+  auto r = subtree_range("/330000/330200/");
+  auto in = [&](const std::string& p) { return p >= r.lo && p < r.hi; };
+  EXPECT_TRUE(in("/330000/330200/"));
+  EXPECT_TRUE(in("/330000/330200/330203/"));
+  EXPECT_TRUE(in("/330000/330200/330200Z01/"));
+  EXPECT_FALSE(in("/330000/330100/330106/"));
+  EXPECT_FALSE(in("/330000/"));
+  EXPECT_FALSE(in("/330000/3302001/"));  // a longer code is not a child
+  EXPECT_FALSE(in("/"));
+  EXPECT_TRUE(path_in_subtree("/330000/330200/330203/", "/330000/"));
+}
+
+TEST(Region, CodeFormat) {
+  EXPECT_TRUE(is_region_code_format("330203"));
+  EXPECT_FALSE(is_region_code_format("000000"));
+  EXPECT_FALSE(is_region_code_format("33020"));
+  EXPECT_FALSE(is_region_code_format("33020A"));
+  EXPECT_EQ(region_path({"330000", "330200"}), "/330000/330200/");
+}
+
+TEST(Roles, RoundTrip) {
+  for (auto r : {Role::kEnterprise, Role::kCountyRegulator, Role::kCityRegulator,
+                 Role::kProvinceRegulator, Role::kNationalOffice, Role::kTechnicalBody,
+                 Role::kExpert, Role::kAdmin}) {
+    auto parsed = parse_role(role_name(r));
+    ASSERT_TRUE(parsed.has_value());
+    EXPECT_EQ(*parsed, r);
+    EXPECT_FALSE(role_label_zh(r).empty());
+  }
+  EXPECT_FALSE(parse_role("root").has_value());
+  EXPECT_EQ(regulator_level(Role::kCityRegulator), "city");
+  EXPECT_TRUE(is_regulator(Role::kCountyRegulator));
+  EXPECT_FALSE(is_regulator(Role::kNationalOffice));
+}
+
+TEST(AccountRules, Username) {
+  EXPECT_FALSE(check_username("nb_haishu.01").has_value());
+  EXPECT_TRUE(check_username("ab").has_value());
+  EXPECT_TRUE(check_username("Admin").has_value());
+  EXPECT_TRUE(check_username("a b c").has_value());
+  EXPECT_TRUE(check_username(std::string(33, 'a')).has_value());
+}
+
+TEST(AccountRules, Password) {
+  EXPECT_FALSE(check_password("abcdefgh12").has_value());
+  EXPECT_TRUE(check_password("short1").has_value());
+  EXPECT_TRUE(check_password("onlyletterslong").has_value());
+  EXPECT_TRUE(check_password("1234567890123").has_value());
+}
+
+TEST(AccountRules, ContactFields) {
+  EXPECT_FALSE(check_phone("0574-87654321").has_value());
+  EXPECT_FALSE(check_phone("+86 13800000000").has_value());
+  EXPECT_TRUE(check_phone("12").has_value());
+  EXPECT_TRUE(check_phone("phone-number").has_value());
+  EXPECT_FALSE(check_email("").has_value());
+  EXPECT_FALSE(check_email("a@b.cn").has_value());
+  EXPECT_TRUE(check_email("not-an-email").has_value());
+  EXPECT_FALSE(check_enterprise_name("宁波某某电器有限公司").has_value());
+  EXPECT_TRUE(check_enterprise_name("宁").has_value());
+  EXPECT_TRUE(is_enterprise_flag("little_giant"));
+  EXPECT_FALSE(is_enterprise_flag("giant"));
+}
+
+TEST(Text, Utf8) {
+  EXPECT_EQ(utf8_length("宁波ab"), 4u);
+  EXPECT_TRUE(is_valid_utf8("宁波"));
+  EXPECT_FALSE(is_valid_utf8(std::string("\xe5\xae", 2)));
+  EXPECT_FALSE(is_valid_utf8(std::string("\xff")));
+  EXPECT_EQ(format_time_utc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(trim("  x y \n"), "x y");
+}
+
+TEST(Csv, QuotedFieldsAndEscapes) {
+  auto rows = parse_csv("code,name\n11,\"北京市\"\n12,\"a,\"\"b\"\"\"\r\n\n13,c");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1][1], "北京市");
+  EXPECT_EQ(rows[2][1], "a,\"b\"");
+  EXPECT_EQ(rows[3][0], "13");
+  EXPECT_TRUE(parse_csv("").empty());
+}
+
+}  // namespace
+}  // namespace duibiao
