@@ -126,7 +126,15 @@ int main(int argc, char** argv) {
   std::string backup_file;
   backup->add_option("FILE", backup_file, "Destination file")->required();
 
+  auto* routes_cmd = cli.add_subcommand("routes", "Print the API routes as JSON lines (method, path)");
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*routes_cmd) {
+    for (const auto& r : http::api_routes())
+      std::cout << "{\"method\":\"" << r.method << "\",\"path\":\"" << r.pattern << "\"}\n";
+    return 0;
+  }
 
   try {
     init_security();

@@ -4,12 +4,10 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/csv.h"
 #include "store/database.h"
 
 namespace duibiao {
-
-// Parses RFC 4180 CSV (quoted fields, "" escapes). Used for the embedded reference files.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
 
 struct ReferenceCounts {
   long long regions = 0;
