@@ -16,15 +16,18 @@ const std::vector<RouteSpec>& api_routes() {
       {"POST", "/api/v1/auth/password", auth_password_post},
       {"POST", "/api/v1/enterprises/register", enterprises_register_post},
       {"GET", "/api/v1/enterprises/mine", enterprises_mine_get},
+      {"GET", "/api/v1/enterprises/export.xlsx", enterprises_export_get},
       {"GET", "/api/v1/enterprises", enterprises_get},
       {"GET", "/api/v1/enterprises/{id}", enterprise_get},
       {"POST", "/api/v1/enterprises/{id}/confirm-code", enterprise_confirm_code_post},
       {"GET", "/api/v1/users", users_get},
+      {"GET", "/api/v1/users/export.xlsx", users_export_get},
       {"POST", "/api/v1/users", users_post},
       {"GET", "/api/v1/users/{id}", user_get},
       {"PATCH", "/api/v1/users/{id}", user_patch},
       {"POST", "/api/v1/users/{id}/reset-password", user_reset_password_post},
       {"GET", "/api/v1/audit", audit_list_get},
+      {"GET", "/api/v1/audit/export.xlsx", audit_export_get},
       {"GET", "/api/v1/audit/{id}", audit_entry_get},
   };
   return routes;

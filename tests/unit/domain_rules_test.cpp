@@ -103,3 +103,22 @@ TEST(Csv, QuotedFieldsAndEscapes) {
 
 }  // namespace
 }  // namespace duibiao
+
+#include "io/xlsx.h"
+
+namespace duibiao {
+namespace {
+TEST(Xlsx, EscapesFormulaInjection) {
+  EXPECT_EQ(escape_spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+  EXPECT_EQ(escape_spreadsheet_text("+1"), "'+1");
+  EXPECT_EQ(escape_spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(escape_spreadsheet_text("宁波"), "宁波");
+}
+
+TEST(Xlsx, WritesAZipContainer) {
+  auto bytes = write_xlsx("企业", {{"企业名称"}, {"代码"}}, {{"宁波某公司", "=1+1"}});
+  ASSERT_GT(bytes.size(), 1000u);
+  EXPECT_EQ(bytes.substr(0, 2), "PK");  // xlsx is a zip archive
+}
+}  // namespace
+}  // namespace duibiao

@@ -28,5 +28,8 @@ Response user_patch(Request&, RouteContext&);
 Response user_reset_password_post(Request&, RouteContext&);
 Response audit_list_get(Request&, RouteContext&);
 Response audit_entry_get(Request&, RouteContext&);
+Response enterprises_export_get(Request&, RouteContext&);
+Response users_export_get(Request&, RouteContext&);
+Response audit_export_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http

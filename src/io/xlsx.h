@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace duibiao {
+
+struct XlsxColumn {
+  std::string title;
+  double width = 16;
+};
+
+// One-sheet workbook with a bold header row, returned as the file's bytes. Cell text that a
+// spreadsheet could take for a formula (= + - @ at the start) is prefixed with an apostrophe.
+std::string write_xlsx(const std::string& sheet_name, const std::vector<XlsxColumn>& columns,
+                       const std::vector<std::vector<std::string>>& rows);
+
+std::string escape_spreadsheet_text(const std::string& text);
+
+}  // namespace duibiao

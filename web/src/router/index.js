@@ -1,0 +1,44 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { useAuthStore } from '../stores/auth.js';
+import { allowedRoutes } from '../utils/roles.js';
+
+const AppLayout = () => import('../layouts/AppLayout.vue');
+
+export const routes = [
+  { path: '/', name: 'landing', component: () => import('../views/LandingView.vue'), meta: { public: true } },
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, guestOnly: true } },
+  { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { public: true, guestOnly: true } },
+  {
+    path: '/app',
+    component: AppLayout,
+    children: [
+      // resolved by the guard below to the first page of the user's role
+      { path: '', name: 'app-home', component: () => import('../views/WorkspaceView.vue') },
+      { path: 'enterprise', name: 'enterprise-home', component: () => import('../views/EnterpriseHome.vue'), meta: { title: 'menu.myEnterprise', menu: true } },
+      { path: 'enterprises', name: 'enterprises', component: () => import('../views/EnterpriseList.vue'), meta: { title: 'menu.enterprises', menu: true } },
+      { path: 'users', name: 'users', component: () => import('../views/UsersView.vue'), meta: { title: 'menu.users', menu: true } },
+      { path: 'audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'menu.audit', menu: true } },
+      { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
+      { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue'), meta: { public: true } },
+];
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(import.meta.env.BASE_URL), routes });
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore();
+    if (!auth.ready) await auth.init();
+    if (to.meta.public) {
+      if (to.meta.guestOnly && auth.loggedIn) return { name: auth.mustChangePassword ? 'change-password' : auth.homeRoute };
+      return true;
+    }
+    if (!auth.loggedIn) return { name: 'login', query: to.fullPath !== '/app' ? { redirect: to.fullPath } : {} };
+    if (auth.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
+    if (to.name === 'app-home') return { name: auth.homeRoute };
+    if (to.meta.menu && !allowedRoutes(auth.role).includes(to.name)) return { name: auth.homeRoute };
+    return true;
+  });
+  return router;
+}

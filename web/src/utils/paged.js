@@ -1,0 +1,52 @@
+import { reactive, ref } from 'vue';
+import { errorText } from './errors.js';
+
+// State and actions for a paged, filtered table over a list endpoint answering {items, total}.
+export function usePagedList(fetcher, initialFilters = {}, { pageSize = 20 } = {}) {
+  const filters = reactive({ ...initialFilters });
+  const items = ref([]);
+  const total = ref(0);
+  const page = ref(1);
+  const size = ref(pageSize);
+  const loading = ref(false);
+  const error = ref('');
+  let seq = 0;
+
+  async function load() {
+    const mine = ++seq;
+    loading.value = true;
+    error.value = '';
+    try {
+      const query = { ...filters, page: page.value, page_size: size.value };
+      const r = await fetcher(query);
+      if (mine !== seq) return;
+      items.value = (r && r.items) || [];
+      total.value = (r && typeof r.total === 'number' ? r.total : items.value.length) || 0;
+    } catch (e) {
+      if (mine !== seq) return;
+      items.value = [];
+      total.value = 0;
+      error.value = errorText(e);
+    } finally {
+      if (mine === seq) loading.value = false;
+    }
+  }
+  function search() {
+    page.value = 1;
+    return load();
+  }
+  function reset() {
+    Object.assign(filters, initialFilters);
+    return search();
+  }
+  function onPage(p) {
+    page.value = p;
+    return load();
+  }
+  function onSize(s) {
+    size.value = s;
+    page.value = 1;
+    return load();
+  }
+  return { filters, items, total, page, size, loading, error, load, search, reset, onPage, onSize };
+}

@@ -1,0 +1,81 @@
+// Roles of the platform, in the order the admin sees them.
+export const ROLES = [
+  'enterprise',
+  'county_regulator',
+  'city_regulator',
+  'province_regulator',
+  'national_office',
+  'technical_body',
+  'expert',
+  'admin',
+];
+
+export const REGULATOR_ROLES = ['county_regulator', 'city_regulator', 'province_regulator'];
+
+// Region level a regulator role is bound to (zones count as county level).
+export const ROLE_REGION_LEVELS = {
+  county_regulator: ['county', 'zone'],
+  city_regulator: ['city'],
+  province_regulator: ['province'],
+};
+
+export function isRegulator(role) {
+  return REGULATOR_ROLES.includes(role);
+}
+
+export function needsRegion(role) {
+  return isRegulator(role);
+}
+
+export function needsEnterprise(role) {
+  return role === 'enterprise';
+}
+
+// Side menu per role: each entry has a route name and an i18n key; `soon` entries are shown
+// disabled (work areas that come in later releases).
+export const MENUS = {
+  enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }],
+  county_regulator: [{ name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' }],
+  city_regulator: [{ name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' }],
+  province_regulator: [{ name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' }],
+  national_office: [
+    { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    { name: 'audit', label: 'menu.audit', icon: 'document' },
+  ],
+  technical_body: [
+    { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    { name: null, label: 'menu.techPlans', icon: 'document', soon: true },
+    { name: null, label: 'menu.testReports', icon: 'document', soon: true },
+    { name: null, label: 'menu.frontRunner', icon: 'document', soon: true },
+  ],
+  expert: [
+    { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
+  ],
+  admin: [
+    { name: 'users', label: 'menu.users', icon: 'user' },
+    { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    { name: 'audit', label: 'menu.audit', icon: 'document' },
+  ],
+};
+
+// Route names each role may open (besides the account pages every signed-in user has).
+export function allowedRoutes(role) {
+  return (MENUS[role] || []).filter((m) => m.name).map((m) => m.name);
+}
+
+// The first page after login.
+export function homeRouteFor(role) {
+  const first = (MENUS[role] || []).find((m) => m.name);
+  return first ? first.name : 'workspace';
+}
+
+export const ENTERPRISE_FLAGS = [
+  'above_size',
+  'little_giant',
+  'hidden_champion',
+  'single_champion',
+  'unicorn',
+  'gazelle',
+  'zhejiang_made',
+];

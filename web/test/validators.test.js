@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { checkPassword, checkUsername, checkPhone, checkEmail, checkName } from '../src/utils/validators.js';
+import { homeRouteFor, allowedRoutes, ROLES, MENUS, needsRegion, needsEnterprise } from '../src/utils/roles.js';
+import { groupIndustries, industryLabel } from '../src/utils/industries.js';
+
+describe('form checks (mirroring the API contract)', () => {
+  it('password: at least 10 characters with letters and digits', () => {
+    expect(checkPassword('abcdefghij')).toBe('validate.passwordRule');
+    expect(checkPassword('1234567890')).toBe('validate.passwordRule');
+    expect(checkPassword('abc123')).toBe('validate.passwordRule');
+    expect(checkPassword('abcde12345')).toBeNull();
+  });
+  it('username: 3–32 of a-z0-9_.-', () => {
+    expect(checkUsername('ab')).toBe('validate.username');
+    expect(checkUsername('Admin')).toBe('validate.username');
+    expect(checkUsername('王五')).toBe('validate.username');
+    expect(checkUsername('ent_1.a-b')).toBeNull();
+    expect(checkUsername('a'.repeat(33))).toBe('validate.username');
+  });
+  it('phone: digits, - and +, 7–20', () => {
+    expect(checkPhone('0574-87654321')).toBeNull();
+    expect(checkPhone('+8613800000000')).toBeNull();
+    expect(checkPhone('123456')).toBe('validate.phone');
+    expect(checkPhone('0574 8765432')).toBe('validate.phone');
+  });
+  it('email optional; name 2–100 characters', () => {
+    expect(checkEmail('')).toBeNull();
+    expect(checkEmail('a@b.cn')).toBeNull();
+    expect(checkEmail('a@b')).toBe('validate.email');
+    expect(checkName('甲')).toBe('validate.nameLength');
+    expect(checkName('甲乙')).toBeNull();
+    expect(checkName('厂'.repeat(101))).toBe('validate.nameLength');
+  });
+});
+
+describe('roles', () => {
+  it('every role has a menu and a home page it may open', () => {
+    for (const r of ROLES) {
+      expect(MENUS[r], r).toBeTruthy();
+      expect(allowedRoutes(r)).toContain(homeRouteFor(r));
+    }
+    expect(homeRouteFor('enterprise')).toBe('enterprise-home');
+    expect(homeRouteFor('county_regulator')).toBe('enterprises');
+    expect(homeRouteFor('admin')).toBe('users');
+    expect(homeRouteFor('expert')).toBe('workspace');
+    expect(allowedRoutes('national_office')).toEqual(['enterprises', 'audit']);
+    expect(allowedRoutes('enterprise')).not.toContain('users');
+  });
+  it('regulators need a region, enterprise users an enterprise', () => {
+    expect(needsRegion('city_regulator')).toBe(true);
+    expect(needsRegion('national_office')).toBe(false);
+    expect(needsEnterprise('enterprise')).toBe(true);
+    expect(needsEnterprise('expert')).toBe(false);
+  });
+});
+
+describe('industries', () => {
+  it('groups by kind in the order 门类, 大类, 产业集群', () => {
+    const g = groupIndustries([
+      { code: 'ZJ1', name: '汽车及零部件', kind: 'cluster' },
+      { code: '34', name: '通用设备制造业', kind: 'division' },
+      { code: 'C', name: '制造业', kind: 'section' },
+    ]);
+    expect(g.map((x) => x.kind)).toEqual(['section', 'division', 'cluster']);
+    expect(industryLabel(g[1].items[0])).toBe('34 通用设备制造业');
+    expect(industryLabel(g[2].items[0])).toBe('汽车及零部件');
+  });
+});
