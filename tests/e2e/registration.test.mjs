@@ -48,6 +48,11 @@ async function login(page, username, password) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
+// scripts/test sets DUIBIAO_E2E_REQUIRED: there a missing prerequisite is a failure, not a skip.
+if (process.env.DUIBIAO_E2E_REQUIRED && missing.length) {
+  throw new Error('end-to-end prerequisites missing: ' + missing.join('; '));
+}
+
 test('an enterprise registers in the browser; the administrator sees its user', { skip: missing.length ? missing.join('; ') : false, timeout: 180000 }, async (t) => {
   const server = await startServer({ web: webDist });
   const browser = await chromium.launch({
