@@ -35,8 +35,10 @@ std::string audit_json(const User& u) {
                       {"username", u.username},
                       {"display_name", u.display_name},
                       {"role", role_name(u.role)},
-                      {"region_code", u.region_code},
-                      {"enterprise_id", u.enterprise_id},
+                      {"region_code", u.region_code.empty() ? nlohmann::json(nullptr)
+                                                            : nlohmann::json(u.region_code)},
+                      {"enterprise_id", u.enterprise_id == 0 ? nlohmann::json(nullptr)
+                                                             : nlohmann::json(u.enterprise_id)},
                       {"disabled", u.disabled},
                       {"must_change_password", u.must_change_password}};
   return j.dump();
