@@ -1,6 +1,7 @@
 #include "service/access.h"
 
 #include "domain/region.h"
+#include "domain/roles.h"
 
 namespace duibiao {
 
@@ -22,6 +23,11 @@ std::optional<Scope> data_scope(const User& user) {
     case Role::kTechnicalBody:
     case Role::kExpert: return std::nullopt;
   }
+  return std::nullopt;
+}
+
+std::optional<Scope> user_scope(const User& user) {
+  if (user.role == Role::kAdmin || is_regulator(user.role)) return data_scope(user);
   return std::nullopt;
 }
 

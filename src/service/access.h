@@ -10,6 +10,10 @@ namespace duibiao {
 // no scope over enterprises, users or audit rows in this release: nullopt.
 std::optional<Scope> data_scope(const User& user);
 
+// Which user accounts a caller may read: administrators all, regulators their subtree; nobody
+// else (user administration is not the national office's or an enterprise's business).
+std::optional<Scope> user_scope(const User& user);
+
 // Requires a logged-in caller; 401 otherwise.
 Result<const User*> require_user(const Caller& caller);
 

@@ -108,7 +108,7 @@ Result<PageResult<User>> list_users_for(App& app, const Caller& caller, const Us
                                         const Page& page) {
   auto me = require_user(caller);
   if (!me) return fail(me.error());
-  auto scope = data_scope(**me);
+  auto scope = user_scope(**me);
   if (!scope) return fail(Error::forbidden("当前角色无权查看用户列表"));
   PageResult<User> out;
   app.db.read([&](Tx& tx) { out = list_users(tx, *scope, f, page); });
@@ -119,7 +119,7 @@ Result<User> get_user(App& app, const Caller& caller, long long id) {
   auto me = require_user(caller);
   if (!me) return fail(me.error());
   std::optional<User> found;
-  auto scope = data_scope(**me);
+  auto scope = user_scope(**me);
   app.db.read([&](Tx& tx) {
     if ((*me)->id == id) found = find_user_by_id(tx, id);
     else if (scope) found = find_user(tx, *scope, id);

@@ -31,7 +31,7 @@ constexpr std::string_view kScopedById =
     "SELECT " USER_COLUMNS USER_FROM "WHERE u.id = :id AND" USER_SCOPE;
 #define USER_FILTER                                                                       \
   " AND (:q1 = '' OR u.username LIKE :qp1 ESCAPE '\\' OR u.display_name LIKE :qp2 ESCAPE " \
-  "'\\') AND (:role1 = '' OR u.role = :role2) "
+  "'\\') AND (:role1 = '' OR u.role = :role2) AND u.region_path >= :flo AND u.region_path < :fhi "
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM users u WHERE" USER_SCOPE USER_FILTER;
 constexpr std::string_view kList = "SELECT " USER_COLUMNS USER_FROM "WHERE" USER_SCOPE USER_FILTER
                                    "ORDER BY u.id LIMIT :limit OFFSET :offset";
@@ -114,15 +114,17 @@ std::optional<User> find_user(Tx& tx, const Scope& scope, long long id) {
 PageResult<User> list_users(Tx& tx, const Scope& scope, const UserFilter& f, const Page& page) {
   PageResult<User> out;
   std::string pattern = like_contains(f.q);
+  std::string flo = f.region_path.empty() ? std::string("/") : f.region_path;
+  std::string fhi = flo + "\x7f";
   int limit = page.page_size, offset = page.offset();
   tx.sql << kCount, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
       soci::use(scope.enterprise_id), soci::use(f.q), soci::use(pattern), soci::use(pattern),
-      soci::use(f.role), soci::use(f.role), soci::into(out.total);
+      soci::use(f.role), soci::use(f.role), soci::use(flo), soci::use(fhi), soci::into(out.total);
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kList, soci::use(scope.lo), soci::use(scope.hi),
        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.q),
        soci::use(pattern), soci::use(pattern), soci::use(f.role), soci::use(f.role),
-       soci::use(limit), soci::use(offset));
+       soci::use(flo), soci::use(fhi), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(from_row(row));
   return out;
 }

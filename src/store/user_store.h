@@ -10,7 +10,8 @@ namespace duibiao {
 
 struct UserFilter {
   std::string q;     // username or display name fragment
-  std::string role;  // exact role name or empty
+  std::string role;         // exact role name or empty
+  std::string region_path;  // narrowing inside the scope, or empty
 };
 
 long long insert_user(Tx& tx, const User& u);

@@ -54,13 +54,9 @@ Response enterprises_get(Request& req, RouteContext& ctx) {
   if (!page) return error_response(page.error());
   EnterpriseFilter f;
   f.q = req.query("q");
-  if (auto code = req.query("region_code"); !code.empty()) {
-    auto chain = region_with_ancestors(ctx.app, code);
-    if (!chain) return error_response(Error::field("region_code", "行政区划“" + code + "”不存在"));
-    // Narrowing only: the caller's own scope still applies in the store.
-    f.region_path = "/";
-    for (const auto& r : *chain) f.region_path += r.code + "/";
-  }
+  auto region_path = region_filter_path(req, ctx);
+  if (!region_path) return error_response(region_path.error());
+  f.region_path = *region_path;
   return respond(list_enterprises_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<Enterprise>& p) {
                    Json items = Json::array();

@@ -38,12 +38,9 @@ Response xlsx_response(const std::string& body, const std::string& filename_asci
 Response enterprises_export_get(Request& req, RouteContext& ctx) {
   EnterpriseFilter f;
   f.q = req.query("q");
-  if (auto code = req.query("region_code"); !code.empty()) {
-    auto chain = region_with_ancestors(ctx.app, code);
-    if (!chain) return error_response(Error::field("region_code", "行政区划“" + code + "”不存在"));
-    f.region_path = "/";
-    for (const auto& r : *chain) f.region_path += r.code + "/";
-  }
+  auto region_path = region_filter_path(req, ctx);
+  if (!region_path) return error_response(region_path.error());
+  f.region_path = *region_path;
   auto rows = collect<Enterprise>(
       [&](const Page& p) { return list_enterprises_for(ctx.app, ctx.caller, f, p); });
   if (!rows) return error_response(rows.error());
@@ -60,7 +57,10 @@ Response enterprises_export_get(Request& req, RouteContext& ctx) {
 }
 
 Response users_export_get(Request& req, RouteContext& ctx) {
-  UserFilter f{req.query("q"), req.query("role")};
+  UserFilter f{req.query("q"), req.query("role"), ""};
+  auto region_path = region_filter_path(req, ctx);
+  if (!region_path) return error_response(region_path.error());
+  f.region_path = *region_path;
   auto rows =
       collect<User>([&](const Page& p) { return list_users_for(ctx.app, ctx.caller, f, p); });
   if (!rows) return error_response(rows.error());

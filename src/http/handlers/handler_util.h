@@ -16,4 +16,8 @@ std::string session_cookie(const std::string& token, long long max_age, bool sec
 std::string csrf_cookie(const std::string& token, bool secure);
 std::string clear_session_cookie(bool secure);
 
+// The optional `region_code` query filter as a region path (narrowing only: the caller's scope
+// still applies in the store). Empty when absent; 422 for an unknown code.
+Result<std::string> region_filter_path(const Request& req, RouteContext& ctx);
+
 }  // namespace duibiao::http

@@ -7,7 +7,10 @@ namespace duibiao::http {
 Response users_get(Request& req, RouteContext& ctx) {
   auto page = read_page(req);
   if (!page) return error_response(page.error());
-  UserFilter f{req.query("q"), req.query("role")};
+  UserFilter f{req.query("q"), req.query("role"), ""};
+  auto region_path = region_filter_path(req, ctx);
+  if (!region_path) return error_response(region_path.error());
+  f.region_path = *region_path;
   return respond(list_users_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<User>& p) {
                    Json items = Json::array();

@@ -1,5 +1,7 @@
 #include "http/handlers/handler_util.h"
 
+#include "service/reference_service.h"
+
 namespace duibiao::http {
 
 std::string session_cookie(const std::string& token, long long max_age, bool secure) {
@@ -15,6 +17,16 @@ std::string csrf_cookie(const std::string& token, bool secure) {
 std::string clear_session_cookie(bool secure) {
   return std::string("duibiao_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax") +
          (secure ? "; Secure" : "");
+}
+
+Result<std::string> region_filter_path(const Request& req, RouteContext& ctx) {
+  auto code = req.query("region_code");
+  if (code.empty()) return std::string();
+  auto chain = region_with_ancestors(ctx.app, code);
+  if (!chain) return fail(Error::field("region_code", "行政区划“" + code + "”不存在"));
+  std::string path = "/";
+  for (const auto& r : *chain) path += r.code + "/";
+  return path;
 }
 
 }  // namespace duibiao::http
