@@ -234,7 +234,14 @@ Json to_json(const Industry& i) {
 }
 
 Json to_json(const AuditEntry& a, bool with_details) {
+  // The row's region is the last code of its scope path ("/" = national, no region).
+  std::string region_code;
+  if (a.region_path.size() > 1) {
+    auto trimmed = a.region_path.substr(0, a.region_path.size() - 1);
+    region_code = trimmed.substr(trimmed.rfind('/') + 1);
+  }
   Json j = {{"id", a.id},
+            {"region_code", region_code.empty() ? Json(nullptr) : Json(region_code)},
             {"at", format_time_utc(a.at)},
             {"actor_id", a.actor_id == 0 ? Json(nullptr) : Json(a.actor_id)},
             {"actor_name", a.actor_name},
