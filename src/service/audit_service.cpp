@@ -74,7 +74,7 @@ Result<AuditEntry> get_audit_entry(App& app, const Caller& caller, long long id)
   auto user = require_user(caller);
   if (!user) return fail(user.error());
   auto scope = data_scope(**user);
-  if (!scope) return fail(Error::not_found("审计记录不存在"));
+  if (!scope) return fail(Error::forbidden("当前角色无权查看审计日志"));
   std::optional<AuditEntry> row;
   app.db.read([&](Tx& tx) { row = find_audit(tx, *scope, id); });
   if (!row) return fail(Error::not_found("审计记录不存在"));

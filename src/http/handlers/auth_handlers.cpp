@@ -30,6 +30,7 @@ Response auth_login_post(Request& req, RouteContext& ctx) {
 }
 
 Response auth_logout_post(Request&, RouteContext& ctx) {
+  if (!ctx.caller.user) return error_response(Error::unauthenticated("当前未登录"));
   logout(ctx.app, ctx.caller);
   Response r = no_content();
   r.set_header("Set-Cookie", clear_session_cookie(ctx.secure));
