@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { checkPassword, checkUsername, checkPhone, checkEmail, checkName } from '../src/utils/validators.js';
-import { homeRouteFor, allowedRoutes, ROLES, MENUS, needsRegion, needsEnterprise } from '../src/utils/roles.js';
+import { checkPassword, checkUsername, checkPhone, checkEmail, checkName, checkDisplayName, DISPLAY_NAME_MAX } from '../src/utils/validators.js';
+import { homeRouteFor, allowedRoutes, ROLES, MENUS, needsRegion, needsEnterprise, canManageUsers, userRoleFilterOptions } from '../src/utils/roles.js';
 import { groupIndustries, industryLabel } from '../src/utils/industries.js';
 
 describe('form checks (mirroring the API contract)', () => {
@@ -31,6 +31,16 @@ describe('form checks (mirroring the API contract)', () => {
     expect(checkName('甲乙')).toBeNull();
     expect(checkName('厂'.repeat(101))).toBe('validate.nameLength');
   });
+  it('display name: required, at most 50 characters after trimming', () => {
+    expect(DISPLAY_NAME_MAX).toBe(50);
+    expect(checkDisplayName('')).toBe('validate.displayNameRequired');
+    expect(checkDisplayName('   ')).toBe('validate.displayNameRequired');
+    expect(checkDisplayName(undefined)).toBe('validate.displayNameRequired');
+    expect(checkDisplayName('王')).toBeNull();
+    expect(checkDisplayName(' ' + '王'.repeat(50) + ' ')).toBeNull();
+    expect(checkDisplayName('王'.repeat(51))).toBe('validate.displayNameLength');
+    expect(checkDisplayName('𠀀'.repeat(50))).toBeNull(); // counted as characters, not UTF-16 units
+  });
 });
 
 describe('roles', () => {
@@ -43,8 +53,32 @@ describe('roles', () => {
     expect(homeRouteFor('county_regulator')).toBe('enterprises');
     expect(homeRouteFor('admin')).toBe('users');
     expect(homeRouteFor('expert')).toBe('workspace');
-    expect(allowedRoutes('national_office')).toEqual(['enterprises', 'audit']);
+    expect(allowedRoutes('national_office')).toEqual(['enterprises', 'users', 'audit']);
     expect(allowedRoutes('enterprise')).not.toContain('users');
+  });
+  it('regulators and the national office see users read-only; only the admin manages them', () => {
+    for (const r of ['county_regulator', 'city_regulator', 'province_regulator', 'national_office']) {
+      expect(allowedRoutes(r), r).toContain('users');
+      expect(MENUS[r].find((m) => m.name === 'users').label, r).toBe('menu.usersReadonly');
+      expect(canManageUsers(r), r).toBe(false);
+    }
+    expect(MENUS.admin.find((m) => m.name === 'users').label).toBe('menu.users');
+    expect(canManageUsers('admin')).toBe(true);
+    for (const r of ['enterprise', 'technical_body', 'expert']) expect(allowedRoutes(r), r).not.toContain('users');
+  });
+  it('offers the roles a user list can hold in its role filter', () => {
+    expect(userRoleFilterOptions('admin')).toEqual(ROLES);
+    expect(userRoleFilterOptions('national_office')).toEqual(ROLES);
+    expect(userRoleFilterOptions('county_regulator')).toEqual(['enterprise', 'county_regulator', 'technical_body', 'expert']);
+    expect(userRoleFilterOptions('city_regulator')).toEqual(['enterprise', 'county_regulator', 'city_regulator', 'technical_body', 'expert']);
+    expect(userRoleFilterOptions('province_regulator')).toEqual([
+      'enterprise',
+      'county_regulator',
+      'city_regulator',
+      'province_regulator',
+      'technical_body',
+      'expert',
+    ]);
   });
   it('regulators need a region, enterprise users an enterprise', () => {
     expect(needsRegion('city_regulator')).toBe(true);

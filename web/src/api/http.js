@@ -134,6 +134,77 @@ export async function request(method, path, { query, body, retryCsrf = true } = 
   throw error;
 }
 
+// The file name in a Content-Disposition header (RFC 6266: `filename*=UTF-8''…` preferred over
+// `filename="…"`), without any directory part; null when there is none.
+export function filenameFromDisposition(header) {
+  if (!header || typeof header !== 'string') return null;
+  let name = null;
+  const star = header.match(/filename\*\s*=\s*([^;]+)/i);
+  if (star) {
+    const m = star[1].trim().match(/^([\w!#$%&+^`{}~-]+)'[^']*'(.*)$/);
+    if (m) {
+      try {
+        name = decodeURIComponent(m[2].replace(/^"|"$/g, ''));
+      } catch {
+        name = null;
+      }
+    }
+  }
+  if (!name) {
+    const plain = header.match(/(?:^|;)\s*filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]*)/i);
+    if (plain) name = plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1].trim();
+  }
+  if (!name) return null;
+  name = name.split(/[\\/]/).pop().trim();
+  return name && name !== '.' && name !== '..' ? name : null;
+}
+
+// GET a file (e.g. an xlsx export) → {blob, filename, type}. `url` is a full path such as
+// `/api/v1/users/export.xlsx?role=admin`. `onProgress(loaded, total)` is called while the body
+// arrives (total is 0 when the server sends no Content-Length). Failures throw ApiError with the
+// server's JSON message, like request().
+export async function fetchFile(url, { onProgress } = {}) {
+  let res;
+  try {
+    res = await fetchImpl(url, {
+      method: 'GET',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/json;q=0.5' },
+    });
+  } catch (e) {
+    throw new ApiError({ status: 0, code: 'network', message: e && e.message ? e.message : '' });
+  }
+  if (!res.ok) {
+    const error = toApiError(res.status, await parseBody(res), res.headers);
+    if (error.status === 401 && onUnauthorized) onUnauthorized(error);
+    throw error;
+  }
+  const type = res.headers.get('content-type') || 'application/octet-stream';
+  const total = Number(res.headers.get('content-length')) || 0;
+  let blob;
+  try {
+    if (onProgress && res.body && typeof res.body.getReader === 'function') {
+      const reader = res.body.getReader();
+      const chunks = [];
+      let loaded = 0;
+      onProgress(0, total);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        loaded += value.byteLength;
+        onProgress(loaded, total);
+      }
+      blob = new Blob(chunks, { type });
+    } else {
+      blob = await res.blob();
+    }
+  } catch (e) {
+    throw new ApiError({ status: 0, code: 'network', message: e && e.message ? e.message : '' });
+  }
+  return { blob, type, filename: filenameFromDisposition(res.headers.get('content-disposition')) };
+}
+
 export const http = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body) => request('POST', path, { body: body ?? {} }),

@@ -55,6 +55,7 @@ export default {
     regionEnterprises: 'Enterprises in my region',
     enterprises: 'Enterprises',
     users: 'Users',
+    usersReadonly: 'Users',
     audit: 'Audit log',
     workspace: 'Workspace',
     techPlans: 'Benchmarking plans',
@@ -165,6 +166,8 @@ export default {
     passwordMismatch: 'The passwords do not match',
     passwordSame: 'The new password must differ from the old one',
     regionForRole: 'A {role} must be bound to a {level} region',
+    displayNameRequired: 'Enter the name',
+    displayNameLength: 'The name may have at most {max} characters',
   },
   password: {
     title: 'Change password',
@@ -210,6 +213,11 @@ export default {
   },
   users: {
     title: 'Users',
+    titleReadonly: 'Users',
+    readonlyHint: 'Read only: the users within your scope. Accounts are maintained by the administrator.',
+    editName: 'Edit name',
+    editNameTitle: 'Edit the name of “{username}”',
+    nameUpdated: 'Name updated',
     searchPlaceholder: 'Username or name',
     role: 'Role',
     rolePlaceholder: 'All roles',
@@ -255,6 +263,7 @@ export default {
     detailTitle: 'Audit record #{id}',
     entityPlaceholder: 'Entity type, e.g. user, enterprise',
     actorPlaceholder: 'Actor id',
+    exportIgnoresActor: 'The export filters by entity only, not by actor: the file will hold the rows of all actors. Continue?',
   },
   workspace: {
     title: 'Workspace',
@@ -276,5 +285,14 @@ export default {
     confirm_credit_code: 'Confirm pilot code',
   },
   auditEntity: { user: 'User', enterprise: 'Enterprise', session: 'Session' },
+  export: {
+    button: 'Export to Excel',
+    title: 'Export to Excel',
+    downloading: 'Exporting…',
+    progress: 'Exporting {p}%',
+    failed: 'Export failed: {message}',
+    tooMany: 'There are {n} rows; an export holds at most the first {max}. Export anyway?',
+    proceed: 'Export',
+  },
   notFound: { title: 'Page not found', back: 'Back to home' },
 };

@@ -55,6 +55,7 @@ export default {
     regionEnterprises: '辖区企业',
     enterprises: '企业',
     users: '用户管理',
+    usersReadonly: '用户',
     audit: '审计日志',
     workspace: '工作台',
     techPlans: '对标技术方案',
@@ -160,6 +161,8 @@ export default {
     passwordMismatch: '两次输入的密码不一致',
     passwordSame: '新密码不能与原密码相同',
     regionForRole: '{role}须绑定{level}地区',
+    displayNameRequired: '请填写姓名',
+    displayNameLength: '姓名最多 {max} 个字',
   },
   password: {
     title: '修改密码',
@@ -204,6 +207,11 @@ export default {
   },
   users: {
     title: '用户管理',
+    titleReadonly: '用户',
+    readonlyHint: '只读：列出您权限范围内的用户，账号由系统管理员维护。',
+    editName: '修改姓名',
+    editNameTitle: '修改用户“{username}”的姓名',
+    nameUpdated: '姓名已修改',
     searchPlaceholder: '用户名或姓名',
     role: '角色',
     rolePlaceholder: '全部角色',
@@ -247,6 +255,7 @@ export default {
     detailTitle: '审计记录 #{id}',
     entityPlaceholder: '对象类型，如 user、enterprise',
     actorPlaceholder: '操作人编号',
+    exportIgnoresActor: '导出只按对象类型筛选，不含“操作人”条件，文件将包含所有操作人的记录。是否继续？',
   },
   workspace: {
     title: '工作台',
@@ -268,5 +277,14 @@ export default {
     confirm_credit_code: '确认试点代码',
   },
   auditEntity: { user: '用户', enterprise: '企业', session: '会话' },
+  export: {
+    button: '导出 Excel',
+    title: '导出 Excel',
+    downloading: '正在导出…',
+    progress: '正在导出 {p}%',
+    failed: '导出失败：{message}',
+    tooMany: '当前共 {n} 条，导出文件最多包含前 {max} 条。是否继续导出？',
+    proceed: '继续导出',
+  },
   notFound: { title: '页面不存在', back: '返回首页' },
 };

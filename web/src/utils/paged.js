@@ -1,7 +1,10 @@
 import { reactive, ref } from 'vue';
 import { errorText } from './errors.js';
+import { cleanFilters } from './filters.js';
 
 // State and actions for a paged, filtered table over a list endpoint answering {items, total}.
+// `filters` is bound to the search inputs; `applied` holds the (trimmed, non-empty) filters of the
+// last load, i.e. what the table shows, which is what an export should use.
 export function usePagedList(fetcher, initialFilters = {}, { pageSize = 20 } = {}) {
   const filters = reactive({ ...initialFilters });
   const items = ref([]);
@@ -10,22 +13,26 @@ export function usePagedList(fetcher, initialFilters = {}, { pageSize = 20 } = {
   const size = ref(pageSize);
   const loading = ref(false);
   const error = ref('');
+  const applied = ref({});
   let seq = 0;
 
   async function load() {
     const mine = ++seq;
     loading.value = true;
     error.value = '';
+    const current = cleanFilters(filters);
     try {
-      const query = { ...filters, page: page.value, page_size: size.value };
+      const query = { ...current, page: page.value, page_size: size.value };
       const r = await fetcher(query);
       if (mine !== seq) return;
+      applied.value = current;
       items.value = (r && r.items) || [];
       total.value = (r && typeof r.total === 'number' ? r.total : items.value.length) || 0;
     } catch (e) {
       if (mine !== seq) return;
       items.value = [];
       total.value = 0;
+      applied.value = current;
       error.value = errorText(e);
     } finally {
       if (mine === seq) loading.value = false;
@@ -48,5 +55,5 @@ export function usePagedList(fetcher, initialFilters = {}, { pageSize = 20 } = {
     page.value = 1;
     return load();
   }
-  return { filters, items, total, page, size, loading, error, load, search, reset, onPage, onSize };
+  return { filters, applied, items, total, page, size, loading, error, load, search, reset, onPage, onSize };
 }

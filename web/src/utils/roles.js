@@ -35,11 +35,21 @@ export function needsEnterprise(role) {
 // disabled (work areas that come in later releases).
 export const MENUS = {
   enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }],
-  county_regulator: [{ name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' }],
-  city_regulator: [{ name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' }],
-  province_regulator: [{ name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' }],
+  county_regulator: [
+    { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
+  ],
+  city_regulator: [
+    { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
+  ],
+  province_regulator: [
+    { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
+  ],
   national_office: [
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
   ],
   technical_body: [
@@ -58,6 +68,19 @@ export const MENUS = {
     { name: 'audit', label: 'menu.audit', icon: 'document' },
   ],
 };
+
+// Only administrators manage users; regulators and the national office see them read-only.
+export function canManageUsers(role) {
+  return role === 'admin';
+}
+
+// Roles worth offering in the role filter of the users list: a regulator sees the users bound to
+// its region's subtree, so no national office, administrators or regulators above its own level.
+export function userRoleFilterOptions(role) {
+  if (!isRegulator(role)) return ROLES.slice();
+  const own = REGULATOR_ROLES.indexOf(role);
+  return ROLES.filter((r) => r !== 'national_office' && r !== 'admin' && (!isRegulator(r) || REGULATOR_ROLES.indexOf(r) <= own));
+}
 
 // Route names each role may open (besides the account pages every signed-in user has).
 export function allowedRoutes(role) {

@@ -45,3 +45,11 @@ export function creditCodeProblem(code, allowPilot = false) {
       return ['validate.creditEmpty'];
   }
 }
+
+// A user's display name (姓名): required, at most DISPLAY_NAME_MAX characters after trimming.
+export const DISPLAY_NAME_MAX = 50;
+export function checkDisplayName(n) {
+  const s = (n || '').trim();
+  if (!s) return 'validate.displayNameRequired';
+  return [...s].length > DISPLAY_NAME_MAX ? 'validate.displayNameLength' : null;
+}
