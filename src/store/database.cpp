@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -72,6 +73,18 @@ std::string pg_conninfo(const std::string& url) {
   return out;
 }
 
+// Process-wide SQLite settings, before the library initialises: no global memory statistics
+// (their mutex serialised every allocation across worker threads), and multi-thread mode,
+// since a connection is only ever used by the one thread that leased it from the pool.
+void configure_sqlite_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    using namespace sqlite_api;
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  });
+}
+
 void configure_sqlite(soci::session& sql) {
   sql << "PRAGMA foreign_keys = ON";
   sql << "PRAGMA synchronous = FULL";
@@ -85,6 +98,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
   db->pool_size_ = static_cast<size_t>(pool_size < 1 ? 1 : pool_size);
   if (url.rfind("sqlite:", 0) == 0) {
     db->kind_ = DbKind::kSqlite;
+    configure_sqlite_library();
     std::string path = url.substr(7);
     if (path.rfind("//", 0) == 0) path = path.substr(2);
     if (path.empty()) throw std::runtime_error("sqlite URL needs a path: sqlite:PATH");
