@@ -35,9 +35,11 @@ void add_db_options(CLI::App* cmd, DbOptions& o) {
 }
 
 std::unique_ptr<Database> open_database(const DbOptions& o, int pool_size) {
-  fs::create_directories(o.data_dir);
-  std::string url = o.db_url.empty() ? "sqlite:" + (fs::path(o.data_dir) / "duibiao.db").string()
-                                     : o.db_url;
+  std::string url = o.db_url;
+  if (url.empty()) {
+    fs::create_directories(o.data_dir);  // only SQLite keeps its database there
+    url = "sqlite:" + (fs::path(o.data_dir) / "duibiao.db").string();
+  }
   return Database::open(url, pool_size);
 }
 
@@ -86,6 +88,7 @@ int main(int argc, char** argv) {
   http::ServerOptions server_opts;
   std::string web_root;
   bool secure_cookies = false;
+  bool trust_proxy = false;
   ServiceConfig service_config;
 
   auto* serve = cli.add_subcommand("serve", "Migrate if needed and serve the platform over HTTP");
@@ -101,6 +104,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies,
                   "Mark cookies Secure (set when serving over TLS, e.g. behind nginx)");
+  serve->add_flag("--trust-proxy", trust_proxy,
+                  "Take the client address from X-Real-IP / X-Forwarded-For when the peer is a "
+                  "proxy on loopback (nginx in front)");
   serve->add_option("--login-max-failures", service_config.login_max_failures_per_user,
                     "Failed logins per account before throttling")
       ->capture_default_str();
@@ -148,6 +154,7 @@ int main(int argc, char** argv) {
       http_opts.web_root = web_root.empty() ? default_web_root(argv[0]) : web_root;
       http_opts.max_body_bytes = server_opts.max_body_bytes;
       http_opts.secure_cookies = secure_cookies;
+      http_opts.trust_proxy = trust_proxy;
       if (http_opts.web_root.empty())
         log_info("no front end found (web/dist): serving the API only");
       http::Dispatcher dispatcher(app, http_opts);

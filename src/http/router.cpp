@@ -18,7 +18,22 @@ std::vector<std::string> path_segments(std::string_view path) {
 bool is_mutating(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
+bool is_loopback(const std::string& addr) {
+  return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
+}
 }  // namespace
+
+std::string client_address(const Request& req, bool trust_proxy) {
+  if (!trust_proxy || !is_loopback(req.remote_addr)) return req.remote_addr;
+  if (auto real = std::string(trim(req.header("x-real-ip"))); !real.empty()) return real;
+  // The rightmost entry is the one our proxy appended; earlier ones are the client's word.
+  auto forwarded = req.header("x-forwarded-for");
+  if (!forwarded.empty()) {
+    auto last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    if (auto t = std::string(trim(last)); !t.empty()) return t;
+  }
+  return req.remote_addr;
+}
 
 Dispatcher::Dispatcher(App& app, HttpOptions options)
     : app_(app), options_(std::move(options)) {
@@ -77,6 +92,7 @@ Response Dispatcher::handle(Request& req) {
           {ErrorCode::kMethodNotAllowed, "接口 " + req.path + " 不支持 " + req.method + " 方法"});
     return error_response(Error::not_found("接口不存在：" + req.method + " " + req.path));
   }
+  req.remote_addr = client_address(req, options_.trust_proxy);
   RouteContext ctx{app_, options_, Caller{}, options_.secure_cookies};
   if (req.header("x-forwarded-proto") == "https") ctx.secure = true;
   try {

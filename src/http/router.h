@@ -13,7 +13,13 @@ struct HttpOptions {
   std::string web_root;           // web/dist; empty: no static files
   size_t max_body_bytes = 1 << 20;
   bool secure_cookies = false;    // also on when X-Forwarded-Proto is https
+  // Behind a reverse proxy on loopback: take the client address from X-Real-IP /
+  // X-Forwarded-For (for login throttling and the audit log) instead of the proxy's address.
+  bool trust_proxy = false;
 };
+
+// The client address of a request: the peer, or what a trusted local proxy says.
+std::string client_address(const Request& req, bool trust_proxy);
 
 struct RouteContext {
   App& app;

@@ -31,7 +31,21 @@ std::string pg_conninfo(const std::string& url) {
   } else {
     hostport = rest;
   }
-  auto quote = [](const std::string& v) {
+  auto quote = [](const std::string& raw) {
+    // URL components are percent-encoded (a password may contain '@' or '/').
+    std::string v;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      };
+      if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
+        v.push_back(static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2])));
+        i += 2;
+      } else {
+        v.push_back(raw[i]);
+      }
+    }
     std::string q = "'";
     for (char c : v) {
       if (c == '\\' || c == '\'') q.push_back('\\');
