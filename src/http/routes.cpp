@@ -6,6 +6,7 @@ const std::vector<RouteSpec>& api_routes() {
   static const std::vector<RouteSpec> routes = {
       {"GET", "/api/v1/health", health_get, RouteKind::kCheap},
       {"GET", "/api/v1/tools/credit-code", tools_credit_code_get, RouteKind::kCheap},
+      {"GET", "/api/v1/tools/standard-number", tools_standard_number_get, RouteKind::kCheap},
       {"GET", "/api/v1/regions", regions_get, RouteKind::kPublic},
       {"GET", "/api/v1/regions/{code}", region_get, RouteKind::kPublic},
       {"GET", "/api/v1/industries", industries_get, RouteKind::kPublic},

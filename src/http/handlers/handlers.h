@@ -8,6 +8,7 @@ namespace duibiao::http {
 // times low (each file pulls in nlohmann/json).
 Response health_get(Request&, RouteContext&);
 Response tools_credit_code_get(Request&, RouteContext&);
+Response tools_standard_number_get(Request&, RouteContext&);
 Response regions_get(Request&, RouteContext&);
 Response region_get(Request&, RouteContext&);
 Response industries_get(Request&, RouteContext&);

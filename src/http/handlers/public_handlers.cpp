@@ -1,5 +1,6 @@
 // Public routes: health, tools, reference data. No session lookup for the cheap ones.
 #include "domain/credit_code.h"
+#include "domain/standard_number.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/handler_util.h"
 #include "service/reference_service.h"
@@ -21,6 +22,31 @@ Response tools_credit_code_get(Request& req, RouteContext&) {
   Json j = {{"valid", check.valid}, {"message", check.message}, {"normalized", check.normalized}};
   if (check.expected) j["expected"] = std::string(1, *check.expected);
   return json_response(200, j);
+}
+
+namespace {
+Json standard_number_json(const StandardNumber& n) {
+  Json j = {{"kind", standard_kind_name(n.kind)},
+            {"kind_label", standard_kind_label_zh(n.kind)},
+            {"issuing_body", n.issuing_body},
+            {"prefix", n.prefix},
+            {"number", n.number},
+            {"part", n.part.empty() ? Json(nullptr) : Json(n.part)},
+            {"year", n.year == 0 ? Json(nullptr) : Json(n.year)},
+            {"amendments", n.amendments},
+            {"normalized", n.normalized},
+            {"as_written", n.as_written},
+            {"adopts", n.adopts ? standard_number_json(*n.adopts) : Json(nullptr)}};
+  return j;
+}
+}  // namespace
+
+Response tools_standard_number_get(Request& req, RouteContext&) {
+  if (!req.has_query("text"))
+    return error_response(Error::field("text", "缺少查询参数 text（标准编号，例如 GB/T 19001-2016）"));
+  auto parsed = parse_standard_number(req.query("text"));
+  if (!parsed) return error_response(Error::field("text", parsed.error));
+  return json_response(200, standard_number_json(parsed.value));
 }
 
 Response regions_get(Request& req, RouteContext& ctx) {
