@@ -1,6 +1,7 @@
 #include "store/database.h"
 
-#include <soci/connection-pool.h>
+#include "store/prepared_query.h"
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -106,10 +107,39 @@ void configure_sqlite(soci::session& sql) {
 }
 }  // namespace
 
+Connection::Connection() : session(std::make_unique<soci::session>()) {}
+Connection::~Connection() { prepared.clear(); }  // statements go before their session
+
+class Database::Lease {
+ public:
+  Lease(Database& db, size_t index) : db_(db), index_(index) {}
+  Lease(const Lease&) = delete;
+  ~Lease() {
+    {
+      std::lock_guard lock(db_.pool_mutex_);
+      db_.free_.push_back(index_);
+    }
+    db_.pool_cv_.notify_one();
+  }
+  Connection& connection() { return *db_.connections_[index_]; }
+
+ private:
+  Database& db_;
+  size_t index_;
+};
+
+Database::Lease Database::lease() {
+  std::unique_lock lock(pool_mutex_);
+  pool_cv_.wait(lock, [&] { return !free_.empty(); });
+  size_t index = free_.back();
+  free_.pop_back();
+  return Lease(*this, index);
+}
+
 std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
   std::unique_ptr<Database> db(new Database());
   db->url_ = url;
-  db->pool_size_ = static_cast<size_t>(pool_size < 1 ? 1 : pool_size);
+  size_t count = static_cast<size_t>(pool_size < 1 ? 1 : pool_size);
   if (url.rfind("sqlite:", 0) == 0) {
     db->kind_ = DbKind::kSqlite;
     configure_sqlite_library();
@@ -124,9 +154,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
     throw std::runtime_error("unknown database URL '" + url +
                              "': expected sqlite:PATH or postgresql://USER@HOST:PORT/DB");
   }
-  db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
-  for (size_t i = 0; i < db->pool_size_; ++i) {
-    soci::session& s = db->pool_->at(i);
+  for (size_t i = 0; i < count; ++i) {
+    db->connections_.push_back(std::make_unique<Connection>());
+    db->free_.push_back(i);
+    soci::session& s = *db->connections_.back()->session;
     if (db->kind_ == DbKind::kSqlite) {
       s.open(soci::sqlite3, db->connect_string_);
       if (i == 0) s << "PRAGMA journal_mode = WAL";
@@ -146,16 +177,17 @@ std::string_view Database::kind_name() const {
 }
 
 void Database::read(const std::function<void(Tx&)>& fn) {
-  soci::session sql(*pool_);
-  Tx tx{sql, kind_};
+  Lease lease = this->lease();
+  Tx tx{*lease.connection().session, kind_, lease.connection()};
   fn(tx);
 }
 
 void Database::write(const std::function<void(Tx&)>& fn) {
   std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
   if (kind_ == DbKind::kSqlite) lock.lock();
-  soci::session sql(*pool_);
-  Tx tx{sql, kind_};
+  Lease lease = this->lease();
+  soci::session& sql = *lease.connection().session;
+  Tx tx{sql, kind_, lease.connection()};
   soci::transaction tr(sql);
   fn(tx);
   tr.commit();
@@ -165,7 +197,8 @@ void Database::backup_to(const std::string& file) {
   if (kind_ != DbKind::kSqlite)
     throw std::runtime_error("backup: use pg_dump for a PostgreSQL database");
   using namespace sqlite_api;  // SOCI wraps the SQLite C API in this namespace
-  soci::session sql(*pool_);
+  Lease lease = this->lease();
+  soci::session& sql = *lease.connection().session;
   auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
   sqlite3* src = backend->conn_;
   sqlite3* dst = nullptr;

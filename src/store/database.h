@@ -1,24 +1,38 @@
 #pragma once
 
+#include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace soci {
 class session;
-class connection_pool;
 }  // namespace soci
 
 namespace duibiao {
 
 enum class DbKind { kSqlite, kPostgresql };
 
+class PreparedQuery;
+
+// One pooled connection and the statements prepared on it (the hot read paths reuse them
+// instead of parsing the same SQL on every request).
+struct Connection {
+  std::unique_ptr<soci::session> session;
+  std::map<const void*, std::unique_ptr<PreparedQuery>> prepared;  // keyed by the SQL constant
+  Connection();
+  ~Connection();
+};
+
 // A connection leased for one unit of work; store functions take it first.
 struct Tx {
   soci::session& sql;
   DbKind kind;
+  Connection& connection;
 };
 
 // One client interface over SQLite (default) and PostgreSQL, both through SOCI.
@@ -47,11 +61,16 @@ class Database {
 
  private:
   Database() = default;
+  // Leases a connection for the scope of the returned guard (waits when all are busy).
+  class Lease;
+  Lease lease();
   DbKind kind_ = DbKind::kSqlite;
   std::string url_;
   std::string connect_string_;
-  size_t pool_size_ = 0;
-  std::unique_ptr<soci::connection_pool> pool_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+  std::vector<size_t> free_;
+  std::mutex pool_mutex_;
+  std::condition_variable pool_cv_;
   std::mutex write_mutex_;
 };
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "domain/text.h"
+#include "store/prepared_query.h"
 #include "store/row_util.h"
 #include "store/sql_util.h"
 
@@ -84,11 +85,18 @@ bool credit_code_taken(Tx& tx, const std::string& credit_code) {
 }
 
 std::optional<Enterprise> find_enterprise(Tx& tx, const Scope& scope, long long id) {
-  soci::row row;
-  tx.sql << kFind, soci::use(id), soci::use(scope.lo), soci::use(scope.hi),
-      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::into(row);
-  if (!tx.sql.got_data()) return std::nullopt;
-  return from_row(row);
+  std::optional<Enterprise> out;
+  run_prepared(
+      tx, kFind, "issii",
+      [&](PreparedQuery& q) {
+        q.set(0, id);
+        q.set(1, scope.lo);
+        q.set(2, scope.hi);
+        q.set(3, scope.enterprise_id);
+        q.set(4, scope.enterprise_id);
+      },
+      [&](const soci::row& row) { out = from_row(row); });
+  return out;
 }
 
 PageResult<Enterprise> list_enterprises(Tx& tx, const Scope& scope, const EnterpriseFilter& f,

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "store/prepared_query.h"
 #include "store/row_util.h"
 
 namespace duibiao {
@@ -44,28 +45,35 @@ void insert_session(Tx& tx, const SessionRow& s, const std::string& remote_addr)
 std::optional<std::pair<SessionRow, User>> find_session_with_user(Tx& tx,
                                                                   const std::string& token_hash,
                                                                   long long now) {
-  soci::row row;
-  tx.sql << kFind, soci::use(token_hash), soci::use(now), soci::into(row);
-  if (!tx.sql.got_data()) return std::nullopt;
+  // The hot path of every authenticated request: a statement prepared once per connection.
   SessionRow s;
-  s.token_hash = row_str(row, 0);
-  s.user_id = row_int(row, 1);
-  s.csrf_token = row_str(row, 2);
-  s.created_at = row_int(row, 3);
-  s.expires_at = row_int(row, 4);
   User u;
-  u.id = row_int(row, 5);
-  u.username = row_str(row, 6);
-  u.display_name = row_str(row, 7);
-  u.role = parse_role(row_str(row, 8)).value_or(Role::kEnterprise);
-  u.region_code = row_str(row, 9);
-  u.region_name = row_str(row, 10);
-  u.region_path = row_str(row, 11);
-  u.enterprise_id = row_int(row, 12);
-  u.disabled = row_int(row, 13) != 0;
-  u.must_change_password = row_int(row, 14) != 0;
-  u.created_at = row_int(row, 15);
-  u.updated_at = row_int(row, 16);
+  bool found = run_prepared(
+      tx, kFind, "si",
+      [&](PreparedQuery& q) {
+        q.set(0, token_hash);
+        q.set(1, now);
+      },
+      [&](const soci::row& row) {
+        s.token_hash = row_str(row, 0);
+        s.user_id = row_int(row, 1);
+        s.csrf_token = row_str(row, 2);
+        s.created_at = row_int(row, 3);
+        s.expires_at = row_int(row, 4);
+        u.id = row_int(row, 5);
+        u.username = row_str(row, 6);
+        u.display_name = row_str(row, 7);
+        u.role = parse_role(row_str(row, 8)).value_or(Role::kEnterprise);
+        u.region_code = row_str(row, 9);
+        u.region_name = row_str(row, 10);
+        u.region_path = row_str(row, 11);
+        u.enterprise_id = row_int(row, 12);
+        u.disabled = row_int(row, 13) != 0;
+        u.must_change_password = row_int(row, 14) != 0;
+        u.created_at = row_int(row, 15);
+        u.updated_at = row_int(row, 16);
+      });
+  if (!found) return std::nullopt;
   return std::make_pair(std::move(s), std::move(u));
 }
 

@@ -237,6 +237,42 @@ TEST_P(StoreTest, UsersSessionsAndAudit) {
   });
 }
 
+TEST_P(StoreTest, PreparedReadsSeeLaterWrites) {
+  // The hot-path lookups reuse prepared statements per connection; a statement left mid-result
+  // would pin an old snapshot. Read, write, read again, many times over the pool.
+  auto haishu = make_enterprise("91330203MA2H000001", "330203");
+  User u;
+  u.username = "snap_user";
+  u.display_name = "v0";
+  u.password_hash = "x";
+  u.role = Role::kEnterprise;
+  u.region_code = haishu.region_code;
+  u.region_path = haishu.region_path;
+  u.enterprise_id = haishu.id;
+  db_->write([&](Tx& tx) {
+    u.id = insert_user(tx, u);
+    insert_session(tx, {"snaphash", u.id, "csrf", 1, 1000}, "");
+  });
+  for (int i = 1; i <= 20; ++i) {
+    // The write runs on another connection while this one is leased; the pool hands this
+    // connection out again next, so a pinned snapshot would show the old name.
+    db_->read([&](Tx& tx) {
+      EXPECT_EQ(find_session_with_user(tx, "snaphash", 5)->second.display_name,
+                "v" + std::to_string(i - 1));
+      db_->write([&](Tx& w) { update_user_profile(w, u.id, "v" + std::to_string(i), false, i); });
+    });
+    db_->read([&](Tx& tx) {
+      EXPECT_EQ(find_session_with_user(tx, "snaphash", 5)->second.display_name,
+                "v" + std::to_string(i));
+      EXPECT_FALSE(find_session_with_user(tx, "nohash", 5).has_value());
+      EXPECT_TRUE(find_enterprise(tx, Scope{}, haishu.id).has_value());
+      EXPECT_FALSE(find_enterprise(tx, scope_of("330205"), haishu.id).has_value());
+    });
+  }
+  db_->write([&](Tx& tx) { delete_session(tx, "snaphash"); });
+  db_->read([&](Tx& tx) { EXPECT_FALSE(find_session_with_user(tx, "snaphash", 5).has_value()); });
+}
+
 TEST_P(StoreTest, FailedTransactionLeavesNothing) {
   EXPECT_THROW(db_->write([&](Tx& tx) {
     set_setting(tx, "k", "v");
