@@ -34,8 +34,21 @@ class Server::Impl {
         pool(options.worker_threads > 0
                  ? options.worker_threads
                  : 4 * std::max(1u, std::thread::hardware_concurrency())),
-        acceptor(net::make_strand(ioc)),
-        signals(ioc, SIGINT, SIGTERM) {}
+        contexts(make_contexts(io_threads)),
+        acceptor(*contexts[0]),
+        signals(*contexts[0], SIGINT, SIGTERM) {}
+
+  // One io_context per thread: a connection lives on one thread for its whole life, so it
+  // needs no strand and wakes no other io thread (cross-thread wake-ups cost more than the
+  // request itself for cheap routes).
+  static std::vector<std::unique_ptr<net::io_context>> make_contexts(int n) {
+    std::vector<std::unique_ptr<net::io_context>> v;
+    for (int i = 0; i < n; ++i) v.push_back(std::make_unique<net::io_context>(1));
+    return v;
+  }
+  void stop_all() {
+    for (auto& c : contexts) c->stop();
+  }
 
   void run(const std::function<void(unsigned short)>& on_listening);
   void accept();
@@ -45,8 +58,9 @@ class Server::Impl {
   Dispatcher& dispatcher;
   ServerOptions options;
   int io_threads;
-  net::io_context ioc;
   net::thread_pool pool;
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  size_t next_context = 0;
   tcp::acceptor acceptor;
   net::signal_set signals;
   std::atomic<bool> stopping{false};
@@ -194,7 +208,8 @@ void Server::Impl::track(const std::shared_ptr<Session>& s) {
 }
 
 void Server::Impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  net::io_context& target = *contexts[next_context++ % contexts.size()];
+  acceptor.async_accept(target, [this](beast::error_code ec, tcp::socket socket) {
     if (stopping) return;
     if (!ec) {
       auto s = std::make_shared<Session>(std::move(socket), *this);
@@ -216,10 +231,10 @@ void Server::Impl::begin_shutdown() {
       if (auto s = w.lock()) s->stop();
   }
   // A last resort if a client keeps a request going for too long.
-  auto timer = std::make_shared<net::steady_timer>(ioc);
+  auto timer = std::make_shared<net::steady_timer>(*contexts[0]);
   timer->expires_after(std::chrono::seconds(options.shutdown_grace_seconds));
   timer->async_wait([this, timer](beast::error_code ec) {
-    if (!ec) ioc.stop();
+    if (!ec) stop_all();
   });
 }
 
@@ -233,8 +248,11 @@ void Server::Impl::run(const std::function<void(unsigned short)>& on_listening) 
   on_listening(acceptor.local_endpoint().port());
   signals.async_wait([this](beast::error_code, int) { begin_shutdown(); });
   accept();
+  // Idle contexts must not return from run() before connections arrive.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  for (auto& c : contexts) guards.push_back(net::make_work_guard(*c));
   std::vector<std::thread> threads;
-  for (int i = 1; i < io_threads; ++i) threads.emplace_back([this] { ioc.run(); });
+  for (int i = 1; i < io_threads; ++i) threads.emplace_back([this, i] { contexts[i]->run(); });
   // The grace timer keeps run() alive until it fires; cancel it once every session is gone.
   std::thread watcher([this] {
     while (!stopping) std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -244,9 +262,9 @@ void Server::Impl::run(const std::function<void(unsigned short)>& on_listening) 
       sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
       if (sessions.empty()) break;
     }
-    net::post(ioc, [this] { ioc.stop(); });
+    net::post(*contexts[0], [this] { stop_all(); });
   });
-  ioc.run();
+  contexts[0]->run();
   for (auto& t : threads) t.join();
   watcher.join();
   pool.join();

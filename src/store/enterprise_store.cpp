@@ -45,24 +45,26 @@ constexpr std::string_view kUpdateStatus =
     "UPDATE enterprises SET credit_code_status = :status, updated_at = :now "
     "WHERE id = :id AND region_path >= :lo AND region_path < :hi";
 
-Enterprise from_row(const soci::row& row) {
+// Reads either a dynamic soci::row or a prepared query's typed columns.
+template <class Row>
+Enterprise from_row(const Row& row) {
   Enterprise e;
-  e.id = row_int(row, 0);
-  e.name = row_str(row, 1);
-  e.credit_code = row_str(row, 2);
-  e.credit_code_status = row_str(row, 3);
-  e.region_code = row_str(row, 4);
-  e.region_name = row_str(row, 5);
-  e.region_path = row_str(row, 6);
-  e.industry_code = row_str(row, 7);
-  e.contact_name = row_str(row, 8);
-  e.contact_phone = row_str(row, 9);
-  e.contact_email = row_str(row, 10);
-  e.address = row_str(row, 11);
-  for (auto& f : split(row_str(row, 12), ','))
+  e.id = column_int(row, 0);
+  e.name = column_str(row, 1);
+  e.credit_code = column_str(row, 2);
+  e.credit_code_status = column_str(row, 3);
+  e.region_code = column_str(row, 4);
+  e.region_name = column_str(row, 5);
+  e.region_path = column_str(row, 6);
+  e.industry_code = column_str(row, 7);
+  e.contact_name = column_str(row, 8);
+  e.contact_phone = column_str(row, 9);
+  e.contact_email = column_str(row, 10);
+  e.address = column_str(row, 11);
+  for (auto& f : split(column_str(row, 12), ','))
     if (!f.empty()) e.flags.push_back(f);
-  e.created_at = row_int(row, 13);
-  e.updated_at = row_int(row, 14);
+  e.created_at = column_int(row, 13);
+  e.updated_at = column_int(row, 14);
   return e;
 }
 }  // namespace
@@ -87,7 +89,7 @@ bool credit_code_taken(Tx& tx, const std::string& credit_code) {
 std::optional<Enterprise> find_enterprise(Tx& tx, const Scope& scope, long long id) {
   std::optional<Enterprise> out;
   run_prepared(
-      tx, kFind, "issii",
+      tx, kFind, "issii", "issssssssssssii",
       [&](PreparedQuery& q) {
         q.set(0, id);
         q.set(1, scope.lo);
@@ -95,7 +97,7 @@ std::optional<Enterprise> find_enterprise(Tx& tx, const Scope& scope, long long 
         q.set(3, scope.enterprise_id);
         q.set(4, scope.enterprise_id);
       },
-      [&](const soci::row& row) { out = from_row(row); });
+      [&](const PreparedQuery& row) { out = from_row(row); });
   return out;
 }
 

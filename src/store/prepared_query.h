@@ -10,20 +10,25 @@
 
 namespace duibiao {
 
-// A single-row query prepared once per connection and executed many times. Parameters are
-// typed by a signature: 's' binds a string, 'i' a 64-bit integer, in placeholder order.
+// A single-row query prepared once per connection and executed many times. Parameters and
+// result columns are typed by signatures: 's' a string, 'i' a 64-bit integer, in order. Typed
+// outputs are bound once, so a run allocates nothing for column descriptions.
 class PreparedQuery {
  public:
-  PreparedQuery(soci::session& sql, std::string_view text, std::string_view signature);
+  PreparedQuery(soci::session& sql, std::string_view text, std::string_view params,
+                std::string_view columns);
   void set(size_t i, const std::string& v) { strings_[i] = v; }
   void set(size_t i, long long v) { integers_[i] = v; }
+  // Column values of the current row; NULL reads as "" / 0.
+  const std::string& str(size_t i) const { return out_ind_[i] == soci::i_null ? empty_ : out_str_[i]; }
+  long long integer(size_t i) const { return out_ind_[i] == soci::i_null ? 0 : out_int_[i]; }
   // Runs the query and hands the first row (if any) to `consume`; then steps the statement to its
   // end so that SQLite ends the implicit read transaction (a statement left mid-result would
   // pin an old snapshot for every later read on this connection). Returns whether a row came.
   template <class Consume>
   bool run(Consume&& consume) {
     if (!statement_.execute(true)) return false;
-    consume(static_cast<const soci::row&>(row_));
+    consume(static_cast<const PreparedQuery&>(*this));
     while (statement_.fetch()) {
     }
     return true;
@@ -32,22 +37,26 @@ class PreparedQuery {
  private:
   std::vector<std::string> strings_;
   std::vector<long long> integers_;
-  soci::row row_;
+  std::vector<std::string> out_str_;
+  std::vector<long long> out_int_;
+  std::vector<soci::indicator> out_ind_;
+  std::string empty_;
   soci::statement statement_;
 };
 
 // The connection's prepared statement for `text` (a constexpr SQL constant: its address is the
 // key), preparing it on first use. A statement that failed is dropped and prepared again.
-PreparedQuery& prepared(Tx& tx, const std::string_view& text, std::string_view signature);
+PreparedQuery& prepared(Tx& tx, const std::string_view& text, std::string_view params,
+                        std::string_view columns);
 void forget_prepared(Tx& tx, const std::string_view& text);
 
-// Binds with bind(query), runs, and passes the row to consume(row); returns whether a row came
-// back. A database error drops the statement from the cache before it propagates, so the next
-// use prepares it afresh.
+// Binds with bind(query), runs, and passes the query (holding the row) to consume(query);
+// returns whether a row came back. A database error drops the statement from the cache before
+// it propagates, so the next use prepares it afresh.
 template <class Bind, class Consume>
-bool run_prepared(Tx& tx, const std::string_view& text, std::string_view signature, Bind&& bind,
-                  Consume&& consume) {
-  PreparedQuery& q = prepared(tx, text, signature);
+bool run_prepared(Tx& tx, const std::string_view& text, std::string_view params,
+                  std::string_view columns, Bind&& bind, Consume&& consume) {
+  PreparedQuery& q = prepared(tx, text, params, columns);
   try {
     bind(q);
     return q.run(consume);

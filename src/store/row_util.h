@@ -30,4 +30,16 @@ inline std::string row_str(const soci::row& row, std::size_t i) {
   }
 }
 
+// Overloads so one row-mapping function serves dynamic rows and prepared queries alike.
+inline long long column_int(const soci::row& row, std::size_t i) { return row_int(row, i); }
+inline std::string column_str(const soci::row& row, std::size_t i) { return row_str(row, i); }
+template <class Q>
+long long column_int(const Q& q, std::size_t i) {
+  return q.integer(i);
+}
+template <class Q>
+std::string column_str(const Q& q, std::size_t i) {
+  return q.str(i);
+}
+
 }  // namespace duibiao

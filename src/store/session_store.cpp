@@ -49,29 +49,29 @@ std::optional<std::pair<SessionRow, User>> find_session_with_user(Tx& tx,
   SessionRow s;
   User u;
   bool found = run_prepared(
-      tx, kFind, "si",
+      tx, kFind, "si", "sisiiissssssiiiii",
       [&](PreparedQuery& q) {
         q.set(0, token_hash);
         q.set(1, now);
       },
-      [&](const soci::row& row) {
-        s.token_hash = row_str(row, 0);
-        s.user_id = row_int(row, 1);
-        s.csrf_token = row_str(row, 2);
-        s.created_at = row_int(row, 3);
-        s.expires_at = row_int(row, 4);
-        u.id = row_int(row, 5);
-        u.username = row_str(row, 6);
-        u.display_name = row_str(row, 7);
-        u.role = parse_role(row_str(row, 8)).value_or(Role::kEnterprise);
-        u.region_code = row_str(row, 9);
-        u.region_name = row_str(row, 10);
-        u.region_path = row_str(row, 11);
-        u.enterprise_id = row_int(row, 12);
-        u.disabled = row_int(row, 13) != 0;
-        u.must_change_password = row_int(row, 14) != 0;
-        u.created_at = row_int(row, 15);
-        u.updated_at = row_int(row, 16);
+      [&](const PreparedQuery& row) {
+        s.token_hash = row.str(0);
+        s.user_id = row.integer(1);
+        s.csrf_token = row.str(2);
+        s.created_at = row.integer(3);
+        s.expires_at = row.integer(4);
+        u.id = row.integer(5);
+        u.username = row.str(6);
+        u.display_name = row.str(7);
+        u.role = parse_role(row.str(8)).value_or(Role::kEnterprise);
+        u.region_code = row.str(9);
+        u.region_name = row.str(10);
+        u.region_path = row.str(11);
+        u.enterprise_id = row.integer(12);
+        u.disabled = row.integer(13) != 0;
+        u.must_change_password = row.integer(14) != 0;
+        u.created_at = row.integer(15);
+        u.updated_at = row.integer(16);
       });
   if (!found) return std::nullopt;
   return std::make_pair(std::move(s), std::move(u));
