@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <array>
+
 #include "domain/text.h"
 #include "http/json_io.h"
 #include "http/log.h"
@@ -46,23 +48,40 @@ Dispatcher::~Dispatcher() = default;
 const Dispatcher::Route* Dispatcher::match(const Request& req,
                                            std::map<std::string, std::string>& params,
                                            bool& path_matched) const {
-  auto segs = path_segments(req.path);
+  // Split into views without allocating: this runs for every request, twice for cheap routes.
+  constexpr size_t kMaxSegments = 12;
+  std::array<std::string_view, kMaxSegments> segs;
+  size_t count = 0;
+  std::string_view rest = req.path;
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    std::string_view seg = rest.substr(0, slash);
+    if (!seg.empty()) {
+      if (count == kMaxSegments) return nullptr;
+      segs[count++] = seg;
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
   path_matched = false;
   for (const auto& route : routes_) {
-    if (route.segments.size() != segs.size()) continue;
-    std::map<std::string, std::string> found;
+    if (route.segments.size() != count) continue;
     bool ok = true;
-    for (size_t i = 0; i < segs.size() && ok; ++i) {
+    for (size_t i = 0; i < count && ok; ++i) {
       const auto& pat = route.segments[i];
-      if (pat.size() > 2 && pat.front() == '{' && pat.back() == '}')
-        found[pat.substr(1, pat.size() - 2)] = segs[i];
-      else
-        ok = pat == segs[i];
+      bool is_param = pat.size() > 2 && pat.front() == '{' && pat.back() == '}';
+      ok = is_param || pat == segs[i];
     }
     if (!ok) continue;
     path_matched = true;
-    if (route.spec.method == req.method || (req.method == "HEAD" && std::string_view(route.spec.method) == "GET")) {
-      params = std::move(found);
+    if (route.spec.method == req.method ||
+        (req.method == "HEAD" && std::string_view(route.spec.method) == "GET")) {
+      params.clear();
+      for (size_t i = 0; i < count; ++i) {
+        const auto& pat = route.segments[i];
+        if (pat.size() > 2 && pat.front() == '{' && pat.back() == '}')
+          params[pat.substr(1, pat.size() - 2)] = std::string(segs[i]);
+      }
       return &route;
     }
   }
