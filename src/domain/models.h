@@ -75,6 +75,31 @@ struct AuditEntry {
   std::string remote_addr;
 };
 
+// An entry of the standards catalog.
+struct Standard {
+  long long id = 0;
+  std::string normalized;  // canonical number, unique
+  std::string as_written;
+  std::string kind;  // international, foreign, national, industry, local, group, enterprise
+  std::string prefix;
+  std::string standard_key;  // number without year: editions of one standard share it
+  int year = 0;
+  std::string title_zh;
+  std::string title_en;
+  std::string status;  // current 现行, upcoming 即将实施, withdrawn 废止
+  std::string issued_on;
+  std::string effective_on;
+  std::string withdrawn_on;
+  std::string replaced_by;     // normalized number of the replacement, for withdrawn ones
+  std::string ics;
+  std::string ccs;
+  std::string adoption;        // IDT, MOD, NEQ or empty
+  std::string adopted_number;  // the international standard adopted
+  std::vector<std::string> advanced_fields;  // product fields of the 先进标准清单 it is on
+  long long created_at = 0;
+  long long updated_at = 0;
+};
+
 // What rows a caller may see: region paths in [lo, hi), and, when enterprise_id ≠ 0, only that
 // enterprise's rows. Built by service/, bound as parameters by store/.
 struct Scope {

@@ -30,6 +30,14 @@ const std::vector<RouteSpec>& api_routes() {
       {"GET", "/api/v1/audit", audit_list_get},
       {"GET", "/api/v1/audit/export.xlsx", audit_export_get},
       {"GET", "/api/v1/audit/{id}", audit_entry_get},
+      {"GET", "/api/v1/standards", standards_get, RouteKind::kPublic},
+      {"GET", "/api/v1/standards/export.xlsx", standards_export_get, RouteKind::kPublic},
+      {"POST", "/api/v1/standards", standards_post},
+      {"GET", "/api/v1/standards/{id}", standard_get, RouteKind::kPublic},
+      {"PATCH", "/api/v1/standards/{id}", standard_patch},
+      {"POST", "/api/v1/standards/{id}/advanced", standard_advanced_post},
+      {"DELETE", "/api/v1/standards/{id}/advanced", standard_advanced_delete},
+      {"GET", "/api/v1/advanced-fields", advanced_fields_get, RouteKind::kPublic},
   };
   return routes;
 }

@@ -32,5 +32,13 @@ Response audit_entry_get(Request&, RouteContext&);
 Response enterprises_export_get(Request&, RouteContext&);
 Response users_export_get(Request&, RouteContext&);
 Response audit_export_get(Request&, RouteContext&);
+Response standards_get(Request&, RouteContext&);
+Response standards_export_get(Request&, RouteContext&);
+Response standard_get(Request&, RouteContext&);
+Response standards_post(Request&, RouteContext&);
+Response standard_patch(Request&, RouteContext&);
+Response standard_advanced_post(Request&, RouteContext&);
+Response standard_advanced_delete(Request&, RouteContext&);
+Response advanced_fields_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http

@@ -1,0 +1,143 @@
+// The standards catalog and the list of advanced standards (先进标准清单).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client } from '../lib/server.mjs';
+
+let server;
+let admin;
+let national;
+let technical;
+let county;
+let anon;
+const pw = 'Passw0rd-catalog1';
+
+async function userClient(username, role, region_code) {
+  const r = await admin.post('/api/v1/users', { username, display_name: username, role, region_code, password: pw });
+  assert.equal(r.status, 201, r.text);
+  const c = new Client(server.base);
+  await c.login(username, pw);
+  return c;
+}
+
+before(async () => {
+  server = await startServer();
+  admin = new Client(server.base);
+  await admin.login('admin', server.adminPassword);
+  national = await userClient('cat_national', 'national_office');
+  technical = await userClient('cat_tech', 'technical_body');
+  county = await userClient('cat_county', 'county_regulator', '330203');
+  anon = new Client(server.base);
+});
+after(async () => {
+  await server.stop();
+  server.cleanup();
+});
+
+test('technical bodies add standards; numbers are parsed and normalized', async () => {
+  let r = await technical.post('/api/v1/standards', {
+    number: 'ＧＢ　４７０６．１—２００５', title_zh: '家用和类似用途电器的安全 第1部分：通用要求',
+    title_en: 'Household and similar electrical appliances - Safety - Part 1', status: 'current',
+    issued_on: '2005-08-26', effective_on: '2006-08-01', ics: '13.120', ccs: 'K09',
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.number, 'GB 4706.1-2005');
+  assert.equal(r.body.kind, 'national');
+  r = await technical.post('/api/v1/standards', { number: 'GB/T 19001—2016/ISO 9001:2015', title_zh: '质量管理体系 要求' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.adoption, 'IDT', 'a double number states its adoption');
+  assert.equal(r.body.adopted_number, 'ISO 9001:2015');
+  r = await national.post('/api/v1/standards', { number: 'IEC 60335-1:2020+A1:2023', title_zh: '家用电器安全 通用要求', title_en: 'Household appliances safety' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.kind, 'international');
+});
+
+test('bad input: unparseable number, missing title, bad status and dates, duplicates', async () => {
+  let r = await technical.post('/api/v1/standards', { number: 'hello', title_zh: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.body.error.fields.number, /标准编号/);
+  assert.ok(r.body.error.fields.title_zh);
+  r = await technical.post('/api/v1/standards', { number: 'GB/T 1234-2019', title_zh: 'x', status: 'old', issued_on: '2019-13-01' });
+  assert.equal(r.status, 422);
+  assert.ok(r.body.error.fields.status);
+  assert.ok(r.body.error.fields.issued_on);
+  r = await technical.post('/api/v1/standards', { number: 'GB 4706.1-2005', title_zh: '重复' });
+  assert.equal(r.status, 409, r.text);
+  r = await technical.post('/api/v1/standards', { number: 5, title_zh: 'x' });
+  assert.equal(r.status, 400, r.text);
+  r = await technical.post('/api/v1/standards', { number: 'GB/T 1-2020', title_zh: 'x', adoption: 'ABC', adopted_number: 'GB/T 2-2020' });
+  assert.equal(r.status, 422);
+  assert.ok(r.body.error.fields.adoption);
+  assert.ok(r.body.error.fields.adopted_number);
+});
+
+test('only editors write: regulators, enterprises and anonymous visitors cannot', async () => {
+  let r = await county.post('/api/v1/standards', { number: 'GB/T 2-2020', title_zh: 'x' });
+  assert.equal(r.status, 403);
+  const a = await new Client(server.base).prepare();
+  r = await a.post('/api/v1/standards', { number: 'GB/T 2-2020', title_zh: 'x' });
+  assert.equal(r.status, 401);
+  const list = await anon.get('/api/v1/standards?q=4706');
+  const id = list.body.items[0].id;
+  r = await county.patch(`/api/v1/standards/${id}`, { title_zh: 'changed' });
+  assert.equal(r.status, 403);
+  r = await technical.post(`/api/v1/standards/${id}/advanced`, { field: '家用电器' });
+  assert.equal(r.status, 403, 'the advanced list is the national office’s');
+});
+
+test('everyone searches by number fragment or title, including one and two characters', async () => {
+  const cases = [['4706', 1], ['gb4706', 1], ['GB 4706.1', 1], ['质量', 1], ['电', 2], ['家用', 2], ['iso 9001', 1], ['nothing-here', 0], ['%', 0]];
+  for (const [q, n] of cases) {
+    const r = await anon.get(`/api/v1/standards?q=${encodeURIComponent(q)}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.total, n, `q=${q}: ${r.body.items.map((s) => s.number)}`);
+  }
+  let r = await anon.get('/api/v1/standards?kind=international');
+  assert.deepEqual(r.body.items.map((s) => s.number), ['IEC 60335-1:2020+A1:2023']);
+  r = await anon.get('/api/v1/standards?kind=planet');
+  assert.equal(r.status, 422);
+  r = await anon.get('/api/v1/standards?page_size=1&page=2');
+  assert.equal(r.body.items.length, 1);
+  assert.equal(r.body.total, 3);
+});
+
+test('the national office keeps the list of advanced standards per product field', async () => {
+  const iec = (await anon.get('/api/v1/standards?kind=international')).body.items[0];
+  let r = await national.post(`/api/v1/standards/${iec.id}/advanced`, { field: '家用电器' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.advanced_fields, ['家用电器']);
+  r = await anon.get('/api/v1/standards?advanced=1');
+  assert.deepEqual(r.body.items.map((s) => s.id), [iec.id]);
+  r = await anon.get(`/api/v1/standards?field=${encodeURIComponent('家用电器')}`);
+  assert.equal(r.body.total, 1);
+  r = await anon.get('/api/v1/advanced-fields');
+  assert.deepEqual(r.body.items, [{ field: '家用电器', count: 1 }]);
+  r = await national.post(`/api/v1/standards/${iec.id}/advanced`, { field: '' });
+  assert.equal(r.status, 422);
+  r = await national.del(`/api/v1/standards/${iec.id}/advanced?field=${encodeURIComponent('家用电器')}`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.advanced_fields, []);
+});
+
+test('status changes: a withdrawn standard names its replacement and leaves the advanced list closed', async () => {
+  const gb = (await anon.get('/api/v1/standards?q=4706')).body.items[0];
+  let r = await technical.patch(`/api/v1/standards/${gb.id}`, { status: 'current', replaced_by: 'GB 4706.1-2020' });
+  assert.equal(r.status, 422, 'only withdrawn standards have a replacement');
+  r = await technical.patch(`/api/v1/standards/${gb.id}`, { status: 'withdrawn', withdrawn_on: '2021-01-01', replaced_by: 'GB 4706.1—2020' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.replaced_by, 'GB 4706.1-2020');
+  assert.equal(r.body.title_zh, gb.title_zh, 'absent members keep their values');
+  r = await technical.patch(`/api/v1/standards/${gb.id}`, { number: 'GB 1-2020' });
+  assert.equal(r.status, 422);
+  r = await national.post(`/api/v1/standards/${gb.id}/advanced`, { field: '家用电器' });
+  assert.equal(r.status, 409);
+  r = await anon.get('/api/v1/standards/999999');
+  assert.equal(r.status, 404);
+  const audit = await admin.get('/api/v1/audit?entity=standard');
+  assert.ok(audit.body.total >= 5, 'catalog writes are audited');
+});
+
+test('export as xlsx with the same filters', async () => {
+  const r = await anon.get('/api/v1/standards/export.xlsx?q=4706');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /spreadsheetml/);
+});
