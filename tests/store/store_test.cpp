@@ -16,6 +16,7 @@
 #include "store/reference_data.h"
 #include "store/reference_store.h"
 #include "store/session_store.h"
+#include "store/standard_store.h"
 #include "store/user_store.h"
 
 namespace duibiao {
@@ -271,6 +272,55 @@ TEST_P(StoreTest, PreparedReadsSeeLaterWrites) {
   }
   db_->write([&](Tx& tx) { delete_session(tx, "snaphash"); });
   db_->read([&](Tx& tx) { EXPECT_FALSE(find_session_with_user(tx, "snaphash", 5).has_value()); });
+}
+
+TEST_P(StoreTest, StandardsCatalogSearchAndAdvancedList) {
+  auto add = [&](const std::string& number, const std::string& kind, const std::string& title) {
+    Standard s;
+    s.normalized = s.as_written = number;
+    s.kind = kind;
+    s.prefix = "GB";
+    s.standard_key = number;
+    s.title_zh = title;
+    s.status = "current";
+    s.created_at = s.updated_at = 1;
+    long long id = 0;
+    db_->write([&](Tx& tx) { id = insert_standard(tx, s, number + " " + title); });
+    return id;
+  };
+  long long a = add("GB 4706.1-2005", "national", "家用电器安全");
+  long long b = add("IEC 60335-1:2020", "international", "家用电器 安全 通用要求");
+  add("GB/T 19001-2016", "national", "质量管理体系");
+  db_->write([&](Tx& tx) {
+    add_advanced_field(tx, b, "家用电器", 2);
+    add_advanced_field(tx, b, "家用电器", 3);  // idempotent
+    add_advanced_field(tx, a, "电机", 2);
+  });
+  db_->read([&](Tx& tx) {
+    EXPECT_EQ(list_standards(tx, {"电", "", "", "", false}, Page{}).total, 2);
+    EXPECT_EQ(list_standards(tx, {"质量", "", "", "", false}, Page{}).total, 1);
+    EXPECT_EQ(list_standards(tx, {"", "international", "", "", false}, Page{}).total, 1);
+    EXPECT_EQ(list_standards(tx, {"", "", "", "家用电器", false}, Page{}).total, 1);
+    EXPECT_EQ(list_standards(tx, {"", "", "", "", true}, Page{}).total, 2);
+    EXPECT_EQ(list_standards(tx, {"%", "", "", "", false}, Page{}).total, 0);
+    auto page = list_standards(tx, {"", "", "", "", false}, Page{2, 2});
+    EXPECT_EQ(page.total, 3);
+    ASSERT_EQ(page.items.size(), 1u);
+    auto found = find_standard(tx, b);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->advanced_fields, std::vector<std::string>{"家用电器"});
+    EXPECT_TRUE(find_standard_by_number(tx, "GB/T 19001-2016"));
+    auto counts = advanced_field_counts(tx);
+    ASSERT_EQ(counts.size(), 2u);
+  });
+  try {
+    add("GB 4706.1-2005", "national", "重复");
+    FAIL() << "duplicate number accepted";
+  } catch (const std::exception& e) {
+    EXPECT_TRUE(is_constraint_violation(e)) << e.what();
+  }
+  db_->write([&](Tx& tx) { remove_advanced_field(tx, b, "家用电器"); });
+  db_->read([&](Tx& tx) { EXPECT_TRUE(find_standard(tx, b)->advanced_fields.empty()); });
 }
 
 TEST_P(StoreTest, FailedTransactionLeavesNothing) {
