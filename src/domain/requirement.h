@@ -167,9 +167,10 @@ enum class RollUpKind {
   kNotMet,        // 未达到: at least one worse
   kUndetermined,  // 待人工判定: no comparable indicator at all
 };
-std::string_view roll_up_name(RollUpKind k);  // all_better | partly_better | all_equal | …
-std::string_view roll_up_label_zh(
-    RollUpKind k);  // 全部优于 | 部分优于 | 全部达到 | 未达到 | 待人工判定
+// all_better | partly_better | all_equal | not_met | undetermined
+std::string_view roll_up_name(RollUpKind k);
+// 全部优于 | 部分优于 | 全部达到 | 未达到 | 待人工判定
+std::string_view roll_up_label_zh(RollUpKind k);
 std::optional<RollUpKind> parse_roll_up_kind(std::string_view s);
 
 struct RollUp {

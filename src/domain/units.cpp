@@ -750,8 +750,9 @@ Unit parse_unit(std::string_view text) {
   u.factor_num = b.num;
   u.factor_den = b.den;
   u.factor_exp10 = static_cast<int32_t>(b.exp10);
-  if (b.numer.empty()) b.numer = "1";
-  u.symbol = b.numer;
+  // Moved rather than copied: also sidesteps GCC 12's false -Wrestrict on string assignment
+  // at -O3 (GCC bug 105329).
+  u.symbol = b.numer.empty() ? std::string("1") : std::move(b.numer);
   if (!b.denom.empty()) {
     u.symbol += '/';
     if (b.denom_parts > 1) u.symbol += '(';
