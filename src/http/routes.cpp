@@ -7,6 +7,8 @@ const std::vector<RouteSpec>& api_routes() {
       {"GET", "/api/v1/health", health_get, RouteKind::kCheap},
       {"GET", "/api/v1/tools/credit-code", tools_credit_code_get, RouteKind::kCheap},
       {"GET", "/api/v1/tools/standard-number", tools_standard_number_get, RouteKind::kCheap},
+      {"GET", "/api/v1/tools/compare", tools_compare_get, RouteKind::kCheap},
+      {"GET", "/api/v1/tools/judge", tools_judge_get, RouteKind::kCheap},
       {"GET", "/api/v1/regions", regions_get, RouteKind::kPublic},
       {"GET", "/api/v1/regions/{code}", region_get, RouteKind::kPublic},
       {"GET", "/api/v1/industries", industries_get, RouteKind::kPublic},

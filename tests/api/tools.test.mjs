@@ -54,3 +54,75 @@ test('input that is not a standard number is 422 with a message saying what was 
   const health = await anon.get('/api/v1/health');
   assert.equal(health.status, 200, 'the server keeps serving');
 });
+
+const cmp = (a, b, extra = '') => `/api/v1/tools/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}${extra}`;
+const judge = (requirement, value, extra = '') =>
+  `/api/v1/tools/judge?requirement=${encodeURIComponent(requirement)}&value=${encodeURIComponent(value)}${extra}`;
+
+test('compare: requirement a against benchmark b as people type them', async () => {
+  const cases = [
+    ['≥95%', '≥90%', 'better', '优于'],
+    ['不小于95%', '≥95 %', 'equal', '达到'],
+    ['≥95%', '>95%', 'worse', '低于'],
+    ['≤0.5 mg/kg', '不大于0.8mg/kg', 'better', '优于'],
+    ['０．３～０．５', '0.2~0.6', 'better', '优于'],
+    ['0.3~0.7', '0.4~0.6', 'worse', '低于'],
+    ['≥950 g', '≥0.9 kg', 'better', '优于'],
+    ['1级', '二级', 'better', '优于'],
+    ['不得检出', '无', 'equal', '达到'],
+    ['≥5 mm', '≥5 V', 'incomparable', '不可比'],
+  ];
+  for (const [a, b, verdict, label] of cases) {
+    const r = await anon.get(cmp(a, b));
+    assert.equal(r.status, 200, `${a} vs ${b}: ${r.text}`);
+    assert.equal(r.body.verdict, verdict, `${a} vs ${b}: ${r.body.reason}`);
+    assert.equal(r.body.label, label);
+    assert.ok(r.body.reason.length > 0);
+  }
+});
+
+test('compare: unparseable or missing input is 422 naming the side, never 500', async () => {
+  let r = await anon.get(cmp('hello', '≥90%'));
+  assert.equal(r.status, 422);
+  assert.ok(r.body.error.fields.a);
+  assert.equal(r.body.error.fields.b, undefined);
+  r = await anon.get('/api/v1/tools/compare?a=%E2%89%A595');
+  assert.equal(r.status, 422);
+  assert.ok(r.body.error.fields.b);
+  r = await anon.get(cmp('≥'.repeat(3000), '≤' + '9'.repeat(5000)));
+  assert.equal(r.status, 422);
+});
+
+test('judge: GB/T 8170 full-value and rounded-value comparison', async () => {
+  const cases = [
+    ['≤0.5', '0.5', '', true],
+    ['≤0.5', '0.54', '', false],
+    ['≤0.5', '0.54', '&method=full', false],
+    ['≤0.5', '0.54', '&method=rounded&interval=0.1', true],
+    ['≤0.5', '0.55', '&method=rounded&interval=0.1', false],
+    ['≤0.5', '0.45', '&method=rounded&interval=0.1', true],
+    ['≥95%', '９５．２％', '', true],
+    ['≤0.5 mg/kg', '0.4 mg/kg', '', true],
+  ];
+  for (const [req, value, extra, pass] of cases) {
+    const r = await anon.get(judge(req, value, extra));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.pass, pass, `${req} / ${value} ${extra}: ${r.body.reason}`);
+    assert.equal(r.body.decided, true);
+  }
+  const rounded = await anon.get(judge('≤0.5', '0.55', '&method=rounded&interval=0.1'));
+  assert.equal(rounded.body.compared_value, '0.6', 'half to even: 0.55 → 0.6');
+  for (const [req, value, extra, field] of [
+    ['x', '1', '', 'requirement'],
+    ['≤0.5', '', '', 'value'],
+    ['≤0.5', '1', '&method=median', 'method'],
+    ['≤0.5', '1', '&method=rounded&interval=-1', 'interval'],
+    ['≤0.5', '1', '&method=rounded&interval=abc', 'interval'],
+  ]) {
+    const r = await anon.get(judge(req, value, extra));
+    assert.equal(r.status, 422, `${req} ${value} ${extra}: ${r.text}`);
+    assert.ok(r.body.error.fields[field], field);
+  }
+  const health = await anon.get('/api/v1/health');
+  assert.equal(health.status, 200);
+});

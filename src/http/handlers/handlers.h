@@ -9,6 +9,8 @@ namespace duibiao::http {
 Response health_get(Request&, RouteContext&);
 Response tools_credit_code_get(Request&, RouteContext&);
 Response tools_standard_number_get(Request&, RouteContext&);
+Response tools_compare_get(Request&, RouteContext&);
+Response tools_judge_get(Request&, RouteContext&);
 Response regions_get(Request&, RouteContext&);
 Response region_get(Request&, RouteContext&);
 Response industries_get(Request&, RouteContext&);
