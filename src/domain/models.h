@@ -100,6 +100,72 @@ struct Standard {
   long long updated_at = 0;
 };
 
+// A benchmarking technical plan (对标技术方案), one version of it.
+struct PlanStandard {
+  std::string role;    // domestic | benchmark
+  std::string number;  // normalized standard number
+  std::string title;
+};
+
+struct PlanIndicator {
+  std::string name;
+  std::string unit;
+  std::string domestic_requirement;
+  std::string benchmark_requirement;
+  std::string domestic_method;
+  std::string benchmark_method;
+  bool core = false;
+  bool safety = false;
+  bool health = false;
+  bool environment = false;
+  std::string notes;
+  std::string verdict;  // better | equal | worse | incomparable (computed)
+  std::string verdict_reason;
+};
+
+struct PlanObjection {
+  long long id = 0;
+  long long user_id = 0;
+  std::string user_name;
+  std::string text;
+  long long created_at = 0;
+  std::string answer;
+  long long answered_at = 0;
+};
+
+struct PlanEvent {
+  long long id = 0;
+  long long at = 0;
+  long long actor_id = 0;
+  std::string actor_name;
+  std::string action;
+  std::string from_status;
+  std::string to_status;
+  std::string comment;
+};
+
+struct Plan {
+  long long id = 0;
+  std::string plan_number;  // assigned when first published; stable across versions
+  int version = 1;
+  long long replaces_id = 0;
+  std::string status;  // draft, consultation, notice, published, superseded, withdrawn
+  std::string product;
+  std::string industry_code;
+  long long author_id = 0;
+  std::string author_org;
+  std::string region_code;
+  std::string summary;
+  std::string notice_start;
+  std::string notice_end;
+  std::string last_reason;  // of the latest rejection / withdrawal
+  long long published_at = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+  std::vector<PlanStandard> standards;
+  std::vector<PlanIndicator> indicators;
+};
+
 // What rows a caller may see: region paths in [lo, hi), and, when enterprise_id ≠ 0, only that
 // enterprise's rows. Built by service/, bound as parameters by store/.
 struct Scope {

@@ -40,6 +40,18 @@ const std::vector<RouteSpec>& api_routes() {
       {"POST", "/api/v1/standards/{id}/advanced", standard_advanced_post},
       {"DELETE", "/api/v1/standards/{id}/advanced", standard_advanced_delete},
       {"GET", "/api/v1/advanced-fields", advanced_fields_get, RouteKind::kPublic},
+      {"GET", "/api/v1/plans", plans_get},
+      {"POST", "/api/v1/plans", plans_post},
+      {"GET", "/api/v1/plans/by-number/{number}", plan_by_number_get, RouteKind::kPublic},
+      {"GET", "/api/v1/plans/{id}", plan_get},
+      {"PUT", "/api/v1/plans/{id}", plan_put},
+      {"POST", "/api/v1/plans/{id}/actions", plan_actions_post},
+      {"POST", "/api/v1/plans/{id}/versions", plan_versions_post},
+      {"GET", "/api/v1/plans/{id}/objections", plan_objections_get},
+      {"POST", "/api/v1/plans/{id}/objections", plan_objections_post},
+      {"POST", "/api/v1/plans/{id}/objections/{oid}/answer", plan_objection_answer_post},
+      {"GET", "/api/v1/plans/{id}/events", plan_events_get},
+      {"GET", "/api/v1/plans/{id}/export.xlsx", plan_export_get},
   };
   return routes;
 }

@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include "domain/region.h"
+#include "domain/text.h"
 #include "store/audit_store.h"
 #include "store/database.h"
 #include "store/enterprise_store.h"
 #include "store/migrations.h"
+#include "store/plan_store.h"
 #include "store/reference_data.h"
 #include "store/reference_store.h"
 #include "store/session_store.h"
@@ -321,6 +323,77 @@ TEST_P(StoreTest, StandardsCatalogSearchAndAdvancedList) {
   }
   db_->write([&](Tx& tx) { remove_advanced_field(tx, b, "家用电器"); });
   db_->read([&](Tx& tx) { EXPECT_TRUE(find_standard(tx, b)->advanced_fields.empty()); });
+}
+
+TEST_P(StoreTest, PlansVisibilitySequencesAndContent) {
+  User author;
+  author.username = "plan_author";
+  author.display_name = "技术机构";
+  author.password_hash = "x";
+  author.role = Role::kTechnicalBody;
+  db_->write([&](Tx& tx) { author.id = insert_user(tx, author); });
+  auto make = [&](const std::string& status, const std::string& product) {
+    Plan p;
+    p.status = status;
+    p.product = product;
+    p.author_id = author.id;
+    p.author_org = "院";
+    p.region_code = "330200";
+    p.created_at = p.updated_at = 1;
+    p.standards = {{"domestic", "GB 4706.1-2005", "安全"}, {"benchmark", "IEC 60335-1:2020", ""}};
+    p.indicators = {{"噪声", "dB(A)", "≤62", "≤65", "", "", true, false, false, false, "", "better", "r"}};
+    db_->write([&](Tx& tx) {
+      p.id = insert_plan(tx, p, to_lower_ascii(product));
+      replace_plan_content(tx, p.id, p.standards, p.indicators);
+    });
+    return p;
+  };
+  auto draft = make("draft", "洗衣机");
+  auto published = make("published", "电冰箱");
+  make("consultation", "空调");
+  PlanVisibility anon;
+  PlanVisibility logged;
+  logged.internal_statuses = true;
+  logged.author_id = 999;
+  PlanVisibility own = logged;
+  own.author_id = author.id;
+  PlanVisibility all;
+  all.everything = true;
+  db_->read([&](Tx& tx) {
+    EXPECT_FALSE(find_plan(tx, anon, draft.id));
+    EXPECT_FALSE(find_plan(tx, logged, draft.id));
+    EXPECT_TRUE(find_plan(tx, own, draft.id));
+    EXPECT_TRUE(find_plan(tx, all, draft.id));
+    EXPECT_EQ(list_plans(tx, anon, {}, Page{}).total, 1);
+    EXPECT_EQ(list_plans(tx, logged, {}, Page{}).total, 2);
+    EXPECT_EQ(list_plans(tx, own, {}, Page{}).total, 3);
+    EXPECT_EQ(list_plans(tx, all, {"冰箱", "", "", ""}, Page{}).total, 1);
+    EXPECT_EQ(list_plans(tx, all, {"", "", "IEC 60335-1:2020", ""}, Page{}).total, 3);
+    EXPECT_EQ(list_plans(tx, all, {"", "draft", "", ""}, Page{}).total, 1);
+    auto p = find_plan(tx, anon, published.id);
+    ASSERT_TRUE(p);
+    ASSERT_EQ(p->standards.size(), 2u);
+    EXPECT_EQ(p->standards[1].number, "IEC 60335-1:2020");
+    ASSERT_EQ(p->indicators.size(), 1u);
+    EXPECT_TRUE(p->indicators[0].core);
+    EXPECT_EQ(p->indicators[0].verdict, "better");
+  });
+  db_->write([&](Tx& tx) {
+    EXPECT_EQ(next_plan_sequence(tx, "DBFA-2026-330200"), 1);
+    EXPECT_EQ(next_plan_sequence(tx, "DBFA-2026-330200"), 2);
+    EXPECT_EQ(next_plan_sequence(tx, "DBFA-2026-000000"), 1);
+    PlanObjection o{0, author.id, "张三", "异议", 5, "", 0};
+    long long oid = insert_objection(tx, published.id, o);
+    EXPECT_TRUE(answer_objection(tx, published.id, oid, "答复", 6));
+    EXPECT_FALSE(answer_objection(tx, draft.id, oid, "wrong plan", 6));
+    insert_plan_event(tx, published.id, {0, 7, author.id, "技术机构", "publish", "notice", "published", ""});
+  });
+  db_->read([&](Tx& tx) {
+    auto objections = list_objections(tx, published.id);
+    ASSERT_EQ(objections.size(), 1u);
+    EXPECT_EQ(objections[0].answer, "答复");
+    EXPECT_EQ(list_plan_events(tx, published.id).size(), 1u);
+  });
 }
 
 TEST_P(StoreTest, FailedTransactionLeavesNothing) {

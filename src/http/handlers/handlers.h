@@ -42,5 +42,17 @@ Response standard_patch(Request&, RouteContext&);
 Response standard_advanced_post(Request&, RouteContext&);
 Response standard_advanced_delete(Request&, RouteContext&);
 Response advanced_fields_get(Request&, RouteContext&);
+Response plans_get(Request&, RouteContext&);
+Response plan_by_number_get(Request&, RouteContext&);
+Response plan_get(Request&, RouteContext&);
+Response plans_post(Request&, RouteContext&);
+Response plan_put(Request&, RouteContext&);
+Response plan_actions_post(Request&, RouteContext&);
+Response plan_versions_post(Request&, RouteContext&);
+Response plan_objections_get(Request&, RouteContext&);
+Response plan_objections_post(Request&, RouteContext&);
+Response plan_objection_answer_post(Request&, RouteContext&);
+Response plan_events_get(Request&, RouteContext&);
+Response plan_export_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http
