@@ -52,6 +52,7 @@ const std::vector<RouteSpec>& api_routes() {
       {"POST", "/api/v1/plans/{id}/objections/{oid}/answer", plan_objection_answer_post},
       {"GET", "/api/v1/plans/{id}/events", plan_events_get},
       {"GET", "/api/v1/plans/{id}/export.xlsx", plan_export_get},
+      {"GET", "/api/v1/plans/{id}/export.docx", plan_export_docx_get},
   };
   return routes;
 }

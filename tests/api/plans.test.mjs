@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client } from '../lib/server.mjs';
+import { unzipEntries } from './fixtures.mjs';
 
 let server, admin, national, tech, tech2, county, anon;
 const pw = 'Passw0rd-plans01';
@@ -181,4 +182,23 @@ test('published versions are immutable; a new version supersedes the old one and
   const x = await anon.get(`/api/v1/plans/${plan.id}/export.xlsx`);
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
+});
+
+test('export as a Word document laid out like the paper plan; hostile text is escaped', async () => {
+  const body = { ...draftBody(), product: '洗衣机 <w:p>&"x"', indicators: [{ name: '噪声]]></w:t>', domestic_requirement: '≤62', benchmark_requirement: '≤65' }] };
+  const created = await tech.post('/api/v1/plans', body);
+  assert.equal(created.status, 201, created.text);
+  const res = await fetch(`${server.base}/api/v1/plans/${created.body.id}/export.docx`, { headers: { cookie: tech.cookieHeader() } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /wordprocessingml/);
+  const files = unzipEntries(Buffer.from(await res.arrayBuffer()));
+  assert.ok(files['[Content_Types].xml'] && files['_rels/.rels']);
+  const xml = files['word/document.xml'];
+  assert.match(xml, /对标技术方案/);
+  assert.match(xml, /关键技术指标对比/);
+  assert.match(xml, /洗衣机 &lt;w:p&gt;&amp;&quot;x&quot;/, 'the product name is escaped');
+  assert.ok(!xml.includes('<w:p>&'), 'no raw markup from user text');
+  assert.match(xml, /优于/, 'the computed verdict is in the table');
+  const anonRes = await fetch(`${server.base}/api/v1/plans/${created.body.id}/export.docx`);
+  assert.equal(anonRes.status, 404, 'a draft is not exported to anonymous visitors');
 });

@@ -122,3 +122,26 @@ TEST(Xlsx, WritesAZipContainer) {
 }
 }  // namespace
 }  // namespace duibiao
+
+#include "io/docx.h"
+
+namespace duibiao {
+namespace {
+TEST(Docx, EscapesMarkupAndDropsControlCharacters) {
+  EXPECT_EQ(xml_escape("a<b>&\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
+  EXPECT_EQ(xml_escape(std::string("x\x01y\tz", 5)), "xy\tz");
+  EXPECT_EQ(xml_escape("宁波"), "宁波");
+}
+
+TEST(Docx, BuildsAZipWithTheThreeParts) {
+  DocxBuilder doc;
+  doc.title("洗衣机 对标技术方案");
+  doc.table({{"序号", "指标"}, {"1", "噪声"}}, {800, 2000});
+  auto bytes = doc.build();
+  ASSERT_GT(bytes.size(), 500u);
+  EXPECT_EQ(bytes.substr(0, 2), "PK");
+  for (const char* name : {"[Content_Types].xml", "_rels/.rels", "word/document.xml"})
+    EXPECT_NE(bytes.find(name), std::string::npos) << name;
+}
+}  // namespace
+}  // namespace duibiao

@@ -54,5 +54,6 @@ Response plan_objections_post(Request&, RouteContext&);
 Response plan_objection_answer_post(Request&, RouteContext&);
 Response plan_events_get(Request&, RouteContext&);
 Response plan_export_get(Request&, RouteContext&);
+Response plan_export_docx_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http

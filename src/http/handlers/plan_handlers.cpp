@@ -3,6 +3,7 @@
 #include "domain/text.h"
 #include "http/handlers/handler_util.h"
 #include "http/handlers/handlers.h"
+#include "io/docx.h"
 #include "io/xlsx.h"
 #include "service/plan_service.h"
 
@@ -278,6 +279,82 @@ Response plan_export_get(Request& req, RouteContext& ctx) {
                        {"比对结果", 10}, {"属性", 14}, {"备注", 24}},
                       rows);
   r.set_header("Content-Disposition", "attachment; filename=\"plan-" + std::to_string(*id) + ".xlsx\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace duibiao::http
+
+namespace duibiao::http {
+namespace {
+const char* status_label(const std::string& s) {
+  if (s == "draft") return "草稿";
+  if (s == "consultation") return "征求意见";
+  if (s == "notice") return "公示";
+  if (s == "published") return "已发布";
+  if (s == "superseded") return "已被替代";
+  if (s == "withdrawn") return "已废止";
+  return "";
+}
+}  // namespace
+
+// The plan as a Word document laid out like the paper form: header table, standards,
+// indicator comparison table, conclusion.
+Response plan_export_docx_get(Request& req, RouteContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return error_response(Error::not_found("技术方案不存在"));
+  auto plan = get_plan(ctx.app, ctx.caller, *id);
+  if (!plan) return error_response(plan.error());
+  const Plan& p = *plan;
+  DocxBuilder doc;
+  doc.title(p.product + " 对标技术方案");
+  doc.table({{"方案编号", p.plan_number.empty() ? "（发布时分配）" : p.plan_number, "版本",
+              "第" + std::to_string(p.version) + "版"},
+             {"产品类别", p.product, "行业代码", p.industry_code},
+             {"起草单位", p.author_org, "状态", status_label(p.status)},
+             {"公示期", p.notice_start.empty() ? "" : p.notice_start + " 至 " + p.notice_end,
+              "发布时间", p.published_at ? format_time_utc(p.published_at).substr(0, 10) : ""}},
+            {1800, 5200, 1800, 5200});
+  doc.heading("一、国内标准");
+  int n = 0;
+  for (const auto& s : p.standards)
+    if (s.role == "domestic") doc.paragraph(std::to_string(++n) + ". " + s.number + "  " + s.title);
+  doc.heading("二、对标标准（国际标准、国外先进标准）");
+  n = 0;
+  for (const auto& s : p.standards)
+    if (s.role == "benchmark") doc.paragraph(std::to_string(++n) + ". " + s.number + "  " + s.title);
+  doc.heading("三、关键技术指标对比");
+  std::vector<std::vector<std::string>> rows = {
+      {"序号", "指标名称", "单位", "国内标准要求", "对标标准要求", "国内检测方法", "对标检测方法",
+       "比对结果", "备注"}};
+  std::vector<IndicatorVerdict> verdicts;
+  n = 0;
+  for (const auto& i : p.indicators) {
+    std::string name = i.name;
+    if (i.core) name += "（核心）";
+    if (i.safety) name += "（安全）";
+    rows.push_back({std::to_string(++n), name, i.unit, i.domestic_requirement,
+                    i.benchmark_requirement, i.domestic_method, i.benchmark_method,
+                    verdict_label(i.verdict), i.notes});
+    if (auto v = parse_verdict(i.verdict)) verdicts.push_back({i.name, *v, i.core});
+  }
+  doc.table(rows, {700, 2000, 900, 1900, 1900, 1700, 1700, 1000, 1800});
+  doc.heading("四、对标结论");
+  if (!verdicts.empty()) {
+    auto r = roll_up(verdicts);
+    doc.paragraph(std::string(roll_up_label_zh(r.kind)) + "。" + r.summary, true);
+  } else {
+    doc.paragraph("尚无可比较的指标。");
+  }
+  if (!p.summary.empty()) {
+    doc.heading("五、说明");
+    doc.paragraph(p.summary);
+  }
+  Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  r.body = doc.build();
+  r.set_header("Content-Disposition",
+               "attachment; filename=\"plan-" + std::to_string(*id) + ".docx\"");
   r.set_header("Cache-Control", "no-store");
   return r;
 }
