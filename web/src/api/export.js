@@ -6,6 +6,7 @@ export const EXPORTS = {
   enterprises: { path: '/enterprises/export.xlsx', keys: ['q', 'region_code'], filename: 'enterprises.xlsx' },
   users: { path: '/users/export.xlsx', keys: ['q', 'role'], filename: 'users.xlsx' },
   audit: { path: '/audit/export.xlsx', keys: ['entity'], filename: 'audit.xlsx' },
+  standards: { path: '/standards/export.xlsx', keys: ['q', 'kind', 'status', 'field', 'advanced'], filename: 'standards.xlsx' },
 };
 
 // The server writes at most this many rows into one file.

@@ -10,6 +10,7 @@ export const authApi = {
 
 export const toolsApi = {
   checkCreditCode: (code) => http.get('/tools/credit-code', { code }),
+  parseStandardNumber: (text) => http.get('/tools/standard-number', { text }),
 };
 
 export const regionsApi = {
@@ -40,6 +41,16 @@ export const usersApi = {
 export const auditApi = {
   list: (query) => http.get('/audit', query),
   get: (id) => http.get('/audit/' + id),
+};
+
+export const standardsApi = {
+  list: (query) => http.get('/standards', query),
+  get: (id) => http.get('/standards/' + encodeURIComponent(id)),
+  create: (body) => http.post('/standards', body),
+  update: (id, body) => http.patch('/standards/' + encodeURIComponent(id), body),
+  addAdvanced: (id, field) => http.post('/standards/' + encodeURIComponent(id) + '/advanced', { field }),
+  removeAdvanced: (id, field) => request('DELETE', '/standards/' + encodeURIComponent(id) + '/advanced', { query: { field } }),
+  advancedFields: () => http.get('/advanced-fields'),
 };
 
 export { request };

@@ -1,13 +1,20 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../stores/auth.js';
 import { allowedRoutes } from '../utils/roles.js';
+import { STANDARD_EDITOR_ROLES } from '../utils/standards.js';
 
 const AppLayout = () => import('../layouts/AppLayout.vue');
+const StandardsView = () => import('../views/StandardsView.vue');
+const StandardDetailView = () => import('../views/StandardDetailView.vue');
+const StandardEditor = () => import('../views/StandardEditor.vue');
 
 export const routes = [
   { path: '/', name: 'landing', component: () => import('../views/LandingView.vue'), meta: { public: true } },
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, guestOnly: true } },
   { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { public: true, guestOnly: true } },
+  // the standards catalog is public; signed-in users get the same pages inside the app layout
+  { path: '/standards', name: 'catalog', component: StandardsView, meta: { public: true } },
+  { path: '/standards/:id(\\d+)', name: 'catalog-standard', component: StandardDetailView, meta: { public: true } },
   {
     path: '/app',
     component: AppLayout,
@@ -18,6 +25,20 @@ export const routes = [
       { path: 'enterprises', name: 'enterprises', component: () => import('../views/EnterpriseList.vue'), meta: { title: 'menu.enterprises', menu: true } },
       { path: 'users', name: 'users', component: () => import('../views/UsersView.vue'), meta: { title: 'menu.users', menu: true } },
       { path: 'audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'menu.audit', menu: true } },
+      { path: 'standards', name: 'standards', component: StandardsView, meta: { title: 'menu.standards', menu: true } },
+      {
+        path: 'standards/new',
+        name: 'standard-new',
+        component: StandardEditor,
+        meta: { title: 'standards.createTitle', roles: STANDARD_EDITOR_ROLES, menuActive: 'standards' },
+      },
+      { path: 'standards/:id(\\d+)', name: 'standard', component: StandardDetailView, meta: { title: 'standards.detailTitle', menuActive: 'standards' } },
+      {
+        path: 'standards/:id(\\d+)/edit',
+        name: 'standard-edit',
+        component: StandardEditor,
+        meta: { title: 'standards.editTitle', roles: STANDARD_EDITOR_ROLES, menuActive: 'standards' },
+      },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
       { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },
     ],
@@ -38,6 +59,7 @@ export function createAppRouter() {
     if (auth.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
     if (to.name === 'app-home') return { name: auth.homeRoute };
     if (to.meta.menu && !allowedRoutes(auth.role).includes(to.name)) return { name: auth.homeRoute };
+    if (to.meta.roles && !to.meta.roles.includes(auth.role)) return { name: auth.homeRoute };
     return true;
   });
   return router;

@@ -32,39 +32,49 @@ export function needsEnterprise(role) {
 }
 
 // Side menu per role: each entry has a route name and an i18n key; `soon` entries are shown
-// disabled (work areas that come in later releases).
+// disabled (work areas that come in later releases). The first entry is the role's home page;
+// the standards catalog (标准目录) is open to every role.
+const CATALOG = { name: 'standards', label: 'menu.standards', icon: 'collection' };
+
 export const MENUS = {
-  enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }],
+  enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }, CATALOG],
   county_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    CATALOG,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   city_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    CATALOG,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   province_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    CATALOG,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   national_office: [
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    CATALOG,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
   ],
   technical_body: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    CATALOG,
     { name: null, label: 'menu.techPlans', icon: 'document', soon: true },
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
     { name: null, label: 'menu.frontRunner', icon: 'document', soon: true },
   ],
   expert: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    CATALOG,
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
     { name: 'users', label: 'menu.users', icon: 'user' },
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    CATALOG,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
   ],
 };
