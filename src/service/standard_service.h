@@ -40,4 +40,24 @@ Result<Standard> remove_from_advanced_list(App& app, const Caller& caller, long 
                                            const std::string& field);
 std::vector<std::pair<std::string, long long>> advanced_list_fields(App& app);
 
+struct ImportError {
+  size_t row = 0;  // spreadsheet row number (the header is row 1)
+  std::string column;
+  std::string message;
+};
+
+struct ImportReport {
+  size_t imported = 0;
+  std::vector<ImportError> errors;
+  bool good_rows_only = false;
+  bool rejected = false;  // errors and the caller asked for all-or-nothing: nothing imported
+};
+
+// CSV (UTF-8, header row as in the template). By default nothing is imported while any row is
+// bad; with good_rows_only the good rows go in and the bad ones are reported.
+Result<ImportReport> import_standards_csv(App& app, const Caller& caller, std::string_view text,
+                                          bool good_rows_only);
+std::string standards_csv_template();
+std::string standards_csv(const std::vector<Standard>& list);
+
 }  // namespace duibiao

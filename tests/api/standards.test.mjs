@@ -141,3 +141,63 @@ test('export as xlsx with the same filters', async () => {
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /spreadsheetml/);
 });
+
+test('CSV import: template, all-or-nothing with every bad row reported, or only the good rows', async () => {
+  const tpl = await anon.get('/api/v1/standards/template.csv');
+  assert.equal(tpl.status, 200);
+  const header = tpl.text.replace(/^\uFEFF/, '').split('\r\n')[0];
+  assert.match(header, /^标准编号,中文名称,英文名称,状态/);
+  const rows = [
+    header,
+    'GB/T 2828.1-2012,计数抽样检验程序 第1部分,,现行,2012-11-05,2013-02-15,,,,,,,',
+    'hello,坏编号,,现行,,,,,,,,,',
+    'GB/T 3000-2020,,,现行,,,,,,,,,',
+    'GB/T 2828.1-2012,重复行,,现行,,,,,,,,,',
+    ',,,,,,,,,,,,',
+    'EN 60335-1:2012,家用电器安全,,现行,2012-01-01,,,,,,,,家用电器',
+    'EN 60335-2-7:2008,洗衣机,,废止,2008-01-01,,2021-01-01,EN 60335-2-7:2021,,,,,家用电器',
+  ].join('\r\n');
+  const post = (c, body, mode = '') => c.request('POST', `/api/v1/standards/import${mode}`, { body, headers: { 'content-type': 'text/csv' } });
+  let r = await post(technical, rows);
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.errors.map((e) => e.row), [3, 4, 5, 8]);
+  assert.equal(r.body.errors[3].column, '先进标准清单领域', 'a withdrawn standard cannot go on the advanced list');
+  assert.equal(r.body.errors[0].column, '标准编号');
+  assert.equal(r.body.errors[1].column, '中文名称');
+  assert.match(r.body.errors[2].message, /与第 2 行重复/);
+  assert.equal((await anon.get('/api/v1/standards?q=2828')).body.total, 0, 'nothing imported while the file has errors');
+  r = await post(national, rows, '?mode=good_only');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.imported, 2);
+  assert.deepEqual(r.body.errors.map((e) => e.row), [3, 4, 5, 8]);
+  assert.equal((await anon.get('/api/v1/standards?q=2828')).body.total, 1);
+  const en = (await anon.get('/api/v1/standards?q=EN%2060335-1:2012')).body.items[0];
+  assert.equal(en.status, 'current');
+  assert.deepEqual(en.advanced_fields, ['家用电器'], 'the national office imports advanced-list fields too');
+  r = await post(technical, rows.replace('GB/T 2828.1-2012,计数', 'GB/T 2829-2002,计数'), '?mode=good_only');
+  assert.ok(r.body.errors.some((e) => /已在目录中/.test(e.message)), 'numbers already in the catalog are reported');
+  r = await technical.request('POST', '/api/v1/standards/import', { body: Buffer.from([0xb1, 0xea, 0xd7, 0xbc, 0x2c, 0x0a]), headers: { 'content-type': 'text/csv' } });
+  assert.equal(r.status, 422);
+  assert.match(r.body.error.fields.file, /UTF-8/);
+  r = await post(technical, 'a,b\r\n1,2');
+  assert.equal(r.status, 422);
+  assert.match(r.body.error.fields.file, /表头缺少/);
+  r = await post(county, rows);
+  assert.equal(r.status, 403);
+  r = await post(technical, rows, '?mode=some');
+  assert.equal(r.status, 422);
+});
+
+test('CSV export escapes formula injection; adoption can be cleared; double numbers are found however typed', async () => {
+  const created = await technical.post('/api/v1/standards', { number: 'GB/T 9999-2020', title_zh: '=HYPERLINK("http://x","y")', adoption: 'MOD', adopted_number: 'ISO 1:2002' });
+  assert.equal(created.status, 201, created.text);
+  const csv = await anon.get('/api/v1/standards/export.csv?q=9999');
+  assert.equal(csv.status, 200);
+  assert.match(csv.text, /"'=HYPERLINK\(""http:\/\/x"",""y""\)"/);
+  let r = await technical.patch(`/api/v1/standards/${created.body.id}`, { adoption: '', adopted_number: '' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.adoption, '');
+  assert.equal(r.body.adopted_number, '');
+  r = await anon.get(`/api/v1/standards?q=${encodeURIComponent('GB/T19001-2016/ISO 9001:2015')}`);
+  assert.equal(r.body.total, 1);
+});

@@ -151,6 +151,53 @@ Response standard_advanced_delete(Request& req, RouteContext& ctx) {
                  [](const Standard& s) { return to_json(s); });
 }
 
+Response standards_template_get(Request&, RouteContext&) {
+  Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = standards_csv_template();
+  r.set_header("Content-Disposition", "attachment; filename=\"standards-template.csv\"");
+  return r;
+}
+
+Response standards_export_csv_get(Request& req, RouteContext& ctx) {
+  std::vector<Standard> all;
+  StandardFilter f = read_filter(req);
+  for (int page = 1; all.size() < 50000; ++page) {
+    auto r = search_standards(ctx.app, f, Page{page, 200});
+    if (!r) return error_response(r.error());
+    for (auto& s : r->items) all.push_back(std::move(s));
+    if (r->items.size() < 200) break;
+  }
+  Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = standards_csv(all);
+  r.set_header("Content-Disposition", "attachment; filename=\"standards.csv\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response standards_import_post(Request& req, RouteContext& ctx) {
+  std::string mode = req.query("mode");
+  if (!mode.empty() && mode != "all" && mode != "good_only")
+    return error_response(Error::field("mode", "mode 应为 all（有错误则全部不导入）或 good_only（只导入正确的行）"));
+  auto report = import_standards_csv(ctx.app, ctx.caller, req.body, mode == "good_only");
+  if (!report) return error_response(report.error());
+  Json errors = Json::array();
+  for (const auto& e : report->errors)
+    errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+  if (report->rejected) {
+    Response r = error_response(Error::validation(
+        {{"file", "文件有 " + std::to_string(report->errors.size()) + " 处错误，未导入任何数据"}},
+        "文件有错误，未导入任何数据；请改正后重新导入，或选择只导入正确的行"));
+    Json body = Json::parse(r.body);
+    body["errors"] = errors;
+    body["imported"] = 0;
+    r.body = body.dump();
+    return r;
+  }
+  return json_response(200, {{"imported", report->imported}, {"errors", errors}});
+}
+
 Response advanced_fields_get(Request&, RouteContext& ctx) {
   Json items = Json::array();
   for (const auto& [field, count] : advanced_list_fields(ctx.app))
