@@ -36,6 +36,7 @@ const std::vector<RouteSpec>& api_routes() {
       {"GET", "/api/v1/standards/export.xlsx", standards_export_get, RouteKind::kPublic},
       {"GET", "/api/v1/standards/export.csv", standards_export_csv_get, RouteKind::kPublic},
       {"GET", "/api/v1/standards/template.csv", standards_template_get, RouteKind::kPublic},
+      {"GET", "/api/v1/standards/template.xlsx", standards_template_xlsx_get, RouteKind::kPublic},
       {"POST", "/api/v1/standards/import", standards_import_post},
       {"POST", "/api/v1/standards", standards_post},
       {"GET", "/api/v1/standards/{id}", standard_get, RouteKind::kPublic},

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "domain/csv.h"
+#include "io/xlsx.h"
+#include "io/xlsx_reader.h"
 #include "domain/standard_number.h"
 #include "domain/text.h"
 #include "service/access.h"
@@ -299,6 +301,15 @@ std::string standards_csv_template() {
   return out;
 }
 
+std::string standards_xlsx_template() {
+  std::vector<XlsxColumn> columns;
+  for (const auto& c : csv_columns()) columns.push_back({c, c == "中文名称" || c == "英文名称" ? 36.0 : 16.0});
+  return write_xlsx("标准导入模板", columns,
+                    {{"GB/T 19001—2016/ISO 9001:2015", "质量管理体系 要求",
+                      "Quality management systems — Requirements", "现行", "2016-12-30",
+                      "2017-07-01", "", "", "03.120.10", "A00", "", "", ""}});
+}
+
 std::string standards_csv(const std::vector<Standard>& list) {
   std::string out = "\xEF\xBB\xBF" + join(csv_columns(), ",") + "\r\n";
   for (const auto& s : list) {
@@ -313,13 +324,23 @@ std::string standards_csv(const std::vector<Standard>& list) {
   return out;
 }
 
-Result<ImportReport> import_standards_csv(App& app, const Caller& caller, std::string_view text,
-                                          bool good_rows_only) {
+Result<ImportReport> import_standards(App& app, const Caller& caller, std::string_view bytes,
+                                      bool good_rows_only) {
   if (auto ok = require_catalog_editor(caller); !ok) return fail(ok.error());
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (!is_valid_utf8(text))
-    return fail(Error::field("file", "文件不是 UTF-8 编码：请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”后再导入"));
-  auto rows = parse_csv(text);
+  // The format is sniffed from the content, never taken from the client's word.
+  std::vector<std::vector<std::string>> rows;
+  bool from_xlsx = bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+  if (from_xlsx) {
+    auto read = read_xlsx_first_sheet(bytes);
+    if (!read.ok) return fail(Error::field("file", read.error));
+    rows = std::move(read.rows);
+  } else {
+    std::string_view text = bytes;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (!is_valid_utf8(text))
+      return fail(Error::field("file", "文件不是 UTF-8 编码的 CSV，也不是 xlsx：请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”或直接上传 xlsx"));
+    rows = parse_csv(text);
+  }
   if (rows.empty()) return fail(Error::field("file", "文件为空：第一行应为表头，请下载导入模板"));
   const auto& header = rows[0];
   std::map<std::string, size_t> col;
@@ -333,6 +354,10 @@ Result<ImportReport> import_standards_csv(App& app, const Caller& caller, std::s
     if (it == col.end() || it->second >= row.size()) return "";
     std::string v(trim(row[it->second]));
     if (v.size() > 1 && v[0] == '\'') v = v.substr(1);  // our own formula-injection escape
+    // xlsx stores dates as serial day numbers.
+    std::string_view column(name);
+    if (from_xlsx && column.size() > 6 && column.substr(column.size() - 6) == "日期")
+      if (auto d = excel_serial_to_date(v); !d.empty()) v = d;
     return v;
   };
   ImportReport report;

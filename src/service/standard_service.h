@@ -53,11 +53,13 @@ struct ImportReport {
   bool rejected = false;  // errors and the caller asked for all-or-nothing: nothing imported
 };
 
-// CSV (UTF-8, header row as in the template). By default nothing is imported while any row is
-// bad; with good_rows_only the good rows go in and the bad ones are reported.
-Result<ImportReport> import_standards_csv(App& app, const Caller& caller, std::string_view text,
-                                          bool good_rows_only);
+// xlsx or CSV (UTF-8), sniffed from the content, header row as in the template. By default
+// nothing is imported while any row is bad; with good_rows_only the good rows go in and the bad
+// ones are reported.
+Result<ImportReport> import_standards(App& app, const Caller& caller, std::string_view bytes,
+                                      bool good_rows_only);
 std::string standards_csv_template();
+std::string standards_xlsx_template();
 std::string standards_csv(const std::vector<Standard>& list);
 
 }  // namespace duibiao

@@ -201,3 +201,25 @@ test('CSV export escapes formula injection; adoption can be cleared; double numb
   r = await anon.get(`/api/v1/standards?q=${encodeURIComponent('GB/T19001-2016/ISO 9001:2015')}`);
   assert.equal(r.body.total, 1);
 });
+
+test('xlsx import: the template round-trips and hostile files are refused', async () => {
+  const tpl = await fetch(`${server.base}/api/v1/standards/template.xlsx`);
+  assert.equal(tpl.status, 200);
+  const bytes = Buffer.from(await tpl.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  let r = await technical.request('POST', '/api/v1/standards/import', { body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.errors.map((e) => e.row), [2]);
+  assert.match(r.body.errors[0].message, /GB\/T 19001-2016\/ISO 9001:2015 已在目录中/, 'the example row was read from the xlsx');
+  // Our own xlsx export re-imports (columns are found by their header names).
+  const exported = await fetch(`${server.base}/api/v1/standards/export.xlsx?q=2828`);
+  const xbytes = Buffer.from(await exported.arrayBuffer());
+  r = await technical.request('POST', '/api/v1/standards/import?mode=good_only', { body: xbytes, headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.body.errors[0].message, /已在目录中/);
+  r = await technical.request('POST', '/api/v1/standards/import', { body: Buffer.from('PK\x03\x04not really a zip'), headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(r.status, 422);
+  assert.match(r.body.error.fields.file, /xlsx/);
+  const health = await anon.get('/api/v1/health');
+  assert.equal(health.status, 200);
+});

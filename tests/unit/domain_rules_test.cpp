@@ -145,3 +145,35 @@ TEST(Docx, BuildsAZipWithTheThreeParts) {
 }
 }  // namespace
 }  // namespace duibiao
+
+#include "io/xlsx_reader.h"
+
+namespace duibiao {
+namespace {
+TEST(XlsxReader, RoundTripsWhatTheWriterWrites) {
+  auto bytes = write_xlsx("标准", {{"标准编号"}, {"中文名称"}, {"发布日期"}},
+                          {{"GB/T 19001-2016", "质量管理体系 要求", "2016-12-30"},
+                           {"ISO 9001:2015", "", "=cmd"}});
+  auto r = read_xlsx_first_sheet(bytes);
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_EQ(r.rows[0][0], "标准编号");
+  EXPECT_EQ(r.rows[1][1], "质量管理体系 要求");
+  EXPECT_EQ(r.rows[2][0], "ISO 9001:2015");
+  EXPECT_EQ(r.rows[2][2], "'=cmd");  // written escaped
+}
+
+TEST(XlsxReader, RefusesWhatIsNotAnXlsx) {
+  EXPECT_FALSE(read_xlsx_first_sheet("hello").ok);
+  EXPECT_FALSE(read_xlsx_first_sheet(std::string("PK\x03\x04garbage", 11)).ok);
+  EXPECT_FALSE(read_xlsx_first_sheet("").ok);
+}
+
+TEST(XlsxReader, ExcelSerialDates) {
+  EXPECT_EQ(excel_serial_to_date("42734"), "2016-12-30");
+  EXPECT_EQ(excel_serial_to_date("25569"), "1970-01-01");
+  EXPECT_EQ(excel_serial_to_date("abc"), "");
+  EXPECT_EQ(excel_serial_to_date("-5"), "");
+}
+}  // namespace
+}  // namespace duibiao

@@ -43,6 +43,7 @@ Response standard_advanced_post(Request&, RouteContext&);
 Response standard_advanced_delete(Request&, RouteContext&);
 Response advanced_fields_get(Request&, RouteContext&);
 Response standards_template_get(Request&, RouteContext&);
+Response standards_template_xlsx_get(Request&, RouteContext&);
 Response standards_export_csv_get(Request&, RouteContext&);
 Response standards_import_post(Request&, RouteContext&);
 Response plans_get(Request&, RouteContext&);

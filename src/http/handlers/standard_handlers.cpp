@@ -159,6 +159,14 @@ Response standards_template_get(Request&, RouteContext&) {
   return r;
 }
 
+Response standards_template_xlsx_get(Request&, RouteContext&) {
+  Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = standards_xlsx_template();
+  r.set_header("Content-Disposition", "attachment; filename=\"standards-template.xlsx\"");
+  return r;
+}
+
 Response standards_export_csv_get(Request& req, RouteContext& ctx) {
   std::vector<Standard> all;
   StandardFilter f = read_filter(req);
@@ -180,7 +188,7 @@ Response standards_import_post(Request& req, RouteContext& ctx) {
   std::string mode = req.query("mode");
   if (!mode.empty() && mode != "all" && mode != "good_only")
     return error_response(Error::field("mode", "mode 应为 all（有错误则全部不导入）或 good_only（只导入正确的行）"));
-  auto report = import_standards_csv(ctx.app, ctx.caller, req.body, mode == "good_only");
+  auto report = import_standards(ctx.app, ctx.caller, req.body, mode == "good_only");
   if (!report) return error_response(report.error());
   Json errors = Json::array();
   for (const auto& e : report->errors)
