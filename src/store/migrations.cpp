@@ -214,6 +214,25 @@ const std::vector<Migration>& migrations() {
                 comment TEXT NOT NULL DEFAULT ''))",
            "CREATE INDEX plan_events_plan ON plan_events(plan_id, id)",
        }},
+      {4,
+       "trigram indexes for catalog and plan search (PostgreSQL pg_trgm)",
+       {
+           // LIKE '%…%' uses a pg_trgm GIN index for three or more characters; shorter queries
+           // scan. Where the database user may not create extensions, search still works.
+           R"(pg:DO $$ BEGIN
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+              EXCEPTION WHEN insufficient_privilege THEN
+                RAISE NOTICE 'pg_trgm not available: search runs without trigram indexes';
+              END $$)",
+           R"(pg:DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                  CREATE INDEX IF NOT EXISTS standards_search_trgm ON standards
+                    USING gin (search_text gin_trgm_ops);
+                  CREATE INDEX IF NOT EXISTS plans_search_trgm ON plans
+                    USING gin (search_text gin_trgm_ops);
+                END IF;
+              END $$)",
+       }},
   };
   return list;
 }
@@ -261,7 +280,16 @@ int migrate(Database& db) {
       // Re-read inside the transaction: another process may have migrated meanwhile.
       if (tx.kind == DbKind::kPostgresql) tx.sql << "LOCK TABLE schema_version IN EXCLUSIVE MODE";
       if (current_version(tx) >= m.version) return;
-      for (auto stmt : m.statements) tx.sql << render(stmt, tx.kind);
+      for (auto stmt : m.statements) {
+        // "pg:" / "sqlite:" statements belong to one backend only.
+        if (stmt.rfind("pg:", 0) == 0) {
+          if (tx.kind == DbKind::kPostgresql) tx.sql << render(stmt.substr(3), tx.kind);
+        } else if (stmt.rfind("sqlite:", 0) == 0) {
+          if (tx.kind == DbKind::kSqlite) tx.sql << render(stmt.substr(7), tx.kind);
+        } else {
+          tx.sql << render(stmt, tx.kind);
+        }
+      }
       long long now = static_cast<long long>(time(nullptr));
       std::string name(m.name);
       tx.sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)",

@@ -99,6 +99,15 @@ TEST_P(StoreTest, MigrationIsIdempotentAndVersioned) {
   auto counts = load_reference_data(*db_);  // second load adds nothing
   EXPECT_GT(counts.regions, 3000);
   EXPECT_EQ(counts.industries, 20 + 97 + 15);
+  if (db_->kind() == DbKind::kPostgresql) {
+    long long n = 0;
+    db_->read([&](Tx& tx) {
+      tx.sql << "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('standards_search_trgm', "
+                "'plans_search_trgm')",
+          soci::into(n);
+    });
+    EXPECT_EQ(n, 2) << "trigram indexes for search";
+  }
 }
 
 TEST_P(StoreTest, RegionsFollowGbt2260) {
