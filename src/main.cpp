@@ -3,8 +3,8 @@
 
 #include <filesystem>
 #include <iostream>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "http/log.h"
 #include "http/router.h"
@@ -107,14 +107,17 @@ int main(int argc, char** argv) {
   serve->add_flag("--trust-proxy", trust_proxy,
                   "Take the client address from X-Real-IP / X-Forwarded-For when the peer is a "
                   "proxy on loopback (nginx in front)");
-  serve->add_option("--login-max-failures", service_config.login_max_failures_per_user,
-                    "Failed logins per account before throttling")
+  serve
+      ->add_option("--login-max-failures", service_config.login_max_failures_per_user,
+                   "Failed logins per account before throttling")
       ->capture_default_str();
-  serve->add_option("--login-window", service_config.login_window_seconds,
-                    "Throttling window in seconds")
+  serve
+      ->add_option("--login-window", service_config.login_window_seconds,
+                   "Throttling window in seconds")
       ->capture_default_str();
 
-  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations and load reference data");
+  auto* migrate_cmd =
+      cli.add_subcommand("migrate", "Apply database migrations and load reference data");
   add_db_options(migrate_cmd, db_opts);
 
   auto* admin = cli.add_subcommand("admin", "Administrator accounts");
@@ -127,12 +130,14 @@ int main(int argc, char** argv) {
   admin_create->add_flag("--password-stdin", password_stdin,
                          "Read the password from standard input (default: generate and print)");
 
-  auto* backup = cli.add_subcommand("backup", "Copy the SQLite database consistently while it is in use");
+  auto* backup =
+      cli.add_subcommand("backup", "Copy the SQLite database consistently while it is in use");
   add_db_options(backup, db_opts);
   std::string backup_file;
   backup->add_option("FILE", backup_file, "Destination file")->required();
 
-  auto* routes_cmd = cli.add_subcommand("routes", "Print the API routes as JSON lines (method, path)");
+  auto* routes_cmd =
+      cli.add_subcommand("routes", "Print the API routes as JSON lines (method, path)");
 
   CLI11_PARSE(cli, argc, argv);
 

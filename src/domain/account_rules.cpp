@@ -59,9 +59,12 @@ std::optional<std::string> check_enterprise_name(std::string_view v) {
 
 const std::vector<EnterpriseFlag>& enterprise_flags() {
   static const std::vector<EnterpriseFlag> flags = {
-      {"above_size", "规上企业"},     {"little_giant", "小巨人"},
-      {"hidden_champion", "隐形冠军"}, {"single_champion", "单打冠军"},
-      {"unicorn", "独角兽"},           {"gazelle", "瞪羚"},
+      {"above_size", "规上企业"},
+      {"little_giant", "小巨人"},
+      {"hidden_champion", "隐形冠军"},
+      {"single_champion", "单打冠军"},
+      {"unicorn", "独角兽"},
+      {"gazelle", "瞪羚"},
       {"zhejiang_made", "浙江制造标准制定企业"},
   };
   return flags;

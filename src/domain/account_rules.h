@@ -7,7 +7,8 @@
 
 namespace duibiao {
 
-// Each returns nullopt when the value is acceptable, else a Chinese message saying what is expected.
+// Each returns nullopt when the value is acceptable, else a Chinese message saying what is
+// expected.
 std::optional<std::string> check_username(std::string_view v);
 std::optional<std::string> check_password(std::string_view v);
 std::optional<std::string> check_display_name(std::string_view v);

@@ -9,9 +9,9 @@ namespace duibiao {
 // 统一社会信用代码, GB 32100-2015.
 struct CreditCodeCheck {
   bool valid = false;
-  std::string message;               // Chinese, says what is wrong and where
-  std::optional<char> expected;      // the right check character, when only it is wrong
-  std::string normalized;            // upper-cased, trimmed
+  std::string message;           // Chinese, says what is wrong and where
+  std::optional<char> expected;  // the right check character, when only it is wrong
+  std::string normalized;        // upper-cased, trimmed
   bool only_check_char_wrong = false;
 };
 

@@ -56,7 +56,9 @@ template <class T>
 using Result = std::expected<T, Error>;
 
 // Shorthand for returning an error from a function that returns Result<T>.
-inline std::unexpected<Error> fail(Error e) { return std::unexpected<Error>(std::move(e)); }
+inline std::unexpected<Error> fail(Error e) {
+  return std::unexpected<Error>(std::move(e));
+}
 
 const char* error_code_name(ErrorCode code);
 

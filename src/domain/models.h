@@ -90,11 +90,11 @@ struct Standard {
   std::string issued_on;
   std::string effective_on;
   std::string withdrawn_on;
-  std::string replaced_by;     // normalized number of the replacement, for withdrawn ones
+  std::string replaced_by;  // normalized number of the replacement, for withdrawn ones
   std::string ics;
   std::string ccs;
-  std::string adoption;        // IDT, MOD, NEQ or empty
-  std::string adopted_number;  // the international standard adopted
+  std::string adoption;                      // IDT, MOD, NEQ or empty
+  std::string adopted_number;                // the international standard adopted
   std::vector<std::string> advanced_fields;  // product fields of the 先进标准清单 it is on
   long long created_at = 0;
   long long updated_at = 0;

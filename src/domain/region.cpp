@@ -4,11 +4,16 @@ namespace duibiao {
 
 std::string_view region_level_name(RegionLevel l) {
   switch (l) {
-    case RegionLevel::kNational: return "national";
-    case RegionLevel::kProvince: return "province";
-    case RegionLevel::kCity: return "city";
-    case RegionLevel::kCounty: return "county";
-    case RegionLevel::kZone: return "zone";
+    case RegionLevel::kNational:
+      return "national";
+    case RegionLevel::kProvince:
+      return "province";
+    case RegionLevel::kCity:
+      return "city";
+    case RegionLevel::kCounty:
+      return "county";
+    case RegionLevel::kZone:
+      return "zone";
   }
   return "";
 }

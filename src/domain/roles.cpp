@@ -22,8 +22,12 @@ constexpr std::array<RoleInfo, 8> kRoles = {{
 }};
 }  // namespace
 
-std::string_view role_name(Role r) { return kRoles[static_cast<size_t>(r)].name; }
-std::string_view role_label_zh(Role r) { return kRoles[static_cast<size_t>(r)].label; }
+std::string_view role_name(Role r) {
+  return kRoles[static_cast<size_t>(r)].name;
+}
+std::string_view role_label_zh(Role r) {
+  return kRoles[static_cast<size_t>(r)].label;
+}
 
 std::optional<Role> parse_role(std::string_view s) {
   for (const auto& info : kRoles)
@@ -37,10 +41,14 @@ bool is_regulator(Role r) {
 
 std::string_view regulator_level(Role r) {
   switch (r) {
-    case Role::kCountyRegulator: return "county";
-    case Role::kCityRegulator: return "city";
-    case Role::kProvinceRegulator: return "province";
-    default: return "";
+    case Role::kCountyRegulator:
+      return "county";
+    case Role::kCityRegulator:
+      return "city";
+    case Role::kProvinceRegulator:
+      return "province";
+    default:
+      return "";
   }
 }
 

@@ -8,17 +8,28 @@ namespace duibiao::http {
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kBadRequest: return 400;
-    case ErrorCode::kValidation: return 422;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kMethodNotAllowed: return 405;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kTooManyRequests: return 429;
-    case ErrorCode::kCsrfFailed: return 403;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kBadRequest:
+      return 400;
+    case ErrorCode::kValidation:
+      return 422;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kCsrfFailed:
+      return 403;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -75,7 +86,9 @@ void DtoReader::type_error(const char* key, const char* expected) {
   errors_[path_ + key] = std::string("类型错误：应为") + expected;
 }
 
-std::string DtoReader::str(const char* key) { return opt_str(key).value_or(""); }
+std::string DtoReader::str(const char* key) {
+  return opt_str(key).value_or("");
+}
 
 std::optional<std::string> DtoReader::opt_str(const char* key) {
   const Json* m = member(key);
@@ -106,7 +119,9 @@ long long DtoReader::integer(const char* key) {
   return 0;
 }
 
-bool DtoReader::boolean(const char* key) { return opt_bool(key).value_or(false); }
+bool DtoReader::boolean(const char* key) {
+  return opt_bool(key).value_or(false);
+}
 
 std::optional<bool> DtoReader::opt_bool(const char* key) {
   const Json* m = member(key);
@@ -148,9 +163,8 @@ const Json* DtoReader::object(const char* key) {
 
 Result<void> DtoReader::finish() const {
   if (errors_.empty()) return {};
-  Error e{ErrorCode::kBadRequest, "请求字段类型错误：" + errors_.begin()->first + " " +
-                                      errors_.begin()->second,
-          errors_};
+  Error e{ErrorCode::kBadRequest,
+          "请求字段类型错误：" + errors_.begin()->first + " " + errors_.begin()->second, errors_};
   return fail(e);
 }
 

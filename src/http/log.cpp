@@ -20,7 +20,9 @@ spdlog::logger& logger() {
 }
 
 std::string line(const char* level, const std::string& msg, LogFields fields) {
-  nlohmann::json j = {{"time", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()},
+  nlohmann::json j = {{"time", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count()},
                       {"level", level},
                       {"msg", msg}};
   for (const auto& [k, v] : fields) j[k] = v;

@@ -31,14 +31,14 @@ std::string client_address(const Request& req, bool trust_proxy) {
   // The rightmost entry is the one our proxy appended; earlier ones are the client's word.
   auto forwarded = req.header("x-forwarded-for");
   if (!forwarded.empty()) {
-    auto last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    auto last =
+        forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
     if (auto t = std::string(trim(last)); !t.empty()) return t;
   }
   return req.remote_addr;
 }
 
-Dispatcher::Dispatcher(App& app, HttpOptions options)
-    : app_(app), options_(std::move(options)) {
+Dispatcher::Dispatcher(App& app, HttpOptions options) : app_(app), options_(std::move(options)) {
   for (const auto& spec : api_routes()) routes_.push_back({spec, path_segments(spec.pattern)});
   if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root);
 }

@@ -10,9 +10,9 @@
 namespace duibiao::http {
 
 struct HttpOptions {
-  std::string web_root;           // web/dist; empty: no static files
+  std::string web_root;  // web/dist; empty: no static files
   size_t max_body_bytes = 1 << 20;
-  bool secure_cookies = false;    // also on when X-Forwarded-Proto is https
+  bool secure_cookies = false;  // also on when X-Forwarded-Proto is https
   // Behind a reverse proxy on loopback: take the client address from X-Real-IP /
   // X-Forwarded-For (for login throttling and the audit log) instead of the proxy's address.
   bool trust_proxy = false;

@@ -31,9 +31,8 @@ class Server::Impl {
         options(std::move(o)),
         io_threads(options.io_threads > 0 ? options.io_threads
                                           : std::max(1u, std::thread::hardware_concurrency())),
-        pool(options.worker_threads > 0
-                 ? options.worker_threads
-                 : 4 * std::max(1u, std::thread::hardware_concurrency())),
+        pool(options.worker_threads > 0 ? options.worker_threads
+                                        : 4 * std::max(1u, std::thread::hardware_concurrency())),
         contexts(make_contexts(io_threads)),
         acceptor(*contexts[0]),
         signals(*contexts[0], SIGINT, SIGTERM) {}
@@ -110,9 +109,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return close();
     busy_ = true;
     if (ec == bhttp::error::body_limit) {
-      Error e{ErrorCode::kPayloadTooLarge, "请求体过大：上限为 " +
-                                               std::to_string(server_.options.max_body_bytes) +
-                                               " 字节"};
+      Error e{ErrorCode::kPayloadTooLarge,
+              "请求体过大：上限为 " + std::to_string(server_.options.max_body_bytes) + " 字节"};
       return write(error_response(e), false, true);
     }
     if (ec) {
@@ -166,12 +164,12 @@ class Session : public std::enable_shared_from_this<Session> {
       out->prepare_payload();
     }
     stream_.expires_after(std::chrono::seconds(60));
-    bhttp::async_write(stream_, *out,
-                       [self = shared_from_this(), out, close_after](beast::error_code ec,
-                                                                     std::size_t) {
-                         if (ec || close_after) return self->close();
-                         self->read();
-                       });
+    bhttp::async_write(
+        stream_, *out,
+        [self = shared_from_this(), out, close_after](beast::error_code ec, std::size_t) {
+          if (ec || close_after) return self->close();
+          self->read();
+        });
   }
 
   void close() {

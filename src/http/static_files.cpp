@@ -73,8 +73,7 @@ Response StaticFiles::serve(const std::string& path, const std::string& if_none_
   Response r;
   r.content_type = file->type;
   r.set_header("ETag", file->etag);
-  r.set_header("Cache-Control",
-               is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  r.set_header("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
   r.set_header("X-Content-Type-Options", "nosniff");
   if (!if_none_match.empty() && if_none_match == file->etag) {
     r.status = 304;

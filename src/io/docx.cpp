@@ -28,8 +28,9 @@ constexpr const char* kRels =
 
 // Chinese text needs an East Asian font; 宋体 is what official documents use.
 std::string run(const std::string& text, bool bold, int half_points) {
-  std::string r = "<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
-                  "w:eastAsia=\"宋体\"/>";
+  std::string r =
+      "<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
+      "w:eastAsia=\"宋体\"/>";
   if (bold) r += "<w:b/>";
   r += "<w:sz w:val=\"" + std::to_string(half_points) + "\"/></w:rPr><w:t xml:space=\"preserve\">" +
        xml_escape(text) + "</w:t></w:r>";
@@ -52,10 +53,18 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (unsigned char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
         // Control characters are not allowed in XML 1.0.
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
@@ -83,7 +92,8 @@ void DocxBuilder::table(const std::vector<std::vector<std::string>>& rows,
                         const std::vector<int>& widths) {
   body_ += "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
-    body_ += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
+    body_ += std::string("<w:") + side +
+             " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
   body_ += "</w:tblBorders></w:tblPr><w:tblGrid>";
   for (int w : widths) body_ += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   body_ += "</w:tblGrid>";
@@ -91,7 +101,8 @@ void DocxBuilder::table(const std::vector<std::vector<std::string>>& rows,
     body_ += "<w:tr>";
     for (size_t c = 0; c < rows[r].size(); ++c) {
       body_ += "<w:tc><w:tcPr>";
-      if (c < widths.size()) body_ += "<w:tcW w:w=\"" + std::to_string(widths[c]) + "\" w:type=\"dxa\"/>";
+      if (c < widths.size())
+        body_ += "<w:tcW w:w=\"" + std::to_string(widths[c]) + "\" w:type=\"dxa\"/>";
       if (r == 0) body_ += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>";
       body_ += "</w:tcPr><w:p>" + run(rows[r][c], r == 0, 21) + "</w:p></w:tc>";
     }

@@ -37,8 +37,8 @@ std::string write_xlsx(const std::string& sheet_name, const std::vector<XlsxColu
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
   for (size_t c = 0; c < columns.size(); ++c) {
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                         columns[c].width, nullptr);
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].width,
+                         nullptr);
     worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), columns[c].title.c_str(), bold);
   }
   for (size_t r = 0; r < rows.size(); ++r)

@@ -8,7 +8,7 @@ namespace duibiao {
 
 struct XlsxReadResult {
   bool ok = false;
-  std::string error;  // Chinese, for the user
+  std::string error;                           // Chinese, for the user
   std::vector<std::vector<std::string>> rows;  // first worksheet, cell text, gaps filled with ""
 };
 

@@ -8,7 +8,8 @@ namespace duibiao {
 std::optional<Scope> data_scope(const User& user) {
   switch (user.role) {
     case Role::kAdmin:
-    case Role::kNationalOffice: return Scope{};
+    case Role::kNationalOffice:
+      return Scope{};
     case Role::kCountyRegulator:
     case Role::kCityRegulator:
     case Role::kProvinceRegulator: {
@@ -21,7 +22,8 @@ std::optional<Scope> data_scope(const User& user) {
       return Scope{range.lo, range.hi, user.enterprise_id};
     }
     case Role::kTechnicalBody:
-    case Role::kExpert: return std::nullopt;
+    case Role::kExpert:
+      return std::nullopt;
   }
   return std::nullopt;
 }

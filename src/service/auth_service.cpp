@@ -116,8 +116,10 @@ Result<void> change_password(App& app, const Caller& caller, const std::string& 
   std::map<std::string, std::string> fields;
   if (!verify_password(stored->password_hash, old_password))
     fields["old_password"] = "原密码不正确";
-  if (auto msg = check_password(new_password)) fields["new_password"] = *msg;
-  else if (new_password == old_password) fields["new_password"] = "新密码不能与原密码相同";
+  if (auto msg = check_password(new_password))
+    fields["new_password"] = *msg;
+  else if (new_password == old_password)
+    fields["new_password"] = "新密码不能与原密码相同";
   if (!fields.empty()) return fail(Error::validation(fields));
   std::string hash = hash_password(new_password);
   app.db.write([&](Tx& tx) {
@@ -134,7 +136,8 @@ Result<void> check_csrf(const Caller& caller, const std::string& header_token,
                         const std::string& cookie_token) {
   const std::string& expected = caller.user ? caller.csrf_token : cookie_token;
   if (header_token.empty())
-    return fail(Error{ErrorCode::kCsrfFailed, "缺少 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试"});
+    return fail(
+        Error{ErrorCode::kCsrfFailed, "缺少 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试"});
   if (!equal_secrets(header_token, expected))
     return fail(Error{ErrorCode::kCsrfFailed, "CSRF 令牌无效，请刷新页面后重试"});
   return {};

@@ -13,7 +13,8 @@
 
 namespace duibiao {
 namespace {
-const char* kCodeTaken = "该统一社会信用代码已注册，一个企业只能注册一次；如需新增账号请联系本企业管理员";
+const char* kCodeTaken =
+    "该统一社会信用代码已注册，一个企业只能注册一次；如需新增账号请联系本企业管理员";
 }
 
 Result<RegistrationResult> register_enterprise(App& app, const Caller& caller,
@@ -62,7 +63,8 @@ Result<RegistrationResult> register_enterprise(App& app, const Caller& caller,
       fields["enterprise.region_code"] = "行政区划代码“" + req.region_code + "”不存在";
     } else if (region->level != "county" && region->level != "zone") {
       fields["enterprise.region_code"] = "请选择到区县（或功能区）一级，“" + region->name + "”是" +
-                                         (region->level == "province" ? "省级" : "市级") + "行政区划";
+                                         (region->level == "province" ? "省级" : "市级") +
+                                         "行政区划";
     } else {
       e.region_code = region->code;
       e.region_name = region->name;
@@ -101,8 +103,8 @@ Result<RegistrationResult> register_enterprise(App& app, const Caller& caller,
       u.id = insert_user(tx, u);
       Caller as_user = caller;
       as_user.user = u;
-      record_audit(tx, as_user, "register", "enterprise", std::to_string(e.id), e.region_path,
-                   e.id, "企业注册：" + e.name, "", audit_json(e));
+      record_audit(tx, as_user, "register", "enterprise", std::to_string(e.id), e.region_path, e.id,
+                   "企业注册：" + e.name, "", audit_json(e));
       record_audit(tx, as_user, "create", "user", std::to_string(u.id), u.region_path, e.id,
                    "创建企业用户 " + u.username, "", audit_json(u));
       RegistrationResult r{e, open_session(app, tx, u, caller.remote_addr)};
@@ -157,7 +159,8 @@ Result<Enterprise> confirm_credit_code(App& app, const Caller& caller, long long
     auto before = find_enterprise(tx, *scope, id);
     if (!before) return;
     if (before->credit_code_status != "pilot_unconfirmed") {
-      out = fail(Error::conflict("该企业的信用代码无需确认（状态：" + before->credit_code_status + "）"));
+      out = fail(
+          Error::conflict("该企业的信用代码无需确认（状态：" + before->credit_code_status + "）"));
       return;
     }
     Enterprise after = *before;

@@ -84,11 +84,15 @@ std::string audit_json(const Plan& p) {
 Result<void> normalize_input(App& app, const PlanInput& in, Plan& p) {
   std::map<std::string, std::string> fields;
   p.product = std::string(trim(in.product));
-  if (p.product.empty()) fields["product"] = "请填写产品类别";
-  else if (utf8_length(p.product) > 100) fields["product"] = "产品类别最多100个字";
+  if (p.product.empty())
+    fields["product"] = "请填写产品类别";
+  else if (utf8_length(p.product) > 100)
+    fields["product"] = "产品类别最多100个字";
   p.author_org = std::string(trim(in.author_org));
-  if (p.author_org.empty()) fields["author_org"] = "请填写起草单位";
-  else if (utf8_length(p.author_org) > 100) fields["author_org"] = "起草单位最多100个字";
+  if (p.author_org.empty())
+    fields["author_org"] = "请填写起草单位";
+  else if (utf8_length(p.author_org) > 100)
+    fields["author_org"] = "起草单位最多100个字";
   p.summary = std::string(trim(in.summary));
   if (utf8_length(p.summary) > 4000) fields["summary"] = "说明最多4000个字";
   p.industry_code = std::string(trim(in.industry_code));
@@ -114,7 +118,8 @@ Result<void> normalize_input(App& app, const PlanInput& in, Plan& p) {
     std::string title(trim(s.title));
     if (title.empty()) {
       app.db.read([&](Tx& tx) {
-        if (auto found = find_standard_by_number(tx, parsed.value.normalized)) title = found->title_zh;
+        if (auto found = find_standard_by_number(tx, parsed.value.normalized))
+          title = found->title_zh;
       });
     }
     p.standards.push_back({s.role, parsed.value.normalized, title});
@@ -140,8 +145,10 @@ Result<void> normalize_input(App& app, const PlanInput& in, Plan& p) {
       auto c = compare_requirements(a, b);
       row.verdict = std::string(verdict_name(c.verdict));
       row.verdict_reason = std::string(c.reason);
-      if (!a.ok()) row.verdict_reason = "国内标准要求无法解析：" + std::string(a.reason);
-      else if (!b.ok()) row.verdict_reason = "对标标准要求无法解析：" + std::string(b.reason);
+      if (!a.ok())
+        row.verdict_reason = "国内标准要求无法解析：" + std::string(a.reason);
+      else if (!b.ok())
+        row.verdict_reason = "对标标准要求无法解析：" + std::string(b.reason);
     }
     p.indicators.push_back(std::move(row));
   }
@@ -318,8 +325,8 @@ Result<Plan> act_on_plan(App& app, const Caller& caller, long long id, const Pla
     p.last_reason = comment;
     to = "withdrawn";
   } else {
-    return fail(Error::field("action", "未知操作“" + a.action +
-                                           "”：应为 submit、notice、publish、reject 或 withdraw"));
+    return fail(Error::field(
+        "action", "未知操作“" + a.action + "”：应为 submit、notice、publish、reject 或 withdraw"));
   }
   Result<Plan> out = fail(Error::internal());
   app.db.write([&](Tx& tx) {
@@ -368,7 +375,8 @@ Result<Plan> new_plan_version(App& app, const Caller& caller, long long id) {
   if (!current) return fail(current.error());
   if ((*me)->role != Role::kTechnicalBody && (*me)->role != Role::kAdmin)
     return fail(Error::forbidden("新版本由技术机构起草"));
-  if (current->status != "published") return fail(Error::conflict("只能在已发布的方案上修订新版本"));
+  if (current->status != "published")
+    return fail(Error::conflict("只能在已发布的方案上修订新版本"));
   Plan p = *current;
   p.id = 0;
   p.version = current->version + 1;
@@ -420,8 +428,8 @@ Result<PlanObjection> file_objection(App& app, const Caller& caller, long long i
   app.db.write([&](Tx& tx) {
     o.id = insert_objection(tx, id, o);
     record_event(tx, caller, id, "objection", plan->status, plan->status, text);
-    record_audit(tx, caller, "objection", "plan", std::to_string(id), "/", 0,
-                 "对技术方案提出异议", "", nlohmann::json{{"text", text}}.dump());
+    record_audit(tx, caller, "objection", "plan", std::to_string(id), "/", 0, "对技术方案提出异议",
+                 "", nlohmann::json{{"text", text}}.dump());
   });
   return o;
 }

@@ -24,7 +24,7 @@ struct PlanInput {
 };
 
 struct PlanAction {
-  std::string action;  // submit | notice | publish | reject | withdraw
+  std::string action;   // submit | notice | publish | reject | withdraw
   std::string comment;  // the reason for reject / withdraw
   std::string notice_start;
   std::string notice_end;
@@ -37,8 +37,7 @@ Result<Plan> get_published_plan(App& app, const std::string& number);
 // Technical bodies (and administrators) draft plans.
 Result<Plan> create_plan(App& app, const Caller& caller, const PlanInput& in);
 // The author edits a draft; published versions are immutable.
-Result<Plan> update_plan_content(App& app, const Caller& caller, long long id,
-                                 const PlanInput& in);
+Result<Plan> update_plan_content(App& app, const Caller& caller, long long id, const PlanInput& in);
 Result<Plan> act_on_plan(App& app, const Caller& caller, long long id, const PlanAction& a);
 // A new draft version of a published plan, linked to the one it will replace.
 Result<Plan> new_plan_version(App& app, const Caller& caller, long long id);

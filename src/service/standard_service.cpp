@@ -5,10 +5,10 @@
 #include <algorithm>
 
 #include "domain/csv.h"
-#include "io/xlsx.h"
-#include "io/xlsx_reader.h"
 #include "domain/standard_number.h"
 #include "domain/text.h"
+#include "io/xlsx.h"
+#include "io/xlsx_reader.h"
 #include "service/access.h"
 #include "service/audit_service.h"
 
@@ -45,8 +45,8 @@ std::string search_text_of(const Standard& s) {
   std::string compact;
   for (char c : s.normalized)
     if (c != ' ') compact.push_back(c);
-  return to_lower_ascii(s.normalized + " " + compact + " " + s.as_written + " " + s.title_zh +
-                        " " + s.title_en + " " + s.adopted_number);
+  return to_lower_ascii(s.normalized + " " + compact + " " + s.as_written + " " + s.title_zh + " " +
+                        s.title_en + " " + s.adopted_number);
 }
 
 std::string audit_json(const Standard& s) {
@@ -66,8 +66,10 @@ std::string audit_json(const Standard& s) {
 void apply_input(const StandardInput& in, Standard& s, std::map<std::string, std::string>& fields) {
   s.title_zh = std::string(trim(in.title_zh));
   s.title_en = std::string(trim(in.title_en));
-  if (s.title_zh.empty()) fields["title_zh"] = "请填写标准中文名称";
-  else if (utf8_length(s.title_zh) > 200) fields["title_zh"] = "中文名称最多200个字";
+  if (s.title_zh.empty())
+    fields["title_zh"] = "请填写标准中文名称";
+  else if (utf8_length(s.title_zh) > 200)
+    fields["title_zh"] = "中文名称最多200个字";
   if (utf8_length(s.title_en) > 300) fields["title_en"] = "英文名称最多300个字符";
   s.status = in.status.empty() ? "current" : in.status;
   if (s.status != "current" && s.status != "upcoming" && s.status != "withdrawn")
@@ -82,8 +84,10 @@ void apply_input(const StandardInput& in, Standard& s, std::map<std::string, std
   s.replaced_by.clear();
   if (auto rep = std::string(trim(in.replaced_by)); !rep.empty()) {
     auto parsed = parse_standard_number(rep);
-    if (!parsed) fields["replaced_by"] = parsed.error;
-    else s.replaced_by = parsed.value.normalized;
+    if (!parsed)
+      fields["replaced_by"] = parsed.error;
+    else
+      s.replaced_by = parsed.value.normalized;
   }
   if (s.status != "withdrawn" && !s.replaced_by.empty())
     fields["replaced_by"] = "只有废止的标准才有替代标准";
@@ -96,11 +100,13 @@ void apply_input(const StandardInput& in, Standard& s, std::map<std::string, std
     if (s.adoption != "IDT" && s.adoption != "MOD" && s.adoption != "NEQ")
       fields["adoption"] = "采用程度应为 IDT（等同）、MOD（修改）或 NEQ（非等效）";
     auto parsed = parse_standard_number(in.adopted_number);
-    if (!parsed) fields["adopted_number"] = "被采用的国际标准编号：" + parsed.error;
+    if (!parsed)
+      fields["adopted_number"] = "被采用的国际标准编号：" + parsed.error;
     else if (parsed.value.kind != StandardKind::kInternational &&
              parsed.value.kind != StandardKind::kForeign)
       fields["adopted_number"] = "被采用的应为国际标准或国外先进标准";
-    else s.adopted_number = parsed.value.normalized;
+    else
+      s.adopted_number = parsed.value.normalized;
   } else {
     s.adoption.clear();  // both empty: the standard adopts nothing (clears an earlier value)
     s.adopted_number.clear();
@@ -226,11 +232,11 @@ Result<Standard> change_advanced_list(App& app, const Caller& caller, long long 
       remove_advanced_field(tx, id, field);
     }
     auto after = find_standard(tx, id);
-    record_audit(tx, caller, add ? "advanced_add" : "advanced_remove", "standard",
-                 std::to_string(id), "/", 0,
-                 std::string(add ? "列入" : "移出") + "先进标准清单（" + field + "）：" +
-                     before->normalized,
-                 audit_json(*before), audit_json(*after));
+    record_audit(
+        tx, caller, add ? "advanced_add" : "advanced_remove", "standard", std::to_string(id), "/",
+        0,
+        std::string(add ? "列入" : "移出") + "先进标准清单（" + field + "）：" + before->normalized,
+        audit_json(*before), audit_json(*after));
     out = *after;
   });
   return out;
@@ -250,10 +256,10 @@ Result<Standard> remove_from_advanced_list(App& app, const Caller& caller, long 
 namespace {
 // Template / export columns, in order. Status may be written in Chinese or as its code.
 const std::vector<std::string>& csv_columns() {
-  static const std::vector<std::string> c = {"标准编号", "中文名称", "英文名称", "状态",
-                                             "发布日期", "实施日期", "废止日期", "替代标准",
-                                             "ICS", "CCS", "采用程度", "采用的国际标准",
-                                             "先进标准清单领域"};
+  static const std::vector<std::string> c = {
+      "标准编号", "中文名称",       "英文名称",        "状态", "发布日期",
+      "实施日期", "废止日期",       "替代标准",        "ICS",  "CCS",
+      "采用程度", "采用的国际标准", "先进标准清单领域"};
   return c;
 }
 
@@ -272,11 +278,18 @@ std::string status_label(const std::string& s) {
 }
 
 const std::map<std::string, std::string>& field_columns() {
-  static const std::map<std::string, std::string> m = {
-      {"number", "标准编号"},      {"title_zh", "中文名称"},     {"title_en", "英文名称"},
-      {"status", "状态"},          {"issued_on", "发布日期"},    {"effective_on", "实施日期"},
-      {"withdrawn_on", "废止日期"}, {"replaced_by", "替代标准"}, {"ics", "ICS"},
-      {"ccs", "CCS"},              {"adoption", "采用程度"},     {"adopted_number", "采用的国际标准"}};
+  static const std::map<std::string, std::string> m = {{"number", "标准编号"},
+                                                       {"title_zh", "中文名称"},
+                                                       {"title_en", "英文名称"},
+                                                       {"status", "状态"},
+                                                       {"issued_on", "发布日期"},
+                                                       {"effective_on", "实施日期"},
+                                                       {"withdrawn_on", "废止日期"},
+                                                       {"replaced_by", "替代标准"},
+                                                       {"ics", "ICS"},
+                                                       {"ccs", "CCS"},
+                                                       {"adoption", "采用程度"},
+                                                       {"adopted_number", "采用的国际标准"}};
   return m;
 }
 
@@ -296,14 +309,16 @@ std::string csv_cell(const std::string& v) {
 
 std::string standards_csv_template() {
   std::string out = "\xEF\xBB\xBF" + join(csv_columns(), ",") + "\r\n";
-  out += "GB/T 19001—2016/ISO 9001:2015,质量管理体系 要求,Quality management systems — "
-         "Requirements,现行,2016-12-30,2017-07-01,,,03.120.10,A00,,,\r\n";
+  out +=
+      "GB/T 19001—2016/ISO 9001:2015,质量管理体系 要求,Quality management systems — "
+      "Requirements,现行,2016-12-30,2017-07-01,,,03.120.10,A00,,,\r\n";
   return out;
 }
 
 std::string standards_xlsx_template() {
   std::vector<XlsxColumn> columns;
-  for (const auto& c : csv_columns()) columns.push_back({c, c == "中文名称" || c == "英文名称" ? 36.0 : 16.0});
+  for (const auto& c : csv_columns())
+    columns.push_back({c, c == "中文名称" || c == "英文名称" ? 36.0 : 16.0});
   return write_xlsx("标准导入模板", columns,
                     {{"GB/T 19001—2016/ISO 9001:2015", "质量管理体系 要求",
                       "Quality management systems — Requirements", "现行", "2016-12-30",
@@ -313,10 +328,18 @@ std::string standards_xlsx_template() {
 std::string standards_csv(const std::vector<Standard>& list) {
   std::string out = "\xEF\xBB\xBF" + join(csv_columns(), ",") + "\r\n";
   for (const auto& s : list) {
-    std::vector<std::string> cells = {s.normalized,   s.title_zh,     s.title_en,
-                                      status_label(s.status), s.issued_on, s.effective_on,
-                                      s.withdrawn_on, s.replaced_by,  s.ics,
-                                      s.ccs,          s.adoption,     s.adopted_number,
+    std::vector<std::string> cells = {s.normalized,
+                                      s.title_zh,
+                                      s.title_en,
+                                      status_label(s.status),
+                                      s.issued_on,
+                                      s.effective_on,
+                                      s.withdrawn_on,
+                                      s.replaced_by,
+                                      s.ics,
+                                      s.ccs,
+                                      s.adoption,
+                                      s.adopted_number,
                                       join(s.advanced_fields, "；")};
     for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
     out += "\r\n";
@@ -338,7 +361,9 @@ Result<ImportReport> import_standards(App& app, const Caller& caller, std::strin
     std::string_view text = bytes;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     if (!is_valid_utf8(text))
-      return fail(Error::field("file", "文件不是 UTF-8 编码的 CSV，也不是 xlsx：请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”或直接上传 xlsx"));
+      return fail(Error::field("file",
+                               "文件不是 UTF-8 编码的 CSV，也不是 xlsx：请在 Excel 中“另存为 CSV "
+                               "UTF-8（逗号分隔）”或直接上传 xlsx"));
     rows = parse_csv(text);
   }
   if (rows.empty()) return fail(Error::field("file", "文件为空：第一行应为表头，请下载导入模板"));
@@ -347,7 +372,8 @@ Result<ImportReport> import_standards(App& app, const Caller& caller, std::strin
   for (size_t i = 0; i < header.size(); ++i) col[std::string(trim(header[i]))] = i;
   for (const char* required : {"标准编号", "中文名称"})
     if (!col.count(required))
-      return fail(Error::field("file", std::string("表头缺少“") + required + "”列，请使用导入模板"));
+      return fail(
+          Error::field("file", std::string("表头缺少“") + required + "”列，请使用导入模板"));
   if (rows.size() > 20001) return fail(Error::field("file", "一次最多导入 20000 行"));
   auto cell = [&](const std::vector<std::string>& row, const char* name) -> std::string {
     auto it = col.find(name);
@@ -371,10 +397,12 @@ Result<ImportReport> import_standards(App& app, const Caller& caller, std::strin
       if (!trim(c).empty()) blank = false;
     if (blank) continue;
     size_t line = r + 1;  // spreadsheet row number (header is row 1)
-    StandardInput in{cell(row, "标准编号"), cell(row, "中文名称"),   cell(row, "英文名称"),
-                     status_code(cell(row, "状态")), cell(row, "发布日期"), cell(row, "实施日期"),
-                     cell(row, "废止日期"), cell(row, "替代标准"), cell(row, "ICS"),
-                     cell(row, "CCS"),      cell(row, "采用程度"),   cell(row, "采用的国际标准")};
+    StandardInput in{cell(row, "标准编号"), cell(row, "中文名称"),
+                     cell(row, "英文名称"), status_code(cell(row, "状态")),
+                     cell(row, "发布日期"), cell(row, "实施日期"),
+                     cell(row, "废止日期"), cell(row, "替代标准"),
+                     cell(row, "ICS"),      cell(row, "CCS"),
+                     cell(row, "采用程度"), cell(row, "采用的国际标准")};
     std::map<std::string, std::string> fields;
     Standard s = build_standard(in, fields);
     for (const auto& [field, message] : fields) {
@@ -399,7 +427,8 @@ Result<ImportReport> import_standards(App& app, const Caller& caller, std::strin
     std::vector<std::pair<size_t, Standard>*> to_insert;
     for (auto& g : good) {
       if (find_standard_by_number(tx, g.second.normalized))
-        report.errors.push_back({g.first, "标准编号", "标准 " + g.second.normalized + " 已在目录中"});
+        report.errors.push_back(
+            {g.first, "标准编号", "标准 " + g.second.normalized + " 已在目录中"});
       else
         to_insert.push_back(&g);
     }

@@ -25,7 +25,8 @@ Result<User> insert_new_user(App& app, const Caller& caller, User u) {
   try {
     app.db.write([&](Tx& tx) {
       if (username_taken(tx, u.username)) {
-        out = fail(Error::conflict("用户名已被使用", {{"username", "用户名“" + u.username + "”已被使用"}}));
+        out = fail(Error::conflict("用户名已被使用",
+                                   {{"username", "用户名“" + u.username + "”已被使用"}}));
         return;
       }
       u.id = insert_user(tx, u);
@@ -121,8 +122,10 @@ Result<User> get_user(App& app, const Caller& caller, long long id) {
   std::optional<User> found;
   auto scope = user_scope(**me);
   app.db.read([&](Tx& tx) {
-    if ((*me)->id == id) found = find_user_by_id(tx, id);
-    else if (scope) found = find_user(tx, *scope, id);
+    if ((*me)->id == id)
+      found = find_user_by_id(tx, id);
+    else if (scope)
+      found = find_user(tx, *scope, id);
   });
   if (!found) return fail(Error::not_found("用户不存在"));
   return *found;

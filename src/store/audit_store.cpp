@@ -12,8 +12,8 @@ constexpr std::string_view kInsert =
     "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_path, "
     "enterprise_id, summary, before_json, after_json, remote_addr) VALUES (:at, :actor, :aname, "
     ":action, :entity, :eid, :path, :ent, :summary, :before, :after, :addr) RETURNING id";
-#define AUDIT_COLUMNS                                                                         \
-  "id, at, COALESCE(actor_id, 0), actor_name, action, entity, entity_id, region_path, "      \
+#define AUDIT_COLUMNS                                                                   \
+  "id, at, COALESCE(actor_id, 0), actor_name, action, entity, entity_id, region_path, " \
   "COALESCE(enterprise_id, 0), summary, before_json, after_json, remote_addr "
 #define AUDIT_SCOPE \
   " region_path >= :lo AND region_path < :hi AND (:eid1 = 0 OR enterprise_id = :eid2) "
@@ -21,8 +21,9 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kFind =
     "SELECT " AUDIT_COLUMNS "FROM audit_log WHERE id = :id AND" AUDIT_SCOPE;
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM audit_log WHERE" AUDIT_SCOPE AUDIT_FILTER;
-constexpr std::string_view kList = "SELECT " AUDIT_COLUMNS "FROM audit_log WHERE" AUDIT_SCOPE
-    AUDIT_FILTER "ORDER BY id DESC LIMIT :limit OFFSET :offset";
+constexpr std::string_view kList =
+    "SELECT " AUDIT_COLUMNS "FROM audit_log WHERE" AUDIT_SCOPE AUDIT_FILTER
+    "ORDER BY id DESC LIMIT :limit OFFSET :offset";
 
 AuditEntry from_row(const soci::row& row) {
   AuditEntry a;
@@ -71,11 +72,10 @@ PageResult<AuditEntry> list_audit(Tx& tx, const Scope& scope, const AuditFilter&
   tx.sql << kCount, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
       soci::use(scope.enterprise_id), soci::use(f.entity), soci::use(f.entity),
       soci::use(f.actor_id), soci::use(f.actor_id), soci::into(out.total);
-  soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kList, soci::use(scope.lo), soci::use(scope.hi),
-       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.entity),
-       soci::use(f.entity), soci::use(f.actor_id), soci::use(f.actor_id), soci::use(limit),
-       soci::use(offset));
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kList, soci::use(scope.lo), soci::use(scope.hi),
+                                  soci::use(scope.enterprise_id), soci::use(scope.enterprise_id),
+                                  soci::use(f.entity), soci::use(f.entity), soci::use(f.actor_id),
+                                  soci::use(f.actor_id), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(from_row(row));
   return out;
 }

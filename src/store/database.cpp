@@ -37,8 +37,10 @@ std::string pg_conninfo(const std::string& url) {
     std::string v;
     for (size_t i = 0; i < raw.size(); ++i) {
       auto hex = [](char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
       };
       if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
         v.push_back(static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2])));
@@ -58,7 +60,8 @@ std::string pg_conninfo(const std::string& url) {
   auto add = [&](const char* key, const std::string& v) {
     if (!v.empty()) out += std::string(out.empty() ? "" : " ") + key + "=" + quote(v);
   };
-  if (auto colon = hostport.rfind(':'); colon != std::string::npos && hostport.find(']') == std::string::npos) {
+  if (auto colon = hostport.rfind(':');
+      colon != std::string::npos && hostport.find(']') == std::string::npos) {
     add("host", hostport.substr(0, colon));
     add("port", hostport.substr(colon + 1));
   } else {
@@ -108,7 +111,9 @@ void configure_sqlite(soci::session& sql) {
 }  // namespace
 
 Connection::Connection() : session(std::make_unique<soci::session>()) {}
-Connection::~Connection() { prepared.clear(); }  // statements go before their session
+Connection::~Connection() {
+  prepared.clear();
+}  // statements go before their session
 
 class Database::Lease {
  public:
@@ -230,8 +235,8 @@ bool is_constraint_violation(const std::exception& e) {
     if (se->get_error_category() == soci::soci_error::constraint_violation) return true;
   }
   std::string_view m = e.what();
-  return m.find("UNIQUE constraint failed") != m.npos ||
-         m.find("duplicate key value") != m.npos || m.find("unique constraint") != m.npos;
+  return m.find("UNIQUE constraint failed") != m.npos || m.find("duplicate key value") != m.npos ||
+         m.find("unique constraint") != m.npos;
 }
 
 }  // namespace duibiao

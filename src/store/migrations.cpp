@@ -261,7 +261,9 @@ int current_version(Tx& tx) {
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+  return migrations().back().version;
+}
 
 int schema_version(Database& db) {
   int v = 0;

@@ -28,22 +28,23 @@ constexpr std::string_view kInsertIndicator =
     "benchmark_requirement, domestic_method, benchmark_method, core, safety, health, "
     "environment, notes, verdict, verdict_reason) VALUES (:id, :pos, :name, :unit, :dr, :br, "
     ":dm, :bm, :core, :safety, :health, :env, :notes, :verdict, :reason)";
-#define PLAN_COLUMNS                                                                            \
-  "p.id, p.plan_number, p.version, COALESCE(p.replaces_id, 0), p.status, p.product, "         \
-  "p.industry_code, p.author_id, p.author_org, p.region_code, p.summary, p.notice_start, "    \
+#define PLAN_COLUMNS                                                                       \
+  "p.id, p.plan_number, p.version, COALESCE(p.replaces_id, 0), p.status, p.product, "      \
+  "p.industry_code, p.author_id, p.author_org, p.region_code, p.summary, p.notice_start, " \
   "p.notice_end, p.last_reason, p.published_at, p.created_at, p.updated_at "
-#define PLAN_VISIBLE                                                                            \
-  " ((:pubv = 1 AND p.status IN ('notice', 'published', 'superseded')) OR (:intv = 1 AND "     \
+#define PLAN_VISIBLE                                                                       \
+  " ((:pubv = 1 AND p.status IN ('notice', 'published', 'superseded')) OR (:intv = 1 AND " \
   "p.status IN ('consultation', 'withdrawn')) OR :allv = 1 OR p.author_id = :me) "
 constexpr std::string_view kFind =
     "SELECT " PLAN_COLUMNS "FROM plans p WHERE p.id = :id AND" PLAN_VISIBLE;
-#define PLAN_FILTER                                                                             \
-  " AND (:q1 = '' OR p.search_text LIKE :qp ESCAPE '\\') AND (:st1 = '' OR p.status = :st2) "  \
-  "AND (:std1 = '' OR EXISTS (SELECT 1 FROM plan_standards s WHERE s.plan_id = p.id AND "      \
+#define PLAN_FILTER                                                                           \
+  " AND (:q1 = '' OR p.search_text LIKE :qp ESCAPE '\\') AND (:st1 = '' OR p.status = :st2) " \
+  "AND (:std1 = '' OR EXISTS (SELECT 1 FROM plan_standards s WHERE s.plan_id = p.id AND "     \
   "s.number = :std2)) AND (:ind1 = '' OR p.industry_code = :ind2) "
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM plans p WHERE" PLAN_VISIBLE PLAN_FILTER;
-constexpr std::string_view kList = "SELECT " PLAN_COLUMNS "FROM plans p WHERE" PLAN_VISIBLE
-    PLAN_FILTER "ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset";
+constexpr std::string_view kList =
+    "SELECT " PLAN_COLUMNS "FROM plans p WHERE" PLAN_VISIBLE PLAN_FILTER
+    "ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset";
 constexpr std::string_view kFindPublished =
     "SELECT " PLAN_COLUMNS
     "FROM plans p WHERE p.plan_number = :num AND p.status = 'published' ORDER BY p.version DESC";
@@ -122,11 +123,11 @@ long long insert_plan(Tx& tx, const Plan& p, const std::string& search_text) {
   long long rep = p.replaces_id;
   soci::indicator rep_ind = rep == 0 ? soci::i_null : soci::i_ok;
   tx.sql << kInsert, soci::use(p.plan_number), soci::use(p.version), soci::use(rep, rep_ind),
-      soci::use(p.status), soci::use(p.product), soci::use(p.industry_code),
-      soci::use(p.author_id), soci::use(p.author_org), soci::use(p.region_code),
-      soci::use(p.summary), soci::use(p.notice_start), soci::use(p.notice_end),
-      soci::use(p.last_reason), soci::use(search_text), soci::use(p.published_at),
-      soci::use(p.created_at), soci::use(p.updated_at), soci::into(id);
+      soci::use(p.status), soci::use(p.product), soci::use(p.industry_code), soci::use(p.author_id),
+      soci::use(p.author_org), soci::use(p.region_code), soci::use(p.summary),
+      soci::use(p.notice_start), soci::use(p.notice_end), soci::use(p.last_reason),
+      soci::use(search_text), soci::use(p.published_at), soci::use(p.created_at),
+      soci::use(p.updated_at), soci::into(id);
   return id;
 }
 
@@ -134,8 +135,7 @@ void update_plan(Tx& tx, const Plan& p, const std::string& search_text) {
   tx.sql << kUpdate, soci::use(p.plan_number), soci::use(p.status), soci::use(p.product),
       soci::use(p.industry_code), soci::use(p.author_org), soci::use(p.summary),
       soci::use(p.notice_start), soci::use(p.notice_end), soci::use(p.last_reason),
-      soci::use(search_text), soci::use(p.published_at), soci::use(p.updated_at),
-      soci::use(p.id);
+      soci::use(search_text), soci::use(p.published_at), soci::use(p.updated_at), soci::use(p.id);
 }
 
 void replace_plan_content(Tx& tx, long long plan_id, const std::vector<PlanStandard>& standards,
@@ -185,8 +185,7 @@ PageResult<Plan> list_plans(Tx& tx, const PlanVisibility& v, const PlanFilter& f
       (tx.sql.prepare << kList, soci::use(pubv), soci::use(intv), soci::use(allv),
        soci::use(v.author_id), soci::use(f.q), soci::use(pattern), soci::use(f.status),
        soci::use(f.status), soci::use(f.standard), soci::use(f.standard),
-       soci::use(f.industry_code), soci::use(f.industry_code), soci::use(limit),
-       soci::use(offset));
+       soci::use(f.industry_code), soci::use(f.industry_code), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(from_row(row));
   for (auto& p : out.items) load_content(tx, p);
   return out;
@@ -215,8 +214,8 @@ long long insert_objection(Tx& tx, long long plan_id, const PlanObjection& o) {
   return id;
 }
 
-bool answer_objection(Tx& tx, long long plan_id, long long objection_id,
-                      const std::string& answer, long long at) {
+bool answer_objection(Tx& tx, long long plan_id, long long objection_id, const std::string& answer,
+                      long long at) {
   soci::statement st = (tx.sql.prepare << kAnswerObjection, soci::use(answer), soci::use(at),
                         soci::use(objection_id), soci::use(plan_id));
   st.execute(true);

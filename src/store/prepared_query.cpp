@@ -32,9 +32,7 @@ PreparedQuery& prepared(Tx& tx, const std::string_view& text, std::string_view p
   auto& cache = tx.connection.prepared;
   auto it = cache.find(text.data());
   if (it == cache.end())
-    it = cache
-             .emplace(text.data(),
-                      std::make_unique<PreparedQuery>(tx.sql, text, params, columns))
+    it = cache.emplace(text.data(), std::make_unique<PreparedQuery>(tx.sql, text, params, columns))
              .first;
   return *it->second;
 }

@@ -20,7 +20,9 @@ class PreparedQuery {
   void set(size_t i, const std::string& v) { strings_[i] = v; }
   void set(size_t i, long long v) { integers_[i] = v; }
   // Column values of the current row; NULL reads as "" / 0.
-  const std::string& str(size_t i) const { return out_ind_[i] == soci::i_null ? empty_ : out_str_[i]; }
+  const std::string& str(size_t i) const {
+    return out_ind_[i] == soci::i_null ? empty_ : out_str_[i];
+  }
   long long integer(size_t i) const { return out_ind_[i] == soci::i_null ? 0 : out_int_[i]; }
   // Runs the query and hands the first row (if any) to `consume`; then steps the statement to its
   // end so that SQLite ends the implicit read transaction (a statement left mid-result would

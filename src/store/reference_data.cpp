@@ -11,10 +11,11 @@
 
 // The reference files are compiled into the binary so a bare `duibiao serve --data DIR` is
 // complete without node_modules at run time.
-#define DUIBIAO_INCBIN(name, file)                                                              \
-  __asm__(".section .rodata\n.global " #name "_start\n.balign 16\n" #name "_start:\n.incbin \"" \
-          file "\"\n.global " #name "_end\n" #name "_end:\n.byte 0\n.previous\n");              \
-  extern "C" const char name##_start[];                                                         \
+#define DUIBIAO_INCBIN(name, file)                                        \
+  __asm__(".section .rodata\n.global " #name "_start\n.balign 16\n" #name \
+          "_start:\n.incbin \"" file "\"\n.global " #name "_end\n" #name  \
+          "_end:\n.byte 0\n.previous\n");                                 \
+  extern "C" const char name##_start[];                                   \
   extern "C" const char name##_end[];
 
 DUIBIAO_INCBIN(duibiao_provinces_csv, DUIBIAO_DIVISION_DIR "/provinces.csv")
@@ -62,8 +63,8 @@ ReferenceCounts load_reference_data(Database& db) {
       }
       std::map<std::string, bool> pseudo_city;
       std::map<std::string, std::string> city_code6;
-      for (auto& r : table(embedded(duibiao_cities_csv_start, duibiao_cities_csv_end), 3,
-                           "cities.csv")) {
+      for (auto& r :
+           table(embedded(duibiao_cities_csv_start, duibiao_cities_csv_end), 3, "cities.csv")) {
         if (is_pseudo_city(r[0], r[1])) {
           pseudo_city[r[0]] = true;
           continue;
@@ -74,8 +75,8 @@ ReferenceCounts load_reference_data(Database& db) {
         city_code6[r[0]] = code;
         insert_region(tx, {code, r[1], "city", r[2] + "0000", path, false}, order++);
       }
-      for (auto& r : table(embedded(duibiao_areas_csv_start, duibiao_areas_csv_end), 4,
-                           "areas.csv")) {
+      for (auto& r :
+           table(embedded(duibiao_areas_csv_start, duibiao_areas_csv_end), 4, "areas.csv")) {
         // Cities without counties (东莞 4419, 中山 4420, 儋州 4604, 嘉峪关 6202) list themselves.
         if (r[0] == r[2] + "00") continue;
         bool under_province = pseudo_city.count(r[2]) > 0;
@@ -83,8 +84,8 @@ ReferenceCounts load_reference_data(Database& db) {
         std::string path = (under_province ? path_of.at(r[3]) : path_of.at(r[2])) + r[0] + "/";
         insert_region(tx, {r[0], r[1], "county", parent, path, false}, order++);
       }
-      for (auto& r : table(embedded(duibiao_zones_csv_start, duibiao_zones_csv_end), 3,
-                           "zones.csv")) {
+      for (auto& r :
+           table(embedded(duibiao_zones_csv_start, duibiao_zones_csv_end), 3, "zones.csv")) {
         auto parent = find_region(tx, r[2]);
         if (!parent) throw std::runtime_error("zones.csv: unknown parent region " + r[2]);
         insert_region(tx, {r[0], r[1], "zone", r[2], parent->path + r[0] + "/", false}, order++);

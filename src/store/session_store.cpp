@@ -85,7 +85,9 @@ void delete_user_sessions(Tx& tx, long long user_id, const std::string& except_t
   tx.sql << kDeleteUser, soci::use(user_id), soci::use(except_token_hash);
 }
 
-void delete_expired_sessions(Tx& tx, long long now) { tx.sql << kDeleteExpired, soci::use(now); }
+void delete_expired_sessions(Tx& tx, long long now) {
+  tx.sql << kDeleteExpired, soci::use(now);
+}
 
 void record_login_attempt(Tx& tx, const std::string& username, const std::string& remote_addr,
                           long long at, bool success) {
@@ -116,6 +118,8 @@ void clear_failed_logins_for_user(Tx& tx, const std::string& username) {
   tx.sql << kClearUser, soci::use(username);
 }
 
-void prune_login_attempts(Tx& tx, long long before) { tx.sql << kPrune, soci::use(before); }
+void prune_login_attempts(Tx& tx, long long before) {
+  tx.sql << kPrune, soci::use(before);
+}
 
 }  // namespace duibiao

@@ -18,16 +18,16 @@ constexpr std::string_view kUpdate =
     "UPDATE standards SET title_zh = :tz, title_en = :te, status = :st, issued_on = :iss, "
     "effective_on = :eff, withdrawn_on = :wd, replaced_by = :rep, ics = :ics, ccs = :ccs, "
     "adoption = :ad, adopted_number = :adn, search_text = :search, updated_at = :u WHERE id = :id";
-#define STANDARD_COLUMNS                                                                       \
-  "s.id, s.normalized, s.as_written, s.kind, s.prefix, s.standard_key, s.year, s.title_zh, " \
+#define STANDARD_COLUMNS                                                                      \
+  "s.id, s.normalized, s.as_written, s.kind, s.prefix, s.standard_key, s.year, s.title_zh, "  \
   "s.title_en, s.status, s.issued_on, s.effective_on, s.withdrawn_on, s.replaced_by, s.ics, " \
   "s.ccs, s.adoption, s.adopted_number, s.created_at, s.updated_at "
 constexpr std::string_view kFind = "SELECT " STANDARD_COLUMNS "FROM standards s WHERE s.id = :id";
 constexpr std::string_view kFindByNumber =
     "SELECT " STANDARD_COLUMNS "FROM standards s WHERE s.normalized = :n";
-#define STANDARD_FILTER                                                                       \
-  " WHERE (:q1 = '' OR s.search_text LIKE :qp ESCAPE '\\') AND (:k1 = '' OR s.kind = :k2) "   \
-  "AND (:st1 = '' OR s.status = :st2) AND (:f1 = '' OR EXISTS (SELECT 1 FROM "                \
+#define STANDARD_FILTER                                                                          \
+  " WHERE (:q1 = '' OR s.search_text LIKE :qp ESCAPE '\\') AND (:k1 = '' OR s.kind = :k2) "      \
+  "AND (:st1 = '' OR s.status = :st2) AND (:f1 = '' OR EXISTS (SELECT 1 FROM "                   \
   "advanced_standards a WHERE a.standard_id = s.id AND a.field = :f2)) AND (:adv = 0 OR EXISTS " \
   "(SELECT 1 FROM advanced_standards a2 WHERE a2.standard_id = s.id)) "
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM standards s" STANDARD_FILTER;
@@ -73,10 +73,10 @@ long long insert_standard(Tx& tx, const Standard& s, const std::string& search_t
   long long id = 0;
   tx.sql << kInsert, soci::use(s.normalized), soci::use(s.as_written), soci::use(s.kind),
       soci::use(s.prefix), soci::use(s.standard_key), soci::use(s.year), soci::use(s.title_zh),
-      soci::use(s.title_en), soci::use(s.status), soci::use(s.issued_on),
-      soci::use(s.effective_on), soci::use(s.withdrawn_on), soci::use(s.replaced_by),
-      soci::use(s.ics), soci::use(s.ccs), soci::use(s.adoption), soci::use(s.adopted_number),
-      soci::use(search_text), soci::use(s.created_at), soci::use(s.updated_at), soci::into(id);
+      soci::use(s.title_en), soci::use(s.status), soci::use(s.issued_on), soci::use(s.effective_on),
+      soci::use(s.withdrawn_on), soci::use(s.replaced_by), soci::use(s.ics), soci::use(s.ccs),
+      soci::use(s.adoption), soci::use(s.adopted_number), soci::use(search_text),
+      soci::use(s.created_at), soci::use(s.updated_at), soci::into(id);
   return id;
 }
 
@@ -84,8 +84,7 @@ void update_standard(Tx& tx, const Standard& s, const std::string& search_text) 
   tx.sql << kUpdate, soci::use(s.title_zh), soci::use(s.title_en), soci::use(s.status),
       soci::use(s.issued_on), soci::use(s.effective_on), soci::use(s.withdrawn_on),
       soci::use(s.replaced_by), soci::use(s.ics), soci::use(s.ccs), soci::use(s.adoption),
-      soci::use(s.adopted_number), soci::use(search_text), soci::use(s.updated_at),
-      soci::use(s.id);
+      soci::use(s.adopted_number), soci::use(search_text), soci::use(s.updated_at), soci::use(s.id);
 }
 
 std::optional<Standard> find_standard(Tx& tx, long long id) {

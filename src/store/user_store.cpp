@@ -17,9 +17,9 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kUsernameTaken = "SELECT COUNT(*) FROM users WHERE username = :u";
 constexpr std::string_view kCountRole = "SELECT COUNT(*) FROM users WHERE role = :r";
 
-#define USER_COLUMNS                                                                          \
+#define USER_COLUMNS                                                                         \
   "u.id, u.username, u.display_name, u.password_hash, u.role, COALESCE(u.region_code, ''), " \
-  "COALESCE(r.name, ''), u.region_path, COALESCE(u.enterprise_id, 0), u.disabled, "           \
+  "COALESCE(r.name, ''), u.region_path, COALESCE(u.enterprise_id, 0), u.disabled, "          \
   "u.must_change_password, u.created_at, u.updated_at "
 #define USER_FROM " FROM users u LEFT JOIN regions r ON r.code = u.region_code "
 #define USER_SCOPE \
@@ -29,7 +29,7 @@ constexpr std::string_view kByUsername = "SELECT " USER_COLUMNS USER_FROM "WHERE
 constexpr std::string_view kById = "SELECT " USER_COLUMNS USER_FROM "WHERE u.id = :id";
 constexpr std::string_view kScopedById =
     "SELECT " USER_COLUMNS USER_FROM "WHERE u.id = :id AND" USER_SCOPE;
-#define USER_FILTER                                                                       \
+#define USER_FILTER                                                                        \
   " AND (:q1 = '' OR u.username LIKE :qp1 ESCAPE '\\' OR u.display_name LIKE :qp2 ESCAPE " \
   "'\\') AND (:role1 = '' OR u.role = :role2) AND u.region_path >= :flo AND u.region_path < :fhi "
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM users u WHERE" USER_SCOPE USER_FILTER;
@@ -123,8 +123,8 @@ PageResult<User> list_users(Tx& tx, const Scope& scope, const UserFilter& f, con
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kList, soci::use(scope.lo), soci::use(scope.hi),
        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.q),
-       soci::use(pattern), soci::use(pattern), soci::use(f.role), soci::use(f.role),
-       soci::use(flo), soci::use(fhi), soci::use(limit), soci::use(offset));
+       soci::use(pattern), soci::use(pattern), soci::use(f.role), soci::use(f.role), soci::use(flo),
+       soci::use(fhi), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(from_row(row));
   return out;
 }
@@ -138,8 +138,7 @@ void update_user_password(Tx& tx, long long id, const std::string& hash, bool mu
 void update_user_profile(Tx& tx, long long id, const std::string& display_name, bool disabled,
                          long long now) {
   int dis = disabled ? 1 : 0;
-  tx.sql << kUpdateProfile, soci::use(display_name), soci::use(dis), soci::use(now),
-      soci::use(id);
+  tx.sql << kUpdateProfile, soci::use(display_name), soci::use(dis), soci::use(now), soci::use(id);
 }
 
 }  // namespace duibiao

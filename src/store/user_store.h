@@ -9,7 +9,7 @@
 namespace duibiao {
 
 struct UserFilter {
-  std::string q;     // username or display name fragment
+  std::string q;            // username or display name fragment
   std::string role;         // exact role name or empty
   std::string region_path;  // narrowing inside the scope, or empty
 };

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
-#include <unistd.h>
 
 #include "domain/region.h"
 #include "domain/text.h"
@@ -350,7 +350,8 @@ TEST_P(StoreTest, PlansVisibilitySequencesAndContent) {
     p.region_code = "330200";
     p.created_at = p.updated_at = 1;
     p.standards = {{"domestic", "GB 4706.1-2005", "安全"}, {"benchmark", "IEC 60335-1:2020", ""}};
-    p.indicators = {{"噪声", "dB(A)", "≤62", "≤65", "", "", true, false, false, false, "", "better", "r"}};
+    p.indicators = {
+        {"噪声", "dB(A)", "≤62", "≤65", "", "", true, false, false, false, "", "better", "r"}};
     db_->write([&](Tx& tx) {
       p.id = insert_plan(tx, p, to_lower_ascii(product));
       replace_plan_content(tx, p.id, p.standards, p.indicators);
@@ -395,7 +396,8 @@ TEST_P(StoreTest, PlansVisibilitySequencesAndContent) {
     long long oid = insert_objection(tx, published.id, o);
     EXPECT_TRUE(answer_objection(tx, published.id, oid, "答复", 6));
     EXPECT_FALSE(answer_objection(tx, draft.id, oid, "wrong plan", 6));
-    insert_plan_event(tx, published.id, {0, 7, author.id, "技术机构", "publish", "notice", "published", ""});
+    insert_plan_event(tx, published.id,
+                      {0, 7, author.id, "技术机构", "publish", "notice", "published", ""});
   });
   db_->read([&](Tx& tx) {
     auto objections = list_objections(tx, published.id);

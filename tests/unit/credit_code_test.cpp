@@ -70,7 +70,9 @@ TEST(CreditCode, NonAsciiInputIsRejectedNotCrashed) {
   EXPECT_FALSE(r.message.empty());
 }
 
-TEST(CreditCode, RegionPart) { EXPECT_EQ(credit_code_region("91310110666007217T"), "310110"); }
+TEST(CreditCode, RegionPart) {
+  EXPECT_EQ(credit_code_region("91310110666007217T"), "310110");
+}
 
 }  // namespace
 }  // namespace duibiao

@@ -40,9 +40,9 @@ TEST(Region, CodeFormat) {
 }
 
 TEST(Roles, RoundTrip) {
-  for (auto r : {Role::kEnterprise, Role::kCountyRegulator, Role::kCityRegulator,
-                 Role::kProvinceRegulator, Role::kNationalOffice, Role::kTechnicalBody,
-                 Role::kExpert, Role::kAdmin}) {
+  for (auto r :
+       {Role::kEnterprise, Role::kCountyRegulator, Role::kCityRegulator, Role::kProvinceRegulator,
+        Role::kNationalOffice, Role::kTechnicalBody, Role::kExpert, Role::kAdmin}) {
     auto parsed = parse_role(role_name(r));
     ASSERT_TRUE(parsed.has_value());
     EXPECT_EQ(*parsed, r);
@@ -151,9 +151,9 @@ TEST(Docx, BuildsAZipWithTheThreeParts) {
 namespace duibiao {
 namespace {
 TEST(XlsxReader, RoundTripsWhatTheWriterWrites) {
-  auto bytes = write_xlsx("标准", {{"标准编号"}, {"中文名称"}, {"发布日期"}},
-                          {{"GB/T 19001-2016", "质量管理体系 要求", "2016-12-30"},
-                           {"ISO 9001:2015", "", "=cmd"}});
+  auto bytes = write_xlsx(
+      "标准", {{"标准编号"}, {"中文名称"}, {"发布日期"}},
+      {{"GB/T 19001-2016", "质量管理体系 要求", "2016-12-30"}, {"ISO 9001:2015", "", "=cmd"}});
   auto r = read_xlsx_first_sheet(bytes);
   ASSERT_TRUE(r.ok) << r.error;
   ASSERT_EQ(r.rows.size(), 3u);

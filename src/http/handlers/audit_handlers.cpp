@@ -20,7 +20,9 @@ Response audit_list_get(Request& req, RouteContext& ctx) {
                  [&](const PageResult<AuditEntry>& p) {
                    Json items = Json::array();
                    for (const auto& a : p.items) items.push_back(to_json(a, false));
-                   return Json{{"items", items}, {"total", p.total}, {"page", page->page},
+                   return Json{{"items", items},
+                               {"total", p.total},
+                               {"page", page->page},
                                {"page_size", page->page_size}};
                  });
 }

@@ -23,7 +23,8 @@ Response auth_login_post(Request& req, RouteContext& ctx) {
   if (auto ok = in.finish(); !ok) return error_response(ok.error());
   auto result = login(ctx.app, ctx.caller, username, password);
   if (!result) return error_response(result.error());
-  Response r = json_response(200, {{"user", to_json(result->user)}, {"csrf_token", result->csrf_token}});
+  Response r =
+      json_response(200, {{"user", to_json(result->user)}, {"csrf_token", result->csrf_token}});
   r.set_header("Set-Cookie", session_cookie(result->session_token,
                                             ctx.app.config.session_lifetime_seconds, ctx.secure));
   return r;
@@ -39,7 +40,8 @@ Response auth_logout_post(Request&, RouteContext& ctx) {
 
 Response auth_me_get(Request&, RouteContext& ctx) {
   if (!ctx.caller.user) return error_response(Error::unauthenticated());
-  return json_response(200, {{"user", to_json(*ctx.caller.user)}, {"csrf_token", ctx.caller.csrf_token}});
+  return json_response(
+      200, {{"user", to_json(*ctx.caller.user)}, {"csrf_token", ctx.caller.csrf_token}});
 }
 
 Response auth_password_post(Request& req, RouteContext& ctx) {

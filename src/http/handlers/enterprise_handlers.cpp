@@ -39,8 +39,9 @@ Response enterprises_register_post(Request& req, RouteContext& ctx) {
   Response resp = json_response(201, {{"enterprise", to_json(result->enterprise)},
                                       {"user", to_json(result->session.user)},
                                       {"csrf_token", result->session.csrf_token}});
-  resp.set_header("Set-Cookie", session_cookie(result->session.session_token,
-                                               ctx.app.config.session_lifetime_seconds, ctx.secure));
+  resp.set_header("Set-Cookie",
+                  session_cookie(result->session.session_token,
+                                 ctx.app.config.session_lifetime_seconds, ctx.secure));
   return resp;
 }
 
@@ -61,7 +62,9 @@ Response enterprises_get(Request& req, RouteContext& ctx) {
                  [&](const PageResult<Enterprise>& p) {
                    Json items = Json::array();
                    for (const auto& e : p.items) items.push_back(to_json(e));
-                   return Json{{"items", items}, {"total", p.total}, {"page", page->page},
+                   return Json{{"items", items},
+                               {"total", p.total},
+                               {"page", page->page},
                                {"page_size", page->page_size}};
                  });
 }

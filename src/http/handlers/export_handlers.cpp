@@ -49,9 +49,16 @@ Response enterprises_export_get(Request& req, RouteContext& ctx) {
     cells.push_back({e.name, e.credit_code, e.region_name, e.industry_code, e.contact_name,
                      e.contact_phone, e.contact_email, join(e.flags, ","),
                      format_time_utc(e.created_at)});
-  return xlsx_response(write_xlsx("企业", {{"企业名称", 36}, {"统一社会信用代码", 22}, {"所在地区"},
-                                           {"行业代码", 10}, {"联系人"}, {"联系电话"},
-                                           {"电子邮箱", 24}, {"企业标识", 24}, {"注册时间", 22}},
+  return xlsx_response(write_xlsx("企业",
+                                  {{"企业名称", 36},
+                                   {"统一社会信用代码", 22},
+                                   {"所在地区"},
+                                   {"行业代码", 10},
+                                   {"联系人"},
+                                   {"联系电话"},
+                                   {"电子邮箱", 24},
+                                   {"企业标识", 24},
+                                   {"注册时间", 22}},
                                   cells),
                        "enterprises.xlsx");
 }
@@ -66,12 +73,13 @@ Response users_export_get(Request& req, RouteContext& ctx) {
   if (!rows) return error_response(rows.error());
   std::vector<std::vector<std::string>> cells;
   for (const auto& u : *rows)
-    cells.push_back({u.username, u.display_name, std::string(role_label_zh(u.role)),
-                     u.region_name, u.disabled ? "停用" : "启用", format_time_utc(u.created_at)});
-  return xlsx_response(write_xlsx("用户", {{"用户名"}, {"姓名"}, {"角色", 20}, {"所属地区"},
-                                           {"状态", 8}, {"创建时间", 22}},
-                                  cells),
-                       "users.xlsx");
+    cells.push_back({u.username, u.display_name, std::string(role_label_zh(u.role)), u.region_name,
+                     u.disabled ? "停用" : "启用", format_time_utc(u.created_at)});
+  return xlsx_response(
+      write_xlsx("用户",
+                 {{"用户名"}, {"姓名"}, {"角色", 20}, {"所属地区"}, {"状态", 8}, {"创建时间", 22}},
+                 cells),
+      "users.xlsx");
 }
 
 Response audit_export_get(Request& req, RouteContext& ctx) {
@@ -89,12 +97,13 @@ Response audit_export_get(Request& req, RouteContext& ctx) {
   if (!rows) return error_response(rows.error());
   std::vector<std::vector<std::string>> cells;
   for (const auto& a : *rows)
-    cells.push_back({format_time_utc(a.at), a.actor_name, a.action, a.entity, a.entity_id,
-                     a.summary});
-  return xlsx_response(write_xlsx("审计日志", {{"时间", 22}, {"操作人"}, {"操作"}, {"对象"},
-                                               {"对象编号", 10}, {"摘要", 40}},
-                                  cells),
-                       "audit.xlsx");
+    cells.push_back(
+        {format_time_utc(a.at), a.actor_name, a.action, a.entity, a.entity_id, a.summary});
+  return xlsx_response(
+      write_xlsx("审计日志",
+                 {{"时间", 22}, {"操作人"}, {"操作"}, {"对象"}, {"对象编号", 10}, {"摘要", 40}},
+                 cells),
+      "audit.xlsx");
 }
 
 }  // namespace duibiao::http

@@ -41,25 +41,26 @@ Json to_json(const Plan& p) {
                           {"verdict_reason", i.verdict_reason}});
     if (auto v = parse_verdict(i.verdict)) verdicts.push_back({i.name, *v, i.core});
   }
-  Json j = {{"id", p.id},
-            {"plan_number", p.plan_number.empty() ? Json(nullptr) : Json(p.plan_number)},
-            {"version", p.version},
-            {"replaces_id", p.replaces_id == 0 ? Json(nullptr) : Json(p.replaces_id)},
-            {"status", p.status},
-            {"product", p.product},
-            {"industry_code", p.industry_code},
-            {"author_id", p.author_id},
-            {"author_org", p.author_org},
-            {"region_code", p.region_code},
-            {"summary", p.summary},
-            {"notice_start", p.notice_start},
-            {"notice_end", p.notice_end},
-            {"last_reason", p.last_reason},
-            {"published_at", p.published_at ? Json(format_time_utc(p.published_at)) : Json(nullptr)},
-            {"created_at", format_time_utc(p.created_at)},
-            {"updated_at", format_time_utc(p.updated_at)},
-            {"standards", standards},
-            {"indicators", indicators}};
+  Json j = {
+      {"id", p.id},
+      {"plan_number", p.plan_number.empty() ? Json(nullptr) : Json(p.plan_number)},
+      {"version", p.version},
+      {"replaces_id", p.replaces_id == 0 ? Json(nullptr) : Json(p.replaces_id)},
+      {"status", p.status},
+      {"product", p.product},
+      {"industry_code", p.industry_code},
+      {"author_id", p.author_id},
+      {"author_org", p.author_org},
+      {"region_code", p.region_code},
+      {"summary", p.summary},
+      {"notice_start", p.notice_start},
+      {"notice_end", p.notice_end},
+      {"last_reason", p.last_reason},
+      {"published_at", p.published_at ? Json(format_time_utc(p.published_at)) : Json(nullptr)},
+      {"created_at", format_time_utc(p.created_at)},
+      {"updated_at", format_time_utc(p.updated_at)},
+      {"standards", standards},
+      {"indicators", indicators}};
   if (!verdicts.empty()) {
     auto r = roll_up(verdicts);
     j["roll_up"] = {{"kind", roll_up_name(r.kind)},
@@ -150,7 +151,9 @@ Response plans_get(Request& req, RouteContext& ctx) {
                  [&](const PageResult<Plan>& p) {
                    Json items = Json::array();
                    for (const auto& plan : p.items) items.push_back(to_json(plan));
-                   return Json{{"items", items}, {"total", p.total}, {"page", page->page},
+                   return Json{{"items", items},
+                               {"total", p.total},
+                               {"page", page->page},
                                {"page_size", page->page_size}};
                  });
 }
@@ -240,18 +243,19 @@ Response plan_objection_answer_post(Request& req, RouteContext& ctx) {
 Response plan_events_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("技术方案不存在"));
-  return respond(plan_events(ctx.app, ctx.caller, *id), 200, [](const std::vector<PlanEvent>& list) {
-    Json items = Json::array();
-    for (const auto& e : list)
-      items.push_back({{"id", e.id},
-                       {"at", format_time_utc(e.at)},
-                       {"actor_name", e.actor_name},
-                       {"action", e.action},
-                       {"from_status", e.from_status},
-                       {"to_status", e.to_status},
-                       {"comment", e.comment}});
-    return Json{{"items", items}};
-  });
+  return respond(plan_events(ctx.app, ctx.caller, *id), 200,
+                 [](const std::vector<PlanEvent>& list) {
+                   Json items = Json::array();
+                   for (const auto& e : list)
+                     items.push_back({{"id", e.id},
+                                      {"at", format_time_utc(e.at)},
+                                      {"actor_name", e.actor_name},
+                                      {"action", e.action},
+                                      {"from_status", e.from_status},
+                                      {"to_status", e.to_status},
+                                      {"comment", e.comment}});
+                   return Json{{"items", items}};
+                 });
 }
 
 Response plan_export_get(Request& req, RouteContext& ctx) {
@@ -274,11 +278,19 @@ Response plan_export_get(Request& req, RouteContext& ctx) {
   Response r;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.body = write_xlsx("关键技术指标",
-                      {{"序号", 6}, {"指标名称", 24}, {"单位", 10}, {"国内标准要求", 20},
-                       {"对标标准要求", 20}, {"国内检测方法", 20}, {"对标检测方法", 20},
-                       {"比对结果", 10}, {"属性", 14}, {"备注", 24}},
+                      {{"序号", 6},
+                       {"指标名称", 24},
+                       {"单位", 10},
+                       {"国内标准要求", 20},
+                       {"对标标准要求", 20},
+                       {"国内检测方法", 20},
+                       {"对标检测方法", 20},
+                       {"比对结果", 10},
+                       {"属性", 14},
+                       {"备注", 24}},
                       rows);
-  r.set_header("Content-Disposition", "attachment; filename=\"plan-" + std::to_string(*id) + ".xlsx\"");
+  r.set_header("Content-Disposition",
+               "attachment; filename=\"plan-" + std::to_string(*id) + ".xlsx\"");
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -322,11 +334,12 @@ Response plan_export_docx_get(Request& req, RouteContext& ctx) {
   doc.heading("二、对标标准（国际标准、国外先进标准）");
   n = 0;
   for (const auto& s : p.standards)
-    if (s.role == "benchmark") doc.paragraph(std::to_string(++n) + ". " + s.number + "  " + s.title);
+    if (s.role == "benchmark")
+      doc.paragraph(std::to_string(++n) + ". " + s.number + "  " + s.title);
   doc.heading("三、关键技术指标对比");
-  std::vector<std::vector<std::string>> rows = {
-      {"序号", "指标名称", "单位", "国内标准要求", "对标标准要求", "国内检测方法", "对标检测方法",
-       "比对结果", "备注"}};
+  std::vector<std::vector<std::string>> rows = {{"序号", "指标名称", "单位", "国内标准要求",
+                                                 "对标标准要求", "国内检测方法", "对标检测方法",
+                                                 "比对结果", "备注"}};
   std::vector<IndicatorVerdict> verdicts;
   n = 0;
   for (const auto& i : p.indicators) {

@@ -3,8 +3,8 @@
 #include "domain/requirement.h"
 #include "domain/standard_number.h"
 #include "domain/text.h"
-#include "http/handlers/handlers.h"
 #include "http/handlers/handler_util.h"
+#include "http/handlers/handlers.h"
 #include "service/reference_service.h"
 
 namespace duibiao::http {
@@ -45,7 +45,8 @@ Json standard_number_json(const StandardNumber& n) {
 
 Response tools_standard_number_get(Request& req, RouteContext&) {
   if (!req.has_query("text"))
-    return error_response(Error::field("text", "缺少查询参数 text（标准编号，例如 GB/T 19001-2016）"));
+    return error_response(
+        Error::field("text", "缺少查询参数 text（标准编号，例如 GB/T 19001-2016）"));
   auto parsed = parse_standard_number(req.query("text"));
   if (!parsed) return error_response(Error::field("text", parsed.error));
   return json_response(200, standard_number_json(parsed.value));
@@ -59,10 +60,14 @@ Response tools_compare_get(Request& req, RouteContext&) {
   options.default_unit = unit;
   auto a = parse_requirement(req.query("a"), options);
   auto b = parse_requirement(req.query("b"), options);
-  if (!req.has_query("a") || trim(req.query("a")).empty()) fields["a"] = "缺少要比较的要求 a（例如 ≥95%）";
-  else if (!a.ok()) fields["a"] = "无法解析要求 a：" + std::string(a.reason);
-  if (!req.has_query("b") || trim(req.query("b")).empty()) fields["b"] = "缺少对标要求 b（例如 ≥90%）";
-  else if (!b.ok()) fields["b"] = "无法解析要求 b：" + std::string(b.reason);
+  if (!req.has_query("a") || trim(req.query("a")).empty())
+    fields["a"] = "缺少要比较的要求 a（例如 ≥95%）";
+  else if (!a.ok())
+    fields["a"] = "无法解析要求 a：" + std::string(a.reason);
+  if (!req.has_query("b") || trim(req.query("b")).empty())
+    fields["b"] = "缺少对标要求 b（例如 ≥90%）";
+  else if (!b.ok())
+    fields["b"] = "无法解析要求 b：" + std::string(b.reason);
   if (!fields.empty()) return error_response(Error::validation(fields, fields.begin()->second));
   auto r = compare_requirements(a, b);
   return json_response(200, {{"verdict", verdict_name(r.verdict)},
@@ -75,15 +80,18 @@ Response tools_compare_get(Request& req, RouteContext&) {
 Response tools_judge_get(Request& req, RouteContext&) {
   std::map<std::string, std::string> fields;
   auto requirement = parse_requirement(req.query("requirement"));
-  if (trim(req.query("requirement")).empty()) fields["requirement"] = "缺少要求 requirement（例如 ≤0.5）";
+  if (trim(req.query("requirement")).empty())
+    fields["requirement"] = "缺少要求 requirement（例如 ≤0.5）";
   else if (!requirement.ok())
     fields["requirement"] = "无法解析要求：" + std::string(requirement.reason);
   std::string value(trim(req.query("value")));
   if (value.empty()) fields["value"] = "缺少实测值 value（例如 0.54）";
   JudgeMethod method = JudgeMethod::kFullValue;
   std::string m = req.query("method");
-  if (m == "rounded") method = JudgeMethod::kRoundedValue;
-  else if (!m.empty() && m != "full") fields["method"] = "method 应为 full（全数值比较）或 rounded（修约值比较）";
+  if (m == "rounded")
+    method = JudgeMethod::kRoundedValue;
+  else if (!m.empty() && m != "full")
+    fields["method"] = "method 应为 full（全数值比较）或 rounded（修约值比较）";
   std::optional<double> interval;
   if (auto text = req.query("interval"); !text.empty()) {
     try {
@@ -97,12 +105,13 @@ Response tools_judge_get(Request& req, RouteContext&) {
   }
   if (!fields.empty()) return error_response(Error::validation(fields, fields.begin()->second));
   auto r = judge_value(requirement, value, method, interval);
-  return json_response(200, {{"pass", r.pass},
-                             {"decided", r.decided},
-                             {"reason", r.reason},
-                             {"compared_value", r.compared_value},
-                             {"requirement", describe_requirement(requirement)},
-                             {"method", method == JudgeMethod::kRoundedValue ? "rounded" : "full"}});
+  return json_response(200,
+                       {{"pass", r.pass},
+                        {"decided", r.decided},
+                        {"reason", r.reason},
+                        {"compared_value", r.compared_value},
+                        {"requirement", describe_requirement(requirement)},
+                        {"method", method == JudgeMethod::kRoundedValue ? "rounded" : "full"}});
 }
 
 Response regions_get(Request& req, RouteContext& ctx) {
@@ -116,7 +125,8 @@ Response region_get(Request& req, RouteContext& ctx) {
   return respond(chain, 200, [](const std::vector<Region>& c) {
     Json j = to_json(c.back());
     Json path = Json::array();
-    for (const auto& r : c) path.push_back({{"code", r.code}, {"name", r.name}, {"level", r.level}});
+    for (const auto& r : c)
+      path.push_back({{"code", r.code}, {"name", r.name}, {"level", r.level}});
     j["path"] = path;
     return j;
   });

@@ -69,7 +69,9 @@ Response standards_get(Request& req, RouteContext& ctx) {
                  [&](const PageResult<Standard>& p) {
                    Json items = Json::array();
                    for (const auto& s : p.items) items.push_back(to_json(s));
-                   return Json{{"items", items}, {"total", p.total}, {"page", page->page},
+                   return Json{{"items", items},
+                               {"total", p.total},
+                               {"page", page->page},
                                {"page_size", page->page_size}};
                  });
 }
@@ -89,9 +91,18 @@ Response standards_export_get(Request& req, RouteContext& ctx) {
   Response resp;
   resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   resp.body = write_xlsx("标准目录",
-                         {{"标准编号", 24}, {"中文名称", 40}, {"英文名称", 40}, {"类别", 12},
-                          {"状态", 10}, {"发布日期", 12}, {"实施日期", 12}, {"替代标准", 20},
-                          {"ICS", 12}, {"CCS", 8}, {"采用程度", 8}, {"采用的国际标准", 24},
+                         {{"标准编号", 24},
+                          {"中文名称", 40},
+                          {"英文名称", 40},
+                          {"类别", 12},
+                          {"状态", 10},
+                          {"发布日期", 12},
+                          {"实施日期", 12},
+                          {"替代标准", 20},
+                          {"ICS", 12},
+                          {"CCS", 8},
+                          {"采用程度", 8},
+                          {"采用的国际标准", 24},
                           {"先进标准清单领域", 24}},
                          rows);
   resp.set_header("Content-Disposition", "attachment; filename=\"standards.xlsx\"");
@@ -123,10 +134,10 @@ Response standard_patch(Request& req, RouteContext& ctx) {
     return error_response(Error::field("number", "标准编号不能修改；新版本请新增一条标准"));
   auto current = get_standard(ctx.app, *id);
   if (!current) return error_response(current.error());
-  StandardInput in{current->normalized, current->title_zh,     current->title_en,
-                   current->status,     current->issued_on,    current->effective_on,
+  StandardInput in{current->normalized,   current->title_zh,    current->title_en,
+                   current->status,       current->issued_on,   current->effective_on,
                    current->withdrawn_on, current->replaced_by, current->ics,
-                   current->ccs,        current->adoption,     current->adopted_number};
+                   current->ccs,          current->adoption,    current->adopted_number};
   if (auto ok = read_input(*body, in); !ok) return error_response(ok.error());
   return respond(update_standard_entry(ctx.app, ctx.caller, *id, in), 200,
                  [](const Standard& s) { return to_json(s); });
@@ -187,7 +198,8 @@ Response standards_export_csv_get(Request& req, RouteContext& ctx) {
 Response standards_import_post(Request& req, RouteContext& ctx) {
   std::string mode = req.query("mode");
   if (!mode.empty() && mode != "all" && mode != "good_only")
-    return error_response(Error::field("mode", "mode 应为 all（有错误则全部不导入）或 good_only（只导入正确的行）"));
+    return error_response(
+        Error::field("mode", "mode 应为 all（有错误则全部不导入）或 good_only（只导入正确的行）"));
   auto report = import_standards(ctx.app, ctx.caller, req.body, mode == "good_only");
   if (!report) return error_response(report.error());
   Json errors = Json::array();

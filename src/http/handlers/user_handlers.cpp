@@ -15,7 +15,9 @@ Response users_get(Request& req, RouteContext& ctx) {
                  [&](const PageResult<User>& p) {
                    Json items = Json::array();
                    for (const auto& u : p.items) items.push_back(to_json(u));
-                   return Json{{"items", items}, {"total", p.total}, {"page", page->page},
+                   return Json{{"items", items},
+                               {"total", p.total},
+                               {"page", page->page},
                                {"page_size", page->page_size}};
                  });
 }
@@ -60,8 +62,9 @@ Response user_patch(Request& req, RouteContext& ctx) {
 Response user_reset_password_post(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("用户不存在"));
-  return respond(reset_password(ctx.app, ctx.caller, *id), 200,
-                 [](const std::string& p) { return Json{{"password", p}}; });
+  return respond(reset_password(ctx.app, ctx.caller, *id), 200, [](const std::string& p) {
+    return Json{{"password", p}};
+  });
 }
 
 }  // namespace duibiao::http
