@@ -46,14 +46,6 @@ std::string today_cst() {
   return buf;
 }
 
-bool is_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 std::string search_text_of(const Plan& p) {
   std::string t = p.plan_number + " " + p.product + " " + p.author_org + " " + p.summary;
   for (const auto& s : p.standards) {
@@ -297,8 +289,8 @@ Result<Plan> act_on_plan(App& app, const Caller& caller, long long id, const Pla
     if (!is_author(user, p)) return fail(Error::forbidden("只有起草人可以发起公示"));
     if (from != "consultation") return fail(Error::conflict("征求意见后才能公示"));
     std::map<std::string, std::string> fields;
-    if (!is_date(a.notice_start)) fields["notice_start"] = "公示开始日期格式应为 YYYY-MM-DD";
-    if (!is_date(a.notice_end)) fields["notice_end"] = "公示结束日期格式应为 YYYY-MM-DD";
+    if (!is_iso_date(a.notice_start)) fields["notice_start"] = "公示开始日期格式应为 YYYY-MM-DD";
+    if (!is_iso_date(a.notice_end)) fields["notice_end"] = "公示结束日期格式应为 YYYY-MM-DD";
     if (fields.empty() && a.notice_end < a.notice_start)
       fields["notice_end"] = "公示结束日期不能早于开始日期";
     if (!fields.empty()) return fail(Error::validation(fields));

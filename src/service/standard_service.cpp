@@ -33,14 +33,6 @@ Result<void> require_list_keeper(const Caller& caller) {
   return {};
 }
 
-bool is_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 std::string search_text_of(const Standard& s) {
   std::string compact;
   for (char c : s.normalized)
@@ -79,7 +71,7 @@ void apply_input(const StandardInput& in, Standard& s, std::map<std::string, std
         std::tuple{"effective_on", &in.effective_on, &s.effective_on},
         std::tuple{"withdrawn_on", &in.withdrawn_on, &s.withdrawn_on}}) {
     *target = std::string(trim(*value));
-    if (!target->empty() && !is_date(*target)) fields[name] = "日期格式应为 YYYY-MM-DD";
+    if (!target->empty() && !is_iso_date(*target)) fields[name] = "日期格式应为 YYYY-MM-DD";
   }
   s.replaced_by.clear();
   if (auto rep = std::string(trim(in.replaced_by)); !rep.empty()) {

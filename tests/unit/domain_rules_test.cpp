@@ -177,3 +177,16 @@ TEST(XlsxReader, ExcelSerialDates) {
 }
 }  // namespace
 }  // namespace duibiao
+
+namespace duibiao {
+namespace {
+TEST(Text, IsoDates) {
+  EXPECT_TRUE(is_iso_date("2026-11-22"));
+  EXPECT_FALSE(is_iso_date("2026-13-01"));
+  EXPECT_FALSE(is_iso_date("2026-00-10"));
+  EXPECT_FALSE(is_iso_date("2026-1-1"));
+  EXPECT_FALSE(is_iso_date("tomorrow!!"));
+  EXPECT_FALSE(is_iso_date(""));
+}
+}  // namespace
+}  // namespace duibiao
