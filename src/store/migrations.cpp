@@ -233,6 +233,38 @@ const std::vector<Migration>& migrations() {
                 END IF;
               END $$)",
        }},
+      {5,
+       "trigram full-text indexes for catalog and plan search (SQLite FTS5)",
+       {
+           "sqlite:CREATE VIRTUAL TABLE standards_fts USING fts5(search_text, content='standards', "
+           "content_rowid='id', tokenize='trigram')",
+           "sqlite:CREATE TRIGGER standards_fts_insert AFTER INSERT ON standards BEGIN INSERT INTO "
+           "standards_fts(rowid, "
+           "search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:CREATE TRIGGER standards_fts_delete AFTER DELETE ON standards BEGIN INSERT INTO "
+           "standards_fts(standards_fts, "
+           "rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+           "sqlite:CREATE TRIGGER standards_fts_update AFTER UPDATE OF search_text ON standards "
+           "BEGIN INSERT INTO "
+           "standards_fts(standards_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); INSERT "
+           "INTO standards_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:INSERT INTO standards_fts(standards_fts) VALUES ('rebuild')",
+           "sqlite:CREATE VIRTUAL TABLE plans_fts USING fts5(search_text, content='plans', "
+           "content_rowid='id', tokenize='trigram')",
+           "sqlite:CREATE TRIGGER plans_fts_insert AFTER INSERT ON plans BEGIN INSERT INTO "
+           "plans_fts(rowid, "
+           "search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:CREATE TRIGGER plans_fts_delete AFTER DELETE ON plans BEGIN INSERT INTO "
+           "plans_fts(plans_fts, "
+           "rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+           "sqlite:CREATE TRIGGER plans_fts_update AFTER UPDATE OF search_text ON plans BEGIN "
+           "INSERT INTO "
+           "plans_fts(plans_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+           "INSERT "
+           "INTO plans_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:INSERT INTO plans_fts(plans_fts) VALUES ('rebuild')",
+       }},
   };
   return list;
 }

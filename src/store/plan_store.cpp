@@ -37,14 +37,24 @@ constexpr std::string_view kInsertIndicator =
   "p.status IN ('consultation', 'withdrawn')) OR :allv = 1 OR p.author_id = :me) "
 constexpr std::string_view kFind =
     "SELECT " PLAN_COLUMNS "FROM plans p WHERE p.id = :id AND" PLAN_VISIBLE;
-#define PLAN_FILTER                                                                           \
-  " AND (:q1 = '' OR p.search_text LIKE :qp ESCAPE '\\') AND (:st1 = '' OR p.status = :st2) " \
-  "AND (:std1 = '' OR EXISTS (SELECT 1 FROM plan_standards s WHERE s.plan_id = p.id AND "     \
+// Text clause: LIKE (PostgreSQL with pg_trgm, short queries on SQLite) or FTS5 trigram (SQLite),
+// with the same parameters (:q1, :qp).
+#define PLAN_TEXT_LIKE " AND (:q1 = '' OR p.search_text LIKE :qp ESCAPE '\\')"
+#define PLAN_TEXT_FTS \
+  " AND (:q1 = '' OR p.id IN (SELECT rowid FROM plans_fts WHERE plans_fts MATCH :qp))"
+#define PLAN_FILTER                                                                       \
+  " AND (:st1 = '' OR p.status = :st2) "                                                  \
+  "AND (:std1 = '' OR EXISTS (SELECT 1 FROM plan_standards s WHERE s.plan_id = p.id AND " \
   "s.number = :std2)) AND (:ind1 = '' OR p.industry_code = :ind2) "
-constexpr std::string_view kCount = "SELECT COUNT(*) FROM plans p WHERE" PLAN_VISIBLE PLAN_FILTER;
-constexpr std::string_view kList =
-    "SELECT " PLAN_COLUMNS "FROM plans p WHERE" PLAN_VISIBLE PLAN_FILTER
-    "ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset";
+#define PLAN_ORDER "ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset"
+constexpr std::string_view kCountLike =
+    "SELECT COUNT(*) FROM plans p WHERE" PLAN_VISIBLE PLAN_TEXT_LIKE PLAN_FILTER;
+constexpr std::string_view kListLike =
+    "SELECT " PLAN_COLUMNS "FROM plans p WHERE" PLAN_VISIBLE PLAN_TEXT_LIKE PLAN_FILTER PLAN_ORDER;
+constexpr std::string_view kCountFts =
+    "SELECT COUNT(*) FROM plans p WHERE" PLAN_VISIBLE PLAN_TEXT_FTS PLAN_FILTER;
+constexpr std::string_view kListFts =
+    "SELECT " PLAN_COLUMNS "FROM plans p WHERE" PLAN_VISIBLE PLAN_TEXT_FTS PLAN_FILTER PLAN_ORDER;
 constexpr std::string_view kFindPublished =
     "SELECT " PLAN_COLUMNS
     "FROM plans p WHERE p.plan_number = :num AND p.status = 'published' ORDER BY p.version DESC";
@@ -175,7 +185,10 @@ PageResult<Plan> list_plans(Tx& tx, const PlanVisibility& v, const PlanFilter& f
                             const Page& page) {
   PageResult<Plan> out;
   int pubv = v.public_statuses, intv = v.internal_statuses, allv = v.everything;
-  std::string pattern = like_contains(f.q);
+  bool fts = tx.kind == DbKind::kSqlite && use_fts(f.q);
+  std::string pattern = fts ? fts_phrase(f.q) : like_contains(f.q);
+  const std::string_view& kCount = fts ? kCountFts : kCountLike;
+  const std::string_view& kList = fts ? kListFts : kListLike;
   int limit = page.page_size, offset = page.offset();
   tx.sql << kCount, soci::use(pubv), soci::use(intv), soci::use(allv), soci::use(v.author_id),
       soci::use(f.q), soci::use(pattern), soci::use(f.status), soci::use(f.status),

@@ -16,4 +16,24 @@ inline std::string like_contains(std::string_view text) {
   return p;
 }
 
+// An FTS5 query matching `text` as one phrase (with the trigram tokenizer: as a substring).
+inline std::string fts_phrase(std::string_view text) {
+  std::string q = "\"";
+  for (char c : text) {
+    if (c == '"') q.push_back('"');
+    q.push_back(c);
+  }
+  q.push_back('"');
+  return q;
+}
+
+// Text search on a `search_text` column: SQLite answers queries of three or more characters from
+// an FTS5 trigram index and shorter ones by scanning; PostgreSQL's pg_trgm index serves LIKE.
+inline bool use_fts(std::string_view q) {
+  size_t chars = 0;
+  for (unsigned char c : q)
+    if ((c & 0xC0) != 0x80) ++chars;
+  return chars >= 3;
+}
+
 }  // namespace duibiao

@@ -25,14 +25,26 @@ constexpr std::string_view kUpdate =
 constexpr std::string_view kFind = "SELECT " STANDARD_COLUMNS "FROM standards s WHERE s.id = :id";
 constexpr std::string_view kFindByNumber =
     "SELECT " STANDARD_COLUMNS "FROM standards s WHERE s.normalized = :n";
-#define STANDARD_FILTER                                                                          \
-  " WHERE (:q1 = '' OR s.search_text LIKE :qp ESCAPE '\\') AND (:k1 = '' OR s.kind = :k2) "      \
+// The text clause comes in two forms with the same parameters (:q1, :qp): a LIKE scan (PostgreSQL,
+// where pg_trgm indexes it, and short queries on SQLite) and an FTS5 trigram match (SQLite).
+#define STANDARD_TEXT_LIKE "(:q1 = '' OR s.search_text LIKE :qp ESCAPE '\\')"
+#define STANDARD_TEXT_FTS \
+  "(:q1 = '' OR s.id IN (SELECT rowid FROM standards_fts WHERE standards_fts MATCH :qp))"
+#define STANDARD_FILTER(TEXT)                                                                    \
+  " WHERE " TEXT                                                                                 \
+  " AND (:k1 = '' OR s.kind = :k2) "                                                             \
   "AND (:st1 = '' OR s.status = :st2) AND (:f1 = '' OR EXISTS (SELECT 1 FROM "                   \
   "advanced_standards a WHERE a.standard_id = s.id AND a.field = :f2)) AND (:adv = 0 OR EXISTS " \
   "(SELECT 1 FROM advanced_standards a2 WHERE a2.standard_id = s.id)) "
-constexpr std::string_view kCount = "SELECT COUNT(*) FROM standards s" STANDARD_FILTER;
-constexpr std::string_view kList = "SELECT " STANDARD_COLUMNS "FROM standards s" STANDARD_FILTER
-                                   "ORDER BY s.normalized LIMIT :limit OFFSET :offset";
+constexpr std::string_view kCountLike =
+    "SELECT COUNT(*) FROM standards s" STANDARD_FILTER(STANDARD_TEXT_LIKE);
+constexpr std::string_view kListLike =
+    "SELECT " STANDARD_COLUMNS "FROM standards s" STANDARD_FILTER(
+        STANDARD_TEXT_LIKE) "ORDER BY s.normalized LIMIT :limit OFFSET :offset";
+constexpr std::string_view kCountFts =
+    "SELECT COUNT(*) FROM standards s" STANDARD_FILTER(STANDARD_TEXT_FTS);
+constexpr std::string_view kListFts = "SELECT " STANDARD_COLUMNS "FROM standards s" STANDARD_FILTER(
+    STANDARD_TEXT_FTS) "ORDER BY s.normalized LIMIT :limit OFFSET :offset";
 constexpr std::string_view kAddField =
     "INSERT INTO advanced_standards (standard_id, field, added_at) VALUES (:id, :f, :t) "
     "ON CONFLICT (standard_id, field) DO NOTHING";
@@ -107,7 +119,10 @@ std::optional<Standard> find_standard_by_number(Tx& tx, const std::string& norma
 
 PageResult<Standard> list_standards(Tx& tx, const StandardFilter& f, const Page& page) {
   PageResult<Standard> out;
-  std::string pattern = like_contains(f.q);
+  bool fts = tx.kind == DbKind::kSqlite && use_fts(f.q);
+  std::string pattern = fts ? fts_phrase(f.q) : like_contains(f.q);
+  const std::string_view& kCount = fts ? kCountFts : kCountLike;
+  const std::string_view& kList = fts ? kListFts : kListLike;
   int adv = f.advanced_only ? 1 : 0;
   int limit = page.page_size, offset = page.offset();
   tx.sql << kCount, soci::use(f.q), soci::use(pattern), soci::use(f.kind), soci::use(f.kind),

@@ -330,6 +330,17 @@ TEST_P(StoreTest, StandardsCatalogSearchAndAdvancedList) {
   } catch (const std::exception& e) {
     EXPECT_TRUE(is_constraint_violation(e)) << e.what();
   }
+  // Search follows edits (SQLite keeps its FTS5 index in step through triggers).
+  db_->write([&](Tx& tx) {
+    auto s = *find_standard(tx, a);
+    s.title_zh = "电动洗衣机安全";
+    update_standard(tx, s, "gb 4706.1-2005 电动洗衣机安全");
+  });
+  db_->read([&](Tx& tx) {
+    EXPECT_EQ(list_standards(tx, {"洗衣机", "", "", "", false}, Page{}).total, 1);
+    EXPECT_EQ(list_standards(tx, {"家用电器安全", "", "", "", false}, Page{}).total, 0);
+    EXPECT_EQ(list_standards(tx, {"4706.1", "", "", "", false}, Page{}).total, 1);
+  });
   db_->write([&](Tx& tx) { remove_advanced_field(tx, b, "家用电器"); });
   db_->read([&](Tx& tx) { EXPECT_TRUE(find_standard(tx, b)->advanced_fields.empty()); });
 }
