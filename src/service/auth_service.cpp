@@ -102,8 +102,12 @@ Result<LoginResult> login(App& app, const Caller& caller, const std::string& use
 }
 
 void logout(App& app, const Caller& caller) {
-  if (caller.session_hash.empty()) return;
-  app.db.write([&](Tx& tx) { delete_session(tx, caller.session_hash); });
+  if (caller.session_hash.empty() || !caller.user) return;
+  app.db.write([&](Tx& tx) {
+    delete_session(tx, caller.session_hash);
+    record_audit(tx, caller, "logout", "session", std::to_string(caller.user->id),
+                 caller.user->region_path, caller.user->enterprise_id, "退出登录", "", "");
+  });
 }
 
 Result<void> change_password(App& app, const Caller& caller, const std::string& old_password,

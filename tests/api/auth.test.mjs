@@ -80,6 +80,9 @@ describe('login', () => {
     replay.cookies.set('duibiao_session', old);
     expectError(await replay.get('/auth/me'), 401, 'unauthenticated');
     expectError(await replay.get('/users'), 401, 'unauthenticated');
+    const admin = await loginAs(server.base, 'admin', server.adminPassword, 'admin3b');
+    const audit = expectStatus(await admin.get('/audit?entity=session'), 200);
+    assert.ok(audit.body.items.some((row) => row.action === 'logout'), 'the logout is in the audit log');
   });
 
   it('CLI `admin create --password-stdin` makes an administrator who can log in (trailing newline stripped)', async () => {
