@@ -166,6 +166,24 @@ struct Plan {
   std::vector<PlanIndicator> indicators;
 };
 
+// A product an enterprise makes, with the standards it is made to; 1–3 are selected for the
+// campaign.
+struct Product {
+  long long id = 0;
+  long long enterprise_id = 0;
+  std::string enterprise_name;
+  std::string region_path;
+  std::string name;
+  std::string model;
+  std::string category;
+  std::string industry_code;
+  std::vector<std::string> standards;  // normalized numbers of the standards it is made to
+  std::string enterprise_standard;     // its own Q/ standard, if any
+  bool selected = false;
+  long long created_at = 0;
+  long long updated_at = 0;
+};
+
 // What rows a caller may see: region paths in [lo, hi), and, when enterprise_id ≠ 0, only that
 // enterprise's rows. Built by service/, bound as parameters by store/.
 struct Scope {

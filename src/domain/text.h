@@ -17,7 +17,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // ISO 8601 UTC, second precision: 2026-11-22T14:35:00Z.
 std::string format_time_utc(long long unix_seconds);
 long long now_unix();
-// A calendar date written YYYY-MM-DD (month 1–12, day 1–31).
+// A real calendar date written YYYY-MM-DD (no 2026-02-30; leap years counted).
 bool is_iso_date(std::string_view s);
 
 }  // namespace duibiao

@@ -57,6 +57,12 @@ const std::vector<RouteSpec>& api_routes() {
       {"GET", "/api/v1/plans/{id}/events", plan_events_get},
       {"GET", "/api/v1/plans/{id}/export.xlsx", plan_export_get},
       {"GET", "/api/v1/plans/{id}/export.docx", plan_export_docx_get},
+      {"GET", "/api/v1/products", products_get},
+      {"POST", "/api/v1/products", products_post},
+      {"GET", "/api/v1/products/{id}", product_get},
+      {"PUT", "/api/v1/products/{id}", product_put},
+      {"DELETE", "/api/v1/products/{id}", product_delete},
+      {"POST", "/api/v1/products/{id}/selection", product_selection_post},
   };
   return routes;
 }

@@ -29,11 +29,6 @@ std::string content_type_for(const std::string& path) {
 StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
 
 std::shared_ptr<const StaticFiles::File> StaticFiles::load(const std::string& relative) {
-  {
-    std::shared_lock lock(mutex_);
-    auto it = cache_.find(relative);
-    if (it != cache_.end()) return it->second;
-  }
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path root = fs::weakly_canonical(root_, ec);
@@ -43,6 +38,15 @@ std::shared_ptr<const StaticFiles::File> StaticFiles::load(const std::string& re
   auto rel = full.lexically_relative(root);
   if (rel.empty() || rel.native().rfind("..", 0) == 0) return nullptr;
   if (!fs::is_regular_file(full, ec)) return nullptr;
+  long long mtime = fs::last_write_time(full, ec).time_since_epoch().count();
+  long long size = static_cast<long long>(fs::file_size(full, ec));
+  if (ec) return nullptr;
+  {
+    std::shared_lock lock(mutex_);
+    auto it = cache_.find(relative);
+    if (it != cache_.end() && it->second->mtime == mtime && it->second->size == size)
+      return it->second;
+  }
   std::ifstream in(full, std::ios::binary);
   if (!in) return nullptr;
   std::ostringstream ss;
@@ -51,6 +55,8 @@ std::shared_ptr<const StaticFiles::File> StaticFiles::load(const std::string& re
   file->body = ss.str();
   file->type = content_type_for(full.string());
   file->etag = "\"" + std::to_string(std::hash<std::string>{}(file->body)) + "\"";
+  file->mtime = mtime;
+  file->size = size;
   std::unique_lock lock(mutex_);
   cache_[relative] = file;
   return file;

@@ -22,6 +22,8 @@ class StaticFiles {
     std::string body;
     std::string etag;
     std::string type;
+    long long mtime = 0;  // the cache is refreshed when a rebuild replaces the file
+    long long size = 0;
   };
   std::shared_ptr<const File> load(const std::string& relative);
   std::string root_;

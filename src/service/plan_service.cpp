@@ -28,6 +28,16 @@ PlanVisibility visibility_of(const Caller& caller) {
   return v;
 }
 
+std::string status_label_zh(const std::string& s) {
+  if (s == "draft") return "草稿";
+  if (s == "consultation") return "征求意见";
+  if (s == "notice") return "公示";
+  if (s == "published") return "已发布";
+  if (s == "superseded") return "已被替代";
+  if (s == "withdrawn") return "已废止";
+  return s;
+}
+
 bool is_publisher(const User& u) {
   return u.role == Role::kNationalOffice || u.role == Role::kAdmin;
 }
@@ -163,9 +173,20 @@ Result<void> check_complete(App& app, const Plan& p) {
       fields["standards[" + std::to_string(i) + "].number"] =
           "对标标准 " + s.number + " 不在标准目录中：请先由技术机构或全国办录入";
   }
-  if (!domestic) fields["standards"] = "至少需要一项国内标准";
-  if (!benchmark) fields["standards"] = "至少需要一项对标标准（国际标准或国外先进标准）";
+  std::vector<std::string> missing;
+  if (!domestic) missing.push_back("至少需要一项国内标准");
+  if (!benchmark) missing.push_back("至少需要一项对标标准（国际标准或国外先进标准）");
+  if (!missing.empty()) fields["standards"] = join(missing, "；");
   if (p.indicators.empty()) fields["indicators"] = "至少需要一项关键技术指标";
+  // 2. every indicator row states both requirements before it leaves the drafting body
+  for (size_t i = 0; i < p.indicators.size(); ++i) {
+    const auto& row = p.indicators[i];
+    std::string key = "indicators[" + std::to_string(i) + "]";
+    if (row.domestic_requirement.empty())
+      fields[key + ".domestic_requirement"] = "请填写国内标准的要求（" + row.name + "）";
+    if (row.benchmark_requirement.empty())
+      fields[key + ".benchmark_requirement"] = "请填写对标标准的要求（" + row.name + "）";
+  }
   if (!fields.empty()) return fail(Error::validation(fields, "方案内容不完整，不能提交"));
   return {};
 }
@@ -250,7 +271,8 @@ Result<Plan> update_plan_content(App& app, const Caller& caller, long long id,
   if (!current) return fail(current.error());
   if (!is_author(**me, *current)) return fail(Error::forbidden("只有起草人可以修改方案"));
   if (current->status != "draft")
-    return fail(Error::conflict("只有草稿状态的方案可以修改（当前：" + current->status + "）"));
+    return fail(Error::conflict("只有草稿状态的方案可以修改（当前：" +
+                                status_label_zh(current->status) + "）"));
   Plan p = *current;
   if (auto ok = normalize_input(app, in, p); !ok) return fail(ok.error());
   p.updated_at = now_unix();
@@ -309,6 +331,8 @@ Result<Plan> act_on_plan(App& app, const Caller& caller, long long id, const Pla
       return fail(Error::conflict("只有征求意见或公示中的方案可以退回"));
     if (comment.empty()) return fail(Error::field("comment", "退回须说明理由"));
     p.last_reason = comment;
+    p.notice_start.clear();  // a new notice period is set when it is publicised again
+    p.notice_end.clear();
     to = "draft";
   } else if (a.action == "withdraw") {
     if (!is_publisher(user)) return fail(Error::forbidden("只有全国专项行动办公室可以废止方案"));
@@ -335,11 +359,16 @@ Result<Plan> act_on_plan(App& app, const Caller& caller, long long id, const Pla
         p.plan_number = format_plan_number(year, p.region_code, next_plan_sequence(tx, prefix));
       }
       p.published_at = now;
-      // The version this one replaces leaves the stage.
+      // The version this one replaces leaves the stage; it must still be the current one.
       if (p.replaces_id != 0) {
         PlanVisibility all;
         all.everything = true;
-        if (auto old = find_plan(tx, all, p.replaces_id); old && old->status == "published") {
+        auto old = find_plan(tx, all, p.replaces_id);
+        if (!old || old->status != "published") {
+          out = fail(Error::conflict("被修订的版本已不是现行版本（已被替代或废止），不能发布"));
+          return;
+        }
+        if (old) {
           old->status = "superseded";
           old->updated_at = now;
           update_plan(tx, *old, search_text_of(*old));
@@ -381,16 +410,26 @@ Result<Plan> new_plan_version(App& app, const Caller& caller, long long id) {
   p.published_at = 0;
   p.created_at = p.updated_at = now_unix();
   Result<Plan> out = fail(Error::internal());
-  app.db.write([&](Tx& tx) {
-    p.id = insert_plan(tx, p, search_text_of(p));
-    replace_plan_content(tx, p.id, p.standards, p.indicators);
-    record_event(tx, caller, p.id, "new_version", "", "draft",
-                 "修订自第" + std::to_string(current->version) + "版");
-    record_audit(tx, caller, "new_version", "plan", std::to_string(p.id), "/", 0,
-                 "修订技术方案 " + p.plan_number + " 第" + std::to_string(p.version) + "版", "",
-                 audit_json(p));
-    out = p;
-  });
+  try {
+    app.db.write([&](Tx& tx) {
+      // Checked inside the transaction so two simultaneous requests cannot both start one.
+      if (has_revision(tx, current->id)) {
+        out = fail(Error::conflict("该方案已有修订中的新版本，请在那一版上继续修订"));
+        return;
+      }
+      p.id = insert_plan(tx, p, search_text_of(p));
+      replace_plan_content(tx, p.id, p.standards, p.indicators);
+      record_event(tx, caller, p.id, "new_version", "", "draft",
+                   "修订自第" + std::to_string(current->version) + "版");
+      record_audit(tx, caller, "new_version", "plan", std::to_string(p.id), "/", 0,
+                   "修订技术方案 " + p.plan_number + " 第" + std::to_string(p.version) + "版", "",
+                   audit_json(p));
+      out = p;
+    });
+  } catch (const std::exception& e) {
+    if (!is_constraint_violation(e)) throw;
+    return fail(Error::conflict("该方案已有修订中的新版本，请在那一版上继续修订"));
+  }
   return out;
 }
 

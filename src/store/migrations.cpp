@@ -265,6 +265,27 @@ const std::vector<Migration>& migrations() {
            "INTO plans_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
            "sqlite:INSERT INTO plans_fts(plans_fts) VALUES ('rebuild')",
        }},
+      {6,
+       "enterprise products; one revision per plan version",
+       {
+           R"(CREATE TABLE products (
+                id {PK},
+                enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+                region_path {PATH} NOT NULL,
+                name TEXT NOT NULL,
+                model TEXT NOT NULL DEFAULT '',
+                category TEXT NOT NULL DEFAULT '',
+                industry_code TEXT NOT NULL DEFAULT '',
+                standards TEXT NOT NULL DEFAULT '',
+                enterprise_standard TEXT NOT NULL DEFAULT '',
+                selected INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX products_enterprise ON products(enterprise_id, id)",
+           "CREATE INDEX products_region_path ON products(region_path)",
+           // A version is revised at most once (the database enforces it against races too).
+           "CREATE UNIQUE INDEX plans_one_revision ON plans(replaces_id)",
+       }},
   };
   return list;
 }

@@ -64,6 +64,7 @@ constexpr std::string_view kIndicators =
     "SELECT name, unit, domestic_requirement, benchmark_requirement, domestic_method, "
     "benchmark_method, core, safety, health, environment, notes, verdict, verdict_reason FROM "
     "plan_indicators WHERE plan_id = :id ORDER BY position";
+constexpr std::string_view kHasRevision = "SELECT COUNT(*) FROM plans WHERE replaces_id = :id";
 constexpr std::string_view kNextSequence =
     "INSERT INTO plan_number_sequences (prefix, last_value) VALUES (:p, 1) ON CONFLICT (prefix) "
     "DO UPDATE SET last_value = plan_number_sequences.last_value + 1 RETURNING last_value";
@@ -212,6 +213,12 @@ std::optional<Plan> find_published_plan(Tx& tx, const std::string& plan_number) 
     return p;
   }
   return std::nullopt;
+}
+
+bool has_revision(Tx& tx, long long plan_id) {
+  long long n = 0;
+  tx.sql << kHasRevision, soci::use(plan_id), soci::into(n);
+  return n > 0;
 }
 
 long long next_plan_sequence(Tx& tx, const std::string& prefix) {

@@ -32,6 +32,8 @@ std::optional<Plan> find_plan(Tx& tx, const PlanVisibility& v, long long id);
 PageResult<Plan> list_plans(Tx& tx, const PlanVisibility& v, const PlanFilter& f, const Page& page);
 // The published version carrying this number (empty when none is published).
 std::optional<Plan> find_published_plan(Tx& tx, const std::string& plan_number);
+// Whether a newer version (of any status) has been started from this plan.
+bool has_revision(Tx& tx, long long plan_id);
 // Next value of a numbering sequence (atomic on both backends).
 long long next_plan_sequence(Tx& tx, const std::string& prefix);
 

@@ -202,3 +202,38 @@ test('export as a Word document laid out like the paper plan; hostile text is es
   const anonRes = await fetch(`${server.base}/api/v1/plans/${created.body.id}/export.docx`);
   assert.equal(anonRes.status, 404, 'a draft is not exported to anonymous visitors');
 });
+
+test('guards: complete rows before submission, real notice dates, one revision at a time, file names', async () => {
+  let r = await tech.post('/api/v1/plans', { ...draftBody(), standards: [], indicators: [{ name: '只有名称' }] });
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  r = await tech.post(`/api/v1/plans/${id}/actions`, { action: 'submit' });
+  assert.equal(r.status, 422);
+  assert.match(r.body.error.fields.standards, /国内标准.*对标标准/, 'both missing kinds are named');
+  assert.ok(r.body.error.fields['indicators[0].domestic_requirement']);
+  assert.ok(r.body.error.fields['indicators[0].benchmark_requirement']);
+  r = await tech.put(`/api/v1/plans/${id}`, draftBody());
+  assert.equal(r.status, 200);
+  await tech.post(`/api/v1/plans/${id}/actions`, { action: 'submit' });
+  r = await tech.post(`/api/v1/plans/${id}/actions`, { action: 'notice', notice_start: '2026-02-30', notice_end: '2026-02-31' });
+  assert.equal(r.status, 422, 'no such dates');
+  r = await tech.post(`/api/v1/plans/${id}/actions`, { action: 'notice', notice_start: today, notice_end: today });
+  assert.equal(r.status, 200);
+  r = await national.post(`/api/v1/plans/${id}/actions`, { action: 'reject', comment: '重新公示' });
+  assert.equal(r.body.notice_start, '', 'a rejected plan keeps no stale notice period');
+  assert.equal(r.body.notice_end, '');
+  await tech.post(`/api/v1/plans/${id}/actions`, { action: 'submit' });
+  await tech.post(`/api/v1/plans/${id}/actions`, { action: 'notice', notice_start: today, notice_end: today });
+  r = await national.post(`/api/v1/plans/${id}/actions`, { action: 'publish' });
+  assert.equal(r.status, 200, r.text);
+  const number = r.body.plan_number;
+  r = await tech.post(`/api/v1/plans/${id}/versions`, {});
+  assert.equal(r.status, 201);
+  r = await tech.post(`/api/v1/plans/${id}/versions`, {});
+  assert.equal(r.status, 409, 'one revision at a time');
+  r = await tech.put(`/api/v1/plans/${id}`, draftBody());
+  assert.equal(r.status, 409);
+  assert.match(r.body.error.message, /已发布/, 'the status is named in Chinese');
+  const res = await fetch(`${server.base}/api/v1/plans/${id}/export.docx`);
+  assert.match(res.headers.get('content-disposition'), new RegExp(`${number}-v1\\.docx`));
+});

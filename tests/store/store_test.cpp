@@ -15,6 +15,7 @@
 #include "store/enterprise_store.h"
 #include "store/migrations.h"
 #include "store/plan_store.h"
+#include "store/product_store.h"
 #include "store/reference_data.h"
 #include "store/reference_store.h"
 #include "store/session_store.h"
@@ -415,6 +416,52 @@ TEST_P(StoreTest, PlansVisibilitySequencesAndContent) {
     ASSERT_EQ(objections.size(), 1u);
     EXPECT_EQ(objections[0].answer, "答复");
     EXPECT_EQ(list_plan_events(tx, published.id).size(), 1u);
+  });
+}
+
+TEST_P(StoreTest, ProductsAreScopedForReadsAndWrites) {
+  auto hs = make_enterprise("91330203MA2H000001", "330203");
+  auto jb = make_enterprise("91330205MA2H000002", "330205");
+  Product p;
+  p.enterprise_id = hs.id;
+  p.region_path = hs.region_path;
+  p.name = "洗衣机";
+  p.standards = {"GB 4706.24-2008", "GB/T 4288-2018"};
+  p.created_at = p.updated_at = 1;
+  db_->write([&](Tx& tx) { p.id = insert_product(tx, p); });
+  Scope own_hs = scope_of("330203");
+  own_hs.enterprise_id = hs.id;
+  Scope own_jb = scope_of("330205");
+  own_jb.enterprise_id = jb.id;
+  db_->read([&](Tx& tx) {
+    auto found = find_product(tx, own_hs, p.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->standards, p.standards);
+    EXPECT_EQ(found->enterprise_name, hs.name);
+    EXPECT_FALSE(find_product(tx, own_jb, p.id));
+    EXPECT_TRUE(find_product(tx, scope_of("330200"), p.id));
+    EXPECT_EQ(list_products(tx, scope_of("330205"), {}, Page{}).total, 0);
+    EXPECT_EQ(list_products(tx, Scope{}, {"洗衣", 0, false}, Page{}).total, 1);
+  });
+  // A write with another enterprise's scope changes nothing.
+  db_->write([&](Tx& tx) {
+    Product other = p;
+    other.name = "hijacked";
+    update_product(tx, own_jb, other);
+    set_product_selected(tx, own_jb, p.id, true, 2);
+    delete_product(tx, own_jb, p.id);
+  });
+  db_->read([&](Tx& tx) {
+    auto found = find_product(tx, Scope{}, p.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "洗衣机");
+    EXPECT_FALSE(found->selected);
+    EXPECT_EQ(count_selected_products(tx, hs.id), 0);
+  });
+  db_->write([&](Tx& tx) { set_product_selected(tx, own_hs, p.id, true, 3); });
+  db_->read([&](Tx& tx) {
+    EXPECT_EQ(count_selected_products(tx, hs.id), 1);
+    EXPECT_EQ(list_products(tx, own_hs, {"", 0, true}, Page{}).total, 1);
   });
 }
 

@@ -187,6 +187,12 @@ TEST(Text, IsoDates) {
   EXPECT_FALSE(is_iso_date("2026-1-1"));
   EXPECT_FALSE(is_iso_date("tomorrow!!"));
   EXPECT_FALSE(is_iso_date(""));
+  EXPECT_FALSE(is_iso_date("2026-02-30"));
+  EXPECT_FALSE(is_iso_date("2026-02-29"));
+  EXPECT_TRUE(is_iso_date("2028-02-29"));
+  EXPECT_FALSE(is_iso_date("1900-02-29"));
+  EXPECT_TRUE(is_iso_date("2000-02-29"));
+  EXPECT_FALSE(is_iso_date("2026-04-31"));
 }
 }  // namespace
 }  // namespace duibiao

@@ -59,5 +59,11 @@ Response plan_objection_answer_post(Request&, RouteContext&);
 Response plan_events_get(Request&, RouteContext&);
 Response plan_export_get(Request&, RouteContext&);
 Response plan_export_docx_get(Request&, RouteContext&);
+Response products_get(Request&, RouteContext&);
+Response product_get(Request&, RouteContext&);
+Response products_post(Request&, RouteContext&);
+Response product_put(Request&, RouteContext&);
+Response product_delete(Request&, RouteContext&);
+Response product_selection_post(Request&, RouteContext&);
 
 }  // namespace duibiao::http

@@ -132,6 +132,12 @@ Result<PlanInput> read_plan_input(const Request& req) {
   return p;
 }
 
+// File name of an export: the plan number and version (ASCII), or the id of an unnumbered draft.
+std::string export_name(const Plan& p) {
+  if (p.plan_number.empty()) return "plan-" + std::to_string(p.id) + "-draft";
+  return p.plan_number + "-v" + std::to_string(p.version);
+}
+
 Json objection_json(const PlanObjection& o) {
   return {{"id", o.id},
           {"user_name", o.user_name},
@@ -289,8 +295,7 @@ Response plan_export_get(Request& req, RouteContext& ctx) {
                        {"属性", 14},
                        {"备注", 24}},
                       rows);
-  r.set_header("Content-Disposition",
-               "attachment; filename=\"plan-" + std::to_string(*id) + ".xlsx\"");
+  r.set_header("Content-Disposition", "attachment; filename=\"" + export_name(*plan) + ".xlsx\"");
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -366,8 +371,7 @@ Response plan_export_docx_get(Request& req, RouteContext& ctx) {
   Response r;
   r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   r.body = doc.build();
-  r.set_header("Content-Disposition",
-               "attachment; filename=\"plan-" + std::to_string(*id) + ".docx\"");
+  r.set_header("Content-Disposition", "attachment; filename=\"" + export_name(p) + ".docx\"");
   r.set_header("Cache-Control", "no-store");
   return r;
 }

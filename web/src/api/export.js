@@ -30,6 +30,17 @@ export function ignoredFilters(kind, filters) {
   return Object.keys(cleanFilters(filters)).filter((k) => !e.keys.includes(k) && k !== 'page' && k !== 'page_size');
 }
 
+// One plan's indicator table (xlsx) or the whole plan laid out like the paper one (docx).
+export const PLAN_EXPORT_FORMATS = ['xlsx', 'docx'];
+export function planExportUrl(id, format = 'xlsx') {
+  if (!PLAN_EXPORT_FORMATS.includes(format)) throw new Error('unknown plan export format: ' + format);
+  return API_BASE + '/plans/' + encodeURIComponent(id) + '/export.' + format;
+}
+export async function fetchPlanExport(id, format, options) {
+  const r = await fetchFile(planExportUrl(id, format), options);
+  return { ...r, filename: r.filename || `plan-${id}.${format}` };
+}
+
 // Downloads the export → {blob, filename}; throws ApiError.
 export async function fetchExport(kind, filters, options) {
   const r = await fetchFile(exportUrl(kind, filters), options);

@@ -169,7 +169,10 @@ export async function fetchFile(url, { onProgress } = {}) {
     res = await fetchImpl(url, {
       method: 'GET',
       credentials: 'same-origin',
-      headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/json;q=0.5' },
+      headers: {
+        Accept:
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/octet-stream, application/json;q=0.5',
+      },
     });
   } catch (e) {
     throw new ApiError({ status: 0, code: 'network', message: e && e.message ? e.message : '' });

@@ -11,6 +11,8 @@ export const authApi = {
 export const toolsApi = {
   checkCreditCode: (code) => http.get('/tools/credit-code', { code }),
   parseStandardNumber: (text) => http.get('/tools/standard-number', { text }),
+  // {a, b, unit?} → {verdict, label, reason}; 422 with fields.a / fields.b
+  compare: (query) => http.get('/tools/compare', query),
 };
 
 export const regionsApi = {
@@ -51,6 +53,21 @@ export const standardsApi = {
   addAdvanced: (id, field) => http.post('/standards/' + encodeURIComponent(id) + '/advanced', { field }),
   removeAdvanced: (id, field) => request('DELETE', '/standards/' + encodeURIComponent(id) + '/advanced', { query: { field } }),
   advancedFields: () => http.get('/advanced-fields'),
+};
+
+const planPath = (id) => '/plans/' + encodeURIComponent(id);
+export const plansApi = {
+  list: (query) => http.get('/plans', query),
+  get: (id) => http.get(planPath(id)),
+  byNumber: (number) => http.get('/plans/by-number/' + encodeURIComponent(number)),
+  create: (body) => http.post('/plans', body),
+  update: (id, body) => http.put(planPath(id), body),
+  act: (id, body) => http.post(planPath(id) + '/actions', body),
+  newVersion: (id) => http.post(planPath(id) + '/versions', {}),
+  objections: (id) => http.get(planPath(id) + '/objections'),
+  object: (id, text) => http.post(planPath(id) + '/objections', { text }),
+  answer: (id, oid, answer) => http.post(planPath(id) + '/objections/' + encodeURIComponent(oid) + '/answer', { answer }),
+  events: (id) => http.get(planPath(id) + '/events'),
 };
 
 export { request };

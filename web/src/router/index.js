@@ -2,11 +2,15 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../stores/auth.js';
 import { allowedRoutes } from '../utils/roles.js';
 import { STANDARD_EDITOR_ROLES } from '../utils/standards.js';
+import { PLAN_DRAFTER_ROLES } from '../utils/plans.js';
 
 const AppLayout = () => import('../layouts/AppLayout.vue');
 const StandardsView = () => import('../views/StandardsView.vue');
 const StandardDetailView = () => import('../views/StandardDetailView.vue');
 const StandardEditor = () => import('../views/StandardEditor.vue');
+const PlansView = () => import('../views/PlansView.vue');
+const PlanDetailView = () => import('../views/PlanDetailView.vue');
+const PlanEditor = () => import('../views/PlanEditor.vue');
 
 export const routes = [
   { path: '/', name: 'landing', component: () => import('../views/LandingView.vue'), meta: { public: true } },
@@ -15,6 +19,11 @@ export const routes = [
   // the standards catalog is public; signed-in users get the same pages inside the app layout
   { path: '/standards', name: 'catalog', component: StandardsView, meta: { public: true } },
   { path: '/standards/:id(\\d+)', name: 'catalog-standard', component: StandardDetailView, meta: { public: true } },
+  // technical plans: public list and detail (the server shows visitors 公示 / published / superseded
+  // plans only), and the published version of a plan number
+  { path: '/plans', name: 'public-plans', component: PlansView, meta: { public: true } },
+  { path: '/plans/:id(\\d+)', name: 'public-plan', component: PlanDetailView, meta: { public: true } },
+  { path: '/plans/number/:number', name: 'plan-number', component: PlanDetailView, meta: { public: true, byNumber: true } },
   {
     path: '/app',
     component: AppLayout,
@@ -38,6 +47,15 @@ export const routes = [
         name: 'standard-edit',
         component: StandardEditor,
         meta: { title: 'standards.editTitle', roles: STANDARD_EDITOR_ROLES, menuActive: 'standards' },
+      },
+      { path: 'plans', name: 'plans', component: PlansView, meta: { title: 'menu.plans', menu: true } },
+      { path: 'plans/new', name: 'plan-new', component: PlanEditor, meta: { title: 'plans.createTitle', roles: PLAN_DRAFTER_ROLES, menuActive: 'plans' } },
+      { path: 'plans/:id(\\d+)', name: 'plan', component: PlanDetailView, meta: { title: 'plans.title', menuActive: 'plans' } },
+      {
+        path: 'plans/:id(\\d+)/edit',
+        name: 'plan-edit',
+        component: PlanEditor,
+        meta: { title: 'plans.editTitle', roles: PLAN_DRAFTER_ROLES, menuActive: 'plans' },
       },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
       { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },

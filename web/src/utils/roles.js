@@ -33,48 +33,55 @@ export function needsEnterprise(role) {
 
 // Side menu per role: each entry has a route name and an i18n key; `soon` entries are shown
 // disabled (work areas that come in later releases). The first entry is the role's home page;
-// the standards catalog (标准目录) is open to every role.
+// the standards catalog (标准目录) and the technical plans (技术方案) are open to every role.
 const CATALOG = { name: 'standards', label: 'menu.standards', icon: 'collection' };
+const PLANS = { name: 'plans', label: 'menu.plans', icon: 'plan' };
 
 export const MENUS = {
-  enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }, CATALOG],
+  enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }, CATALOG, PLANS],
   county_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
     CATALOG,
+    PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   city_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
     CATALOG,
+    PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   province_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
     CATALOG,
+    PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   national_office: [
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     CATALOG,
+    PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
   ],
   technical_body: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
     CATALOG,
-    { name: null, label: 'menu.techPlans', icon: 'document', soon: true },
+    PLANS,
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
     { name: null, label: 'menu.frontRunner', icon: 'document', soon: true },
   ],
   expert: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
     CATALOG,
+    PLANS,
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
     { name: 'users', label: 'menu.users', icon: 'user' },
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     CATALOG,
+    PLANS,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
   ],
 };
