@@ -7,83 +7,28 @@
 // (CHROMIUM_PATH to override). On failure a screenshot is written to /tmp.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, Client, binary, repoRoot } from '../lib/server.mjs';
+import { e2eSkip, startE2E, runSuffix, adminClient, makeUser, field, formItem, waitForText, login } from './lib.mjs';
 
-const webDist = path.join(repoRoot, 'web', 'dist');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const missing = [
-  !existsSync(binary) && `${binary} is not built`,
-  !existsSync(path.join(webDist, 'index.html')) && 'web/dist is not built (cd web && npm run build)',
-  !existsSync(chromiumPath) && `${chromiumPath} not found`,
-].filter(Boolean);
+const skip = e2eSkip();
 
-const TIMEOUT = 15000;
-
-// A label-addressed input (Element Plus links <label for> to the input's id).
-const field = (page, label) => page.getByLabel(label, { exact: true });
-// The el-form-item whose label is `label`.
-const formItem = (page, label) =>
-  page.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
-
-async function waitForText(locator, text, what) {
-  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch((e) => {
-    throw new Error(`${what}: "${text}" did not appear (${e.message.split('\n')[0]})`);
-  });
-}
-
-if (process.env.DUIBIAO_E2E_REQUIRED && missing.length) {
-  throw new Error('end-to-end prerequisites missing: ' + missing.join('; '));
-}
-
-test('a technical body adds a standard; an anonymous visitor finds it in the catalog', { skip: missing.length ? missing.join('; ') : false, timeout: 180000 }, async (t) => {
-  const server = await startServer({ web: webDist });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const problems = [];
-  const watch = (page) => {
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push('console: ' + m.text()));
-    return page;
-  };
-  const editorContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  let page = watch(await editorContext.newPage());
+test('a technical body adds a standard; an anonymous visitor finds it in the catalog', { skip, timeout: 180000 }, async (t) => {
+  const env = await startE2E('catalog');
+  const { server } = env;
+  let page = await env.newPage();
   let step = 'start';
 
-  const suffix = `${Date.now() % 1e6}${Math.floor(Math.random() * 1000)}`;
+  const suffix = runSuffix();
   const username = `tech_${suffix}`;
   const password = `Passw0rd${suffix}`;
 
   try {
     step = 'technical-body-account';
     // the account is made through the API (the registration test covers the admin pages)
-    const admin = new Client(server.base);
-    const me = await admin.login('admin', server.adminPassword);
-    if (me.must_change_password) {
-      const newPw = `Admin${suffix}x9`;
-      const c = await admin.post('/api/v1/auth/password', { old_password: server.adminPassword, new_password: newPw });
-      assert.equal(c.status, 204, c.text);
-      await admin.login('admin', newPw);
-    }
-    const initial = `Init1al${suffix}`;
-    let r = await admin.post('/api/v1/users', { username, display_name: '技术机构测试员', role: 'technical_body', password: initial });
-    assert.equal(r.status, 201, r.text);
-    const tech = new Client(server.base);
-    await tech.login(username, initial);
-    r = await tech.post('/api/v1/auth/password', { old_password: initial, new_password: password });
-    assert.equal(r.status, 204, r.text);
+    const admin = await adminClient(server, suffix);
+    await makeUser(server, admin, { username, display_name: '技术机构测试员', role: 'technical_body' }, password);
 
     step = 'login';
-    await page.goto(server.base + '/login');
-    await field(page, '用户名').fill(username);
-    await field(page, '密码').fill(password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.waitForURL('**/app/**');
+    await login(page, server.base, username, password);
 
     step = 'catalog-in-app';
     await page.locator('.el-menu-item').filter({ hasText: '标准目录' }).click();
@@ -108,8 +53,8 @@ test('a technical body adds a standard; an anonymous visitor finds it in the cat
     await waitForText(page.locator('[data-testid="standard-number"]'), 'GB/T 19001-2016/ISO 9001:2015', 'saved number');
 
     step = 'anonymous-landing';
-    const visitorContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    page = watch(await visitorContext.newPage());
+    const visitorContext = await env.newContext();
+    page = await env.newPage(visitorContext);
     await page.goto(server.base + '/');
     await page.getByRole('link', { name: '查询标准目录' }).click();
     await page.waitForURL('**/standards');
@@ -135,15 +80,8 @@ test('a technical body adds a standard; an anonymous visitor finds it in the cat
     assert.equal(await page.locator('[data-testid="advanced-manage"]').count(), 0, 'no advanced-list controls for visitors');
     await visitorContext.close();
   } catch (e) {
-    const shot = `/tmp/duibiao-e2e-catalog-${step}-${Date.now()}.png`;
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    t.diagnostic(`failed at step "${step}"; screenshot: ${shot}; url: ${page.url()}`);
-    if (problems.length) t.diagnostic('browser problems:\n' + problems.join('\n'));
-    t.diagnostic('server output (tail):\n' + server.output().slice(-3000));
-    throw e;
+    await env.fail(t, e, step, page);
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-    server.cleanup();
+    await env.close();
   }
 });

@@ -9,20 +9,8 @@
 // (CHROMIUM_PATH to override). On failure a screenshot is written to /tmp.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, Client, binary, repoRoot } from '../lib/server.mjs';
+import { e2eSkip, startE2E, runSuffix, adminClient, makeUser, field, testid, waitForText, login, confirmBox } from './lib.mjs';
 
-const webDist = path.join(repoRoot, 'web', 'dist');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const missing = [
-  !existsSync(binary) && `${binary} is not built`,
-  !existsSync(path.join(webDist, 'index.html')) && 'web/dist is not built (cd web && npm run build)',
-  !existsSync(chromiumPath) && `${chromiumPath} not found`,
-].filter(Boolean);
-
-const TIMEOUT = 15000;
 const DOMESTIC = 'GB 4706.24-2008';
 const BENCHMARK = 'IEC 60335-2-7:2008+A1:2011';
 const INDICATORS = [
@@ -33,82 +21,23 @@ const INDICATORS = [
 // Notice periods are set in China time (UTC+8).
 const todayChina = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
-// A label-addressed input (Element Plus links <label for> to the input's id).
-const field = (page, label) => page.getByLabel(label, { exact: true });
-const testid = (scope, id) => scope.locator(`[data-testid="${id}"]`);
+const skip = e2eSkip();
 
-async function waitForText(locator, text, what) {
-  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch((e) => {
-    throw new Error(`${what}: "${text}" did not appear (${e.message.split('\n')[0]})`);
-  });
-}
-
-// Makes a user through the API and sets the password the browser signs in with (accounts made
-// by an administrator must change their password first).
-async function makeUser(server, admin, { username, display_name, role, region_code }, password) {
-  const initial = `Init1al${username}`;
-  let r = await admin.post('/api/v1/users', { username, display_name, role, region_code, password: initial });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, initial);
-  r = await c.post('/api/v1/auth/password', { old_password: initial, new_password: password });
-  assert.equal(r.status, 204, r.text);
-  await c.login(username, password);
-  return c;
-}
-
-async function login(page, base, username, password) {
-  await page.goto(base + '/login');
-  await field(page, '用户名').fill(username);
-  await field(page, '密码').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL('**/app/**');
-}
-
-// Answers the Element Plus confirm box that an action opens.
-async function confirmBox(page) {
-  const box = page.locator('.el-message-box').last();
-  await box.waitFor({ state: 'visible' });
-  await box.getByRole('button', { name: '确定' }).click();
-  await box.waitFor({ state: 'hidden' });
-}
-
-if (process.env.DUIBIAO_E2E_REQUIRED && missing.length) {
-  throw new Error('end-to-end prerequisites missing: ' + missing.join('; '));
-}
-
-test('a technical body drafts a plan with live verdicts; the national office publishes it; a visitor finds it by number', { skip: missing.length ? missing.join('; ') : false, timeout: 240000 }, async (t) => {
-  const server = await startServer({ web: webDist });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const problems = [];
-  const watch = (page) => {
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push('console: ' + m.text()));
-    return page;
-  };
-  const newPage = async () => watch(await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })).newPage());
+test('a technical body drafts a plan with live verdicts; the national office publishes it; a visitor finds it by number', { skip, timeout: 240000 }, async (t) => {
+  const env = await startE2E('plan', { viewport: { width: 1440, height: 900 } });
+  const { server } = env;
+  const newPage = () => env.newPage();
   let page = await newPage();
   let step = 'start';
 
-  const suffix = `${Date.now() % 1e6}${Math.floor(Math.random() * 1000)}`;
+  const suffix = runSuffix();
   const password = `Passw0rd${suffix}`;
   const techName = `plan_tech_${suffix}`;
   const nationalName = `plan_nat_${suffix}`;
 
   try {
     step = 'accounts-and-catalog';
-    const admin = new Client(server.base);
-    const me = await admin.login('admin', server.adminPassword);
-    if (me.must_change_password) {
-      const newPw = `Admin${suffix}x9`;
-      const c = await admin.post('/api/v1/auth/password', { old_password: server.adminPassword, new_password: newPw });
-      assert.equal(c.status, 204, c.text);
-      await admin.login('admin', newPw);
-    }
+    const admin = await adminClient(server, suffix);
     await makeUser(server, admin, { username: techName, display_name: '宁波市标准化研究院', role: 'technical_body', region_code: '330200' }, password);
     const national = await makeUser(server, admin, { username: nationalName, display_name: '全国办测试员', role: 'national_office' }, password);
     const std = await national.post('/api/v1/standards', { number: BENCHMARK, title_zh: '家用和类似用途电器的安全 洗衣机的特殊要求' });
@@ -243,15 +172,8 @@ test('a technical body drafts a plan with live verdicts; the national office pub
     await page.waitForURL(`**/plans/number/${number}`);
     await waitForText(testid(page, 'plan-indicators'), '洗净比', 'indicator table on the number page');
   } catch (e) {
-    const shot = `/tmp/duibiao-e2e-plan-${step}-${Date.now()}.png`;
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    t.diagnostic(`failed at step "${step}"; screenshot: ${shot}; url: ${page.url()}`);
-    if (problems.length) t.diagnostic('browser problems:\n' + [...new Set(problems)].slice(0, 20).join('\n'));
-    t.diagnostic('server output (tail):\n' + server.output().slice(-3000));
-    throw e;
+    await env.fail(t, e, step, page);
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-    server.cleanup();
+    await env.close();
   }
 });

@@ -7,33 +7,10 @@
 // (CHROMIUM_PATH to override). On failure a screenshot is written to /tmp.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, makeCreditCode, binary, repoRoot } from '../lib/server.mjs';
+import { makeCreditCode } from '../lib/server.mjs';
+import { e2eSkip, startE2E, runSuffix, field, formItem, waitForText, fillLogin as login, TIMEOUT } from './lib.mjs';
 
-const webDist = path.join(repoRoot, 'web', 'dist');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const missing = [
-  !existsSync(binary) && `${binary} is not built`,
-  !existsSync(path.join(webDist, 'index.html')) && 'web/dist is not built (cd web && npm run build)',
-  !existsSync(chromiumPath) && `${chromiumPath} not found`,
-].filter(Boolean);
-
-const TIMEOUT = 15000;
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-// A label-addressed input (Element Plus links <label for> to the input's id).
-const field = (page, label) => page.getByLabel(label, { exact: true });
-// The el-form-item whose label is `label`.
-const formItem = (page, label) =>
-  page.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
-
-async function waitForText(locator, text, what) {
-  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch((e) => {
-    throw new Error(`${what}: "${text}" did not appear (${e.message.split('\n')[0]})`);
-  });
-}
 
 // Clicks a node of the open cascader panel by its exact name.
 async function pickCascaderNode(page, name) {
@@ -42,32 +19,15 @@ async function pickCascaderNode(page, name) {
   await node.first().click();
 }
 
-async function login(page, username, password) {
-  await field(page, '用户名').fill(username);
-  await field(page, '密码').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
+const skip = e2eSkip();
 
-// scripts/test sets DUIBIAO_E2E_REQUIRED: there a missing prerequisite is a failure, not a skip.
-if (process.env.DUIBIAO_E2E_REQUIRED && missing.length) {
-  throw new Error('end-to-end prerequisites missing: ' + missing.join('; '));
-}
-
-test('an enterprise registers in the browser; the administrator sees its user', { skip: missing.length ? missing.join('; ') : false, timeout: 180000 }, async (t) => {
-  const server = await startServer({ web: webDist });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push('console: ' + m.text()));
+test('an enterprise registers in the browser; the administrator sees its user', { skip, timeout: 180000 }, async (t) => {
+  const env = await startE2E('registration');
+  const { server } = env;
+  const page = await env.newPage();
   let step = 'start';
 
-  const suffix = `${Date.now() % 1e6}${Math.floor(Math.random() * 1000)}`;
+  const suffix = runSuffix();
   const good = makeCreditCode('330203', Number(suffix) % 1e8);
   const wrongChar = CHARS[(CHARS.indexOf(good[17]) + 7) % CHARS.length];
   const bad = good.slice(0, 17) + wrongChar;
@@ -168,15 +128,8 @@ test('an enterprise registers in the browser; the administrator sees its user', 
     assert.match(text, /企业/, `the row shows the role 企业: ${text}`);
     assert.match(text, /王小明/, `the row shows the display name: ${text}`);
   } catch (e) {
-    const shot = `/tmp/duibiao-e2e-registration-${step}-${Date.now()}.png`;
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    t.diagnostic(`failed at step "${step}"; screenshot: ${shot}; url: ${page.url()}`);
-    if (problems.length) t.diagnostic('browser problems:\n' + problems.join('\n'));
-    t.diagnostic('server output (tail):\n' + server.output().slice(-3000));
-    throw e;
+    await env.fail(t, e, step, page);
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-    server.cleanup();
+    await env.close();
   }
 });

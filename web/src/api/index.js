@@ -71,3 +71,14 @@ export const plansApi = {
 };
 
 export { request };
+
+const productPath = (id) => '/products/' + encodeURIComponent(id);
+export const productsApi = {
+  // {q?, enterprise_id?, selected?: '1', page?, page_size?} → ProductPage
+  list: (query) => http.get('/products', query),
+  get: (id) => http.get(productPath(id)),
+  create: (body) => http.post('/products', body),
+  update: (id, body) => http.put(productPath(id), body),
+  remove: (id) => http.del(productPath(id)),
+  select: (id, selected) => http.post(productPath(id) + '/selection', { selected: !!selected }),
+};

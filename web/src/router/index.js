@@ -31,6 +31,7 @@ export const routes = [
       // resolved by the guard below to the first page of the user's role
       { path: '', name: 'app-home', component: () => import('../views/WorkspaceView.vue') },
       { path: 'enterprise', name: 'enterprise-home', component: () => import('../views/EnterpriseHome.vue'), meta: { title: 'menu.myEnterprise', menu: true } },
+      { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue'), meta: { title: 'menu.products', menu: true } },
       { path: 'enterprises', name: 'enterprises', component: () => import('../views/EnterpriseList.vue'), meta: { title: 'menu.enterprises', menu: true } },
       { path: 'users', name: 'users', component: () => import('../views/UsersView.vue'), meta: { title: 'menu.users', menu: true } },
       { path: 'audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'menu.audit', menu: true } },

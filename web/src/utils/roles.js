@@ -38,7 +38,12 @@ const CATALOG = { name: 'standards', label: 'menu.standards', icon: 'collection'
 const PLANS = { name: 'plans', label: 'menu.plans', icon: 'plan' };
 
 export const MENUS = {
-  enterprise: [{ name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' }, CATALOG, PLANS],
+  enterprise: [
+    { name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' },
+    { name: 'products', label: 'menu.products', icon: 'goods' },
+    CATALOG,
+    PLANS,
+  ],
   county_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
     CATALOG,
