@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "domain/standard_number.h"
 #include "domain/text.h"
 #include "service/access.h"
@@ -54,8 +56,9 @@ Result<void> validate(App& app, const ProductInput& in, Product& p) {
     auto parsed = parse_standard_number(in.standards[i]);
     if (!parsed)
       fields["standards[" + std::to_string(i) + "]"] = parsed.error;
-    else
-      p.standards.push_back(parsed.value.normalized);
+    else if (std::find(p.standards.begin(), p.standards.end(), parsed.value.normalized) ==
+             p.standards.end())
+      p.standards.push_back(parsed.value.normalized);  // the same standard twice counts once
   }
   p.enterprise_standard.clear();
   if (auto es = std::string(trim(in.enterprise_standard)); !es.empty()) {

@@ -106,6 +106,10 @@ describe('products', () => {
     assert.ok(r.body.error.fields.standards);
     r = await hs.client.post('/products', { name: 5, standards: 'GB 1-2000' });
     assert.equal(r.status, 400);
+    r = await hs.client.post('/products', { name: '仅企业标准', enterprise_standard: 'Q/NBHS 002-2021', standards: ['GB/T 4288-2018', 'gb/t 4288—2018'] });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.standards, ['GB/T 4288-2018'], 'the same standard typed twice counts once');
+    await hs.client.del(`/products/${r.body.id}`);
     r = await hs.client.put(`/products/${hsProduct.id}`, body('海曙滚筒洗衣机', { model: 'XQG100' }));
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.model, 'XQG100');
