@@ -28,16 +28,6 @@ PlanVisibility visibility_of(const Caller& caller) {
   return v;
 }
 
-std::string status_label_zh(const std::string& s) {
-  if (s == "draft") return "草稿";
-  if (s == "consultation") return "征求意见";
-  if (s == "notice") return "公示";
-  if (s == "published") return "已发布";
-  if (s == "superseded") return "已被替代";
-  if (s == "withdrawn") return "已废止";
-  return s;
-}
-
 bool is_publisher(const User& u) {
   return u.role == Role::kNationalOffice || u.role == Role::kAdmin;
 }
@@ -206,6 +196,16 @@ void record_event(Tx& tx, const Caller& caller, long long plan_id, const std::st
 
 }  // namespace
 
+std::string plan_status_label_zh(const std::string& status) {
+  if (status == "draft") return "草稿";
+  if (status == "consultation") return "征求意见";
+  if (status == "notice") return "公示";
+  if (status == "published") return "已发布";
+  if (status == "superseded") return "已被替代";
+  if (status == "withdrawn") return "已废止";
+  return status;
+}
+
 std::string format_plan_number(int year, const std::string& region_code, long long sequence) {
   char seq[16];
   std::snprintf(seq, sizeof seq, "%04lld", sequence);
@@ -272,7 +272,7 @@ Result<Plan> update_plan_content(App& app, const Caller& caller, long long id,
   if (!is_author(**me, *current)) return fail(Error::forbidden("只有起草人可以修改方案"));
   if (current->status != "draft")
     return fail(Error::conflict("只有草稿状态的方案可以修改（当前：" +
-                                status_label_zh(current->status) + "）"));
+                                plan_status_label_zh(current->status) + "）"));
   Plan p = *current;
   if (auto ok = normalize_input(app, in, p); !ok) return fail(ok.error());
   p.updated_at = now_unix();

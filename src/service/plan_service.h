@@ -13,6 +13,8 @@ namespace duibiao {
 // Plan numbers: DBFA-<year>-<region code of the drafting body>-<4-digit sequence>, assigned
 // when a plan is first published and kept by every later version (DBFA = 对标方案).
 std::string format_plan_number(int year, const std::string& region_code, long long sequence);
+// 草稿, 征求意见, 公示, 已发布, 已被替代, 已废止.
+std::string plan_status_label_zh(const std::string& status);
 
 struct PlanInput {
   std::string product;

@@ -4,19 +4,25 @@
 
 namespace duibiao::http {
 
-Response audit_list_get(Request& req, RouteContext& ctx) {
-  auto page = read_page(req);
-  if (!page) return error_response(page.error());
+Result<AuditFilter> read_audit_filter(const Request& req) {
   AuditFilter f;
   f.entity = req.query("entity");
   if (auto actor = req.query("actor"); !actor.empty()) {
     try {
       f.actor_id = std::stoll(actor);
     } catch (const std::exception&) {
-      return error_response(Error::field("actor", "actor 应为用户编号（整数）"));
+      return fail(Error::field("actor", "actor 应为用户编号（整数）"));
     }
   }
-  return respond(list_audit_entries(ctx.app, ctx.caller, f, *page), 200,
+  return f;
+}
+
+Response audit_list_get(Request& req, RouteContext& ctx) {
+  auto page = read_page(req);
+  if (!page) return error_response(page.error());
+  auto f = read_audit_filter(req);
+  if (!f) return error_response(f.error());
+  return respond(list_audit_entries(ctx.app, ctx.caller, *f, *page), 200,
                  [&](const PageResult<AuditEntry>& p) {
                    Json items = Json::array();
                    for (const auto& a : p.items) items.push_back(to_json(a, false));

@@ -83,15 +83,9 @@ Response users_export_get(Request& req, RouteContext& ctx) {
 }
 
 Response audit_export_get(Request& req, RouteContext& ctx) {
-  AuditFilter f;
-  f.entity = req.query("entity");
-  if (auto actor = req.query("actor"); !actor.empty()) {
-    try {
-      f.actor_id = std::stoll(actor);
-    } catch (const std::exception&) {
-      return error_response(Error::field("actor", "actor 应为用户编号（整数）"));
-    }
-  }
+  auto filter = read_audit_filter(req);
+  if (!filter) return error_response(filter.error());
+  const AuditFilter& f = *filter;
   auto rows = collect<AuditEntry>(
       [&](const Page& p) { return list_audit_entries(ctx.app, ctx.caller, f, p); });
   if (!rows) return error_response(rows.error());

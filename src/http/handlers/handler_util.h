@@ -2,6 +2,7 @@
 
 #include "http/json_io.h"
 #include "http/router.h"
+#include "store/audit_store.h"
 
 namespace duibiao::http {
 
@@ -19,5 +20,8 @@ std::string clear_session_cookie(bool secure);
 // The optional `region_code` query filter as a region path (narrowing only: the caller's scope
 // still applies in the store). Empty when absent; 422 for an unknown code.
 Result<std::string> region_filter_path(const Request& req, RouteContext& ctx);
+
+// The audit list's filters (entity, actor), shared by the list and its export.
+Result<AuditFilter> read_audit_filter(const Request& req);
 
 }  // namespace duibiao::http

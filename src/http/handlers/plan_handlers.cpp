@@ -303,18 +303,6 @@ Response plan_export_get(Request& req, RouteContext& ctx) {
 }  // namespace duibiao::http
 
 namespace duibiao::http {
-namespace {
-const char* status_label(const std::string& s) {
-  if (s == "draft") return "草稿";
-  if (s == "consultation") return "征求意见";
-  if (s == "notice") return "公示";
-  if (s == "published") return "已发布";
-  if (s == "superseded") return "已被替代";
-  if (s == "withdrawn") return "已废止";
-  return "";
-}
-}  // namespace
-
 // The plan as a Word document laid out like the paper form: header table, standards,
 // indicator comparison table, conclusion.
 Response plan_export_docx_get(Request& req, RouteContext& ctx) {
@@ -328,7 +316,7 @@ Response plan_export_docx_get(Request& req, RouteContext& ctx) {
   doc.table({{"方案编号", p.plan_number.empty() ? "（发布时分配）" : p.plan_number, "版本",
               "第" + std::to_string(p.version) + "版"},
              {"产品类别", p.product, "行业代码", p.industry_code},
-             {"起草单位", p.author_org, "状态", status_label(p.status)},
+             {"起草单位", p.author_org, "状态", plan_status_label_zh(p.status)},
              {"公示期", p.notice_start.empty() ? "" : p.notice_start + " 至 " + p.notice_end,
               "发布时间", p.published_at ? format_time_utc(p.published_at).substr(0, 10) : ""}},
             {1800, 5200, 1800, 5200});
