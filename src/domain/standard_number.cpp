@@ -978,6 +978,23 @@ StandardNumberResult parse_standard_number(std::string_view text) {
     r.value = StandardNumber{};
     return r;
   }
+  // The canonical form must read back as itself. Odd spacing can let the first reading accept
+  // what the canonical text breaks (found by the fuzzer: a UL number with eight segments), so
+  // such input is refused rather than stored in a form the platform cannot read again.
+  if (r.value.normalized != folded) {
+    std::string refolded, ignored;
+    StandardNumber check;
+    bool ok = fold(r.value.normalized, refolded, ignored);
+    if (ok) {
+      Parser again(refolded);
+      ok = again.parse(check) && check.normalized == r.value.normalized;
+    }
+    if (!ok) {
+      r.error = "无法识别的标准编号：" + std::string(kShape);
+      r.value = StandardNumber{};
+      return r;
+    }
+  }
   r.value.as_written = trimmed;
   r.ok = true;
   return r;

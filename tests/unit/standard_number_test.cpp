@@ -612,3 +612,19 @@ TEST(StandardNumberKind, NamesRoundTrip) {
 
 }  // namespace
 }  // namespace duibiao
+
+// Found by the fuzzer: odd spacing let a reading accept a UL number whose canonical text (eight
+// segments) does not read back. Such input is refused, so every stored number re-reads itself.
+TEST(StandardNumberFuzzRegression, CanonicalFormAlwaysReadsBack) {
+  auto r = duibiao::parse_standard_number("UL 9583-555  -208B  -EN1- 60375-2-920:2003");
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.error.empty());
+  for (const char* text : {"ASTM A370-17a", "GB/T 19001—2016/ISO 9001:2015", "UL 60335-1",
+                           "IEC 60335-1:2020+A1:2023", "ITU-T Y.2060 (06/2012)"}) {
+    auto ok = duibiao::parse_standard_number(text);
+    ASSERT_TRUE(ok.ok) << text << ": " << ok.error;
+    auto again = duibiao::parse_standard_number(ok.value.normalized);
+    ASSERT_TRUE(again.ok) << ok.value.normalized;
+    EXPECT_EQ(again.value.normalized, ok.value.normalized);
+  }
+}
