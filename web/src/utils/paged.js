@@ -1,6 +1,7 @@
-import { reactive, ref } from 'vue';
+import { reactive, ref, watch } from 'vue';
 import { errorText } from './errors.js';
 import { cleanFilters } from './filters.js';
+import { sameQuery } from './standards.js';
 
 // State and actions for a paged, filtered table over a list endpoint answering {items, total}.
 // `filters` is bound to the search inputs; `applied` holds the (trimmed, non-empty) filters of the
@@ -56,4 +57,45 @@ export function usePagedList(fetcher, initialFilters = {}, { pageSize = 20 } = {
     return load();
   }
   return { filters, applied, items, total, page, size, loading, error, load, search, reset, onPage, onSize };
+}
+
+// Keeps a paged list in the URL (?q=…&page=…) so a search can be linked to and survives the back
+// button. `stateFromQuery(query)` → {filters, page, size}; `queryFromState(filters, page, size)`
+// → the route query. Loads whenever the list route's query changes. Returns the toolbar and pager
+// actions, which navigate instead of loading directly.
+export function useUrlList(list, { route, router, listRoute, stateFromQuery, queryFromState, emptyFilters }) {
+  function applyQuery(query) {
+    const state = stateFromQuery(query);
+    Object.assign(list.filters, state.filters);
+    list.page.value = state.page;
+    list.size.value = state.size;
+  }
+  function navigate(page, size) {
+    const query = queryFromState(list.filters, page, size);
+    if (sameQuery(query, route.query)) {
+      // the same search again (e.g. after a change elsewhere): just reload
+      list.page.value = page;
+      list.size.value = size;
+      return list.load();
+    }
+    return router.push({ name: listRoute, query });
+  }
+  watch(
+    () => route.query,
+    (q) => {
+      if (route.name !== listRoute) return; // leaving the page
+      applyQuery(q);
+      list.load();
+    },
+    { immediate: true },
+  );
+  return {
+    search: () => navigate(1, list.size.value),
+    reset: () => {
+      Object.assign(list.filters, emptyFilters());
+      return navigate(1, list.size.value);
+    },
+    onPage: (p) => navigate(p, list.size.value),
+    onSize: (s) => navigate(1, s),
+  };
 }
