@@ -24,12 +24,8 @@ Response audit_list_get(Request& req, RouteContext& ctx) {
   if (!f) return error_response(f.error());
   return respond(list_audit_entries(ctx.app, ctx.caller, *f, *page), 200,
                  [&](const PageResult<AuditEntry>& p) {
-                   Json items = Json::array();
-                   for (const auto& a : p.items) items.push_back(to_json(a, false));
-                   return Json{{"items", items},
-                               {"total", p.total},
-                               {"page", page->page},
-                               {"page_size", page->page_size}};
+                   return page_json(p, *page,
+                                    [](const AuditEntry& a) { return to_json(a, false); });
                  });
 }
 

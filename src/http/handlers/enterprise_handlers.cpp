@@ -60,12 +60,7 @@ Response enterprises_get(Request& req, RouteContext& ctx) {
   f.region_path = *region_path;
   return respond(list_enterprises_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<Enterprise>& p) {
-                   Json items = Json::array();
-                   for (const auto& e : p.items) items.push_back(to_json(e));
-                   return Json{{"items", items},
-                               {"total", p.total},
-                               {"page", page->page},
-                               {"page_size", page->page_size}};
+                   return page_json(p, *page, [](const Enterprise& e) { return to_json(e); });
                  });
 }
 

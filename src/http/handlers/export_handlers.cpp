@@ -9,31 +9,6 @@
 #include "service/user_service.h"
 
 namespace duibiao::http {
-namespace {
-constexpr int kMaxExportRows = 50000;
-
-// Pages through a list function until every row (up to the cap) is collected.
-template <class T, class F>
-Result<std::vector<T>> collect(F&& list_page) {
-  std::vector<T> all;
-  for (int page = 1;; ++page) {
-    Result<PageResult<T>> r = list_page(Page{page, 200});
-    if (!r) return fail(r.error());
-    for (auto& item : r->items) all.push_back(std::move(item));
-    if (r->items.size() < 200 || static_cast<int>(all.size()) >= kMaxExportRows) break;
-  }
-  return all;
-}
-
-Response xlsx_response(const std::string& body, const std::string& filename_ascii) {
-  Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = body;
-  r.set_header("Content-Disposition", "attachment; filename=\"" + filename_ascii + "\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-}  // namespace
 
 Response enterprises_export_get(Request& req, RouteContext& ctx) {
   EnterpriseFilter f;
@@ -41,7 +16,7 @@ Response enterprises_export_get(Request& req, RouteContext& ctx) {
   auto region_path = region_filter_path(req, ctx);
   if (!region_path) return error_response(region_path.error());
   f.region_path = *region_path;
-  auto rows = collect<Enterprise>(
+  auto rows = collect_all<Enterprise>(
       [&](const Page& p) { return list_enterprises_for(ctx.app, ctx.caller, f, p); });
   if (!rows) return error_response(rows.error());
   std::vector<std::vector<std::string>> cells;
@@ -49,18 +24,18 @@ Response enterprises_export_get(Request& req, RouteContext& ctx) {
     cells.push_back({e.name, e.credit_code, e.region_name, e.industry_code, e.contact_name,
                      e.contact_phone, e.contact_email, join(e.flags, ","),
                      format_time_utc(e.created_at)});
-  return xlsx_response(write_xlsx("企业",
-                                  {{"企业名称", 36},
-                                   {"统一社会信用代码", 22},
-                                   {"所在地区"},
-                                   {"行业代码", 10},
-                                   {"联系人"},
-                                   {"联系电话"},
-                                   {"电子邮箱", 24},
-                                   {"企业标识", 24},
-                                   {"注册时间", 22}},
-                                  cells),
-                       "enterprises.xlsx");
+  return download_response(write_xlsx("企业",
+                                      {{"企业名称", 36},
+                                       {"统一社会信用代码", 22},
+                                       {"所在地区"},
+                                       {"行业代码", 10},
+                                       {"联系人"},
+                                       {"联系电话"},
+                                       {"电子邮箱", 24},
+                                       {"企业标识", 24},
+                                       {"注册时间", 22}},
+                                      cells),
+                           kXlsxType, "enterprises.xlsx");
 }
 
 Response users_export_get(Request& req, RouteContext& ctx) {
@@ -69,35 +44,35 @@ Response users_export_get(Request& req, RouteContext& ctx) {
   if (!region_path) return error_response(region_path.error());
   f.region_path = *region_path;
   auto rows =
-      collect<User>([&](const Page& p) { return list_users_for(ctx.app, ctx.caller, f, p); });
+      collect_all<User>([&](const Page& p) { return list_users_for(ctx.app, ctx.caller, f, p); });
   if (!rows) return error_response(rows.error());
   std::vector<std::vector<std::string>> cells;
   for (const auto& u : *rows)
     cells.push_back({u.username, u.display_name, std::string(role_label_zh(u.role)), u.region_name,
                      u.disabled ? "停用" : "启用", format_time_utc(u.created_at)});
-  return xlsx_response(
+  return download_response(
       write_xlsx("用户",
                  {{"用户名"}, {"姓名"}, {"角色", 20}, {"所属地区"}, {"状态", 8}, {"创建时间", 22}},
                  cells),
-      "users.xlsx");
+      kXlsxType, "users.xlsx");
 }
 
 Response audit_export_get(Request& req, RouteContext& ctx) {
   auto filter = read_audit_filter(req);
   if (!filter) return error_response(filter.error());
   const AuditFilter& f = *filter;
-  auto rows = collect<AuditEntry>(
+  auto rows = collect_all<AuditEntry>(
       [&](const Page& p) { return list_audit_entries(ctx.app, ctx.caller, f, p); });
   if (!rows) return error_response(rows.error());
   std::vector<std::vector<std::string>> cells;
   for (const auto& a : *rows)
     cells.push_back(
         {format_time_utc(a.at), a.actor_name, a.action, a.entity, a.entity_id, a.summary});
-  return xlsx_response(
+  return download_response(
       write_xlsx("审计日志",
                  {{"时间", 22}, {"操作人"}, {"操作"}, {"对象"}, {"对象编号", 10}, {"摘要", 40}},
                  cells),
-      "audit.xlsx");
+      kXlsxType, "audit.xlsx");
 }
 
 }  // namespace duibiao::http

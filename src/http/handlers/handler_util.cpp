@@ -19,6 +19,16 @@ std::string clear_session_cookie(bool secure) {
          (secure ? "; Secure" : "");
 }
 
+Response download_response(std::string body, const char* content_type,
+                           const std::string& filename_ascii) {
+  Response r;
+  r.content_type = content_type;
+  r.body = std::move(body);
+  r.set_header("Content-Disposition", "attachment; filename=\"" + filename_ascii + "\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
 Result<std::string> region_filter_path(const Request& req, RouteContext& ctx) {
   auto code = req.query("region_code");
   if (code.empty()) return std::string();

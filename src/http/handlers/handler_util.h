@@ -6,6 +6,40 @@
 
 namespace duibiao::http {
 
+inline constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+inline constexpr const char* kDocxType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+inline constexpr const char* kCsvType = "text/csv; charset=utf-8";
+inline constexpr int kMaxExportRows = 50000;
+
+// A file download (exports, templates): never cached, saved under `filename_ascii`.
+Response download_response(std::string body, const char* content_type,
+                           const std::string& filename_ascii);
+
+// Pages through a list function until every row (up to kMaxExportRows) is collected; exports use
+// it so they apply exactly the list's filters and permission check.
+template <class T, class F>
+Result<std::vector<T>> collect_all(F&& list_page) {
+  std::vector<T> all;
+  for (int page = 1;; ++page) {
+    Result<PageResult<T>> r = list_page(Page{page, 200});
+    if (!r) return fail(r.error());
+    for (auto& item : r->items) all.push_back(std::move(item));
+    if (r->items.size() < 200 || static_cast<int>(all.size()) >= kMaxExportRows) break;
+  }
+  return all;
+}
+
+// The list answer {items, total, page, page_size}, items mapped by `item`.
+template <class T, class F>
+Json page_json(const PageResult<T>& p, const Page& page, F&& item) {
+  Json items = Json::array();
+  for (const auto& x : p.items) items.push_back(item(x));
+  return Json{
+      {"items", items}, {"total", p.total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+
 // Turns a service result into a response: the error, or the JSON built by `ok`.
 template <class T, class F>
 Response respond(const Result<T>& r, int status, F&& ok) {

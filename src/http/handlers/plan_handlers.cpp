@@ -155,12 +155,7 @@ Response plans_get(Request& req, RouteContext& ctx) {
                req.query("industry_code")};
   return respond(list_plans_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<Plan>& p) {
-                   Json items = Json::array();
-                   for (const auto& plan : p.items) items.push_back(to_json(plan));
-                   return Json{{"items", items},
-                               {"total", p.total},
-                               {"page", page->page},
-                               {"page_size", page->page_size}};
+                   return page_json(p, *page, [](const Plan& plan) { return to_json(plan); });
                  });
 }
 
@@ -281,23 +276,19 @@ Response plan_export_get(Request& req, RouteContext& ctx) {
                     i.benchmark_requirement, i.domestic_method, i.benchmark_method,
                     verdict_label(i.verdict), std::string(trim(flags)), i.notes});
   }
-  Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = write_xlsx("关键技术指标",
-                      {{"序号", 6},
-                       {"指标名称", 24},
-                       {"单位", 10},
-                       {"国内标准要求", 20},
-                       {"对标标准要求", 20},
-                       {"国内检测方法", 20},
-                       {"对标检测方法", 20},
-                       {"比对结果", 10},
-                       {"属性", 14},
-                       {"备注", 24}},
-                      rows);
-  r.set_header("Content-Disposition", "attachment; filename=\"" + export_name(*plan) + ".xlsx\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return download_response(write_xlsx("关键技术指标",
+                                      {{"序号", 6},
+                                       {"指标名称", 24},
+                                       {"单位", 10},
+                                       {"国内标准要求", 20},
+                                       {"对标标准要求", 20},
+                                       {"国内检测方法", 20},
+                                       {"对标检测方法", 20},
+                                       {"比对结果", 10},
+                                       {"属性", 14},
+                                       {"备注", 24}},
+                                      rows),
+                           kXlsxType, export_name(*plan) + ".xlsx");
 }
 
 }  // namespace duibiao::http
@@ -356,12 +347,7 @@ Response plan_export_docx_get(Request& req, RouteContext& ctx) {
     doc.heading("五、说明");
     doc.paragraph(p.summary);
   }
-  Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  r.body = doc.build();
-  r.set_header("Content-Disposition", "attachment; filename=\"" + export_name(p) + ".docx\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return download_response(doc.build(), kDocxType, export_name(p) + ".docx");
 }
 
 }  // namespace duibiao::http

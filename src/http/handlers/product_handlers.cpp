@@ -47,12 +47,7 @@ Response products_get(Request& req, RouteContext& ctx) {
   }
   return respond(list_products_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<Product>& p) {
-                   Json items = Json::array();
-                   for (const auto& x : p.items) items.push_back(to_json(x));
-                   return Json{{"items", items},
-                               {"total", p.total},
-                               {"page", page->page},
-                               {"page_size", page->page_size}};
+                   return page_json(p, *page, [](const Product& x) { return to_json(x); });
                  });
 }
 

@@ -67,47 +67,35 @@ Response standards_get(Request& req, RouteContext& ctx) {
   if (!page) return error_response(page.error());
   return respond(search_standards(ctx.app, read_filter(req), *page), 200,
                  [&](const PageResult<Standard>& p) {
-                   Json items = Json::array();
-                   for (const auto& s : p.items) items.push_back(to_json(s));
-                   return Json{{"items", items},
-                               {"total", p.total},
-                               {"page", page->page},
-                               {"page_size", page->page_size}};
+                   return page_json(p, *page, [](const Standard& s) { return to_json(s); });
                  });
 }
 
 Response standards_export_get(Request& req, RouteContext& ctx) {
-  std::vector<std::vector<std::string>> rows;
   StandardFilter f = read_filter(req);
-  for (int page = 1; rows.size() < 50000; ++page) {
-    auto r = search_standards(ctx.app, f, Page{page, 200});
-    if (!r) return error_response(r.error());
-    for (const auto& s : r->items)
-      rows.push_back({s.normalized, s.title_zh, s.title_en, s.kind, s.status, s.issued_on,
-                      s.effective_on, s.replaced_by, s.ics, s.ccs, s.adoption, s.adopted_number,
-                      join(s.advanced_fields, "；")});
-    if (r->items.size() < 200) break;
-  }
-  Response resp;
-  resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  resp.body = write_xlsx("标准目录",
-                         {{"标准编号", 24},
-                          {"中文名称", 40},
-                          {"英文名称", 40},
-                          {"类别", 12},
-                          {"状态", 10},
-                          {"发布日期", 12},
-                          {"实施日期", 12},
-                          {"替代标准", 20},
-                          {"ICS", 12},
-                          {"CCS", 8},
-                          {"采用程度", 8},
-                          {"采用的国际标准", 24},
-                          {"先进标准清单领域", 24}},
-                         rows);
-  resp.set_header("Content-Disposition", "attachment; filename=\"standards.xlsx\"");
-  resp.set_header("Cache-Control", "no-store");
-  return resp;
+  auto all = collect_all<Standard>([&](const Page& p) { return search_standards(ctx.app, f, p); });
+  if (!all) return error_response(all.error());
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& s : *all)
+    rows.push_back({s.normalized, s.title_zh, s.title_en, s.kind, s.status, s.issued_on,
+                    s.effective_on, s.replaced_by, s.ics, s.ccs, s.adoption, s.adopted_number,
+                    join(s.advanced_fields, "；")});
+  return download_response(write_xlsx("标准目录",
+                                      {{"标准编号", 24},
+                                       {"中文名称", 40},
+                                       {"英文名称", 40},
+                                       {"类别", 12},
+                                       {"状态", 10},
+                                       {"发布日期", 12},
+                                       {"实施日期", 12},
+                                       {"替代标准", 20},
+                                       {"ICS", 12},
+                                       {"CCS", 8},
+                                       {"采用程度", 8},
+                                       {"采用的国际标准", 24},
+                                       {"先进标准清单领域", 24}},
+                                      rows),
+                           kXlsxType, "standards.xlsx");
 }
 
 Response standard_get(Request& req, RouteContext& ctx) {
@@ -163,36 +151,18 @@ Response standard_advanced_delete(Request& req, RouteContext& ctx) {
 }
 
 Response standards_template_get(Request&, RouteContext&) {
-  Response r;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = standards_csv_template();
-  r.set_header("Content-Disposition", "attachment; filename=\"standards-template.csv\"");
-  return r;
+  return download_response(standards_csv_template(), kCsvType, "standards-template.csv");
 }
 
 Response standards_template_xlsx_get(Request&, RouteContext&) {
-  Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = standards_xlsx_template();
-  r.set_header("Content-Disposition", "attachment; filename=\"standards-template.xlsx\"");
-  return r;
+  return download_response(standards_xlsx_template(), kXlsxType, "standards-template.xlsx");
 }
 
 Response standards_export_csv_get(Request& req, RouteContext& ctx) {
-  std::vector<Standard> all;
   StandardFilter f = read_filter(req);
-  for (int page = 1; all.size() < 50000; ++page) {
-    auto r = search_standards(ctx.app, f, Page{page, 200});
-    if (!r) return error_response(r.error());
-    for (auto& s : r->items) all.push_back(std::move(s));
-    if (r->items.size() < 200) break;
-  }
-  Response r;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = standards_csv(all);
-  r.set_header("Content-Disposition", "attachment; filename=\"standards.csv\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  auto all = collect_all<Standard>([&](const Page& p) { return search_standards(ctx.app, f, p); });
+  if (!all) return error_response(all.error());
+  return download_response(standards_csv(*all), kCsvType, "standards.csv");
 }
 
 Response standards_import_post(Request& req, RouteContext& ctx) {

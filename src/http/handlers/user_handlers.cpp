@@ -13,12 +13,7 @@ Response users_get(Request& req, RouteContext& ctx) {
   f.region_path = *region_path;
   return respond(list_users_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<User>& p) {
-                   Json items = Json::array();
-                   for (const auto& u : p.items) items.push_back(to_json(u));
-                   return Json{{"items", items},
-                               {"total", p.total},
-                               {"page", page->page},
-                               {"page_size", page->page_size}};
+                   return page_json(p, *page, [](const User& u) { return to_json(u); });
                  });
 }
 
