@@ -26,12 +26,17 @@ std::string content_type_for(const std::string& path) {
   return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
+StaticFiles::StaticFiles(std::string root) {
+  // Resolved once: every request compares its resolved path against it.
+  std::error_code ec;
+  root_ = std::filesystem::weakly_canonical(root, ec).string();
+  if (ec) root_ = root;
+}
 
 std::shared_ptr<const StaticFiles::File> StaticFiles::load(const std::string& relative) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path root = fs::weakly_canonical(root_, ec);
+  fs::path root(root_);
   fs::path full = fs::weakly_canonical(root / relative, ec);
   if (ec) return nullptr;
   // Refuse anything that resolves outside the root (../, symlinks).

@@ -126,6 +126,10 @@ test('lifecycle: consultation, notice with objections, publication with a stable
   assert.equal(r.status, 201, r.text);
   const oid = r.body.id;
   assert.equal((await county.post(`/api/v1/plans/${plan.id}/objections/${oid}/answer`, { answer: 'x' })).status, 403);
+  assert.equal((await county.post(`/api/v1/plans/${plan.id}/objections`, { text: '   ' })).status, 422, 'an empty objection');
+  assert.equal((await county.post(`/api/v1/plans/${plan.id}/objections`, { text: 5 })).status, 400);
+  assert.equal((await tech.post(`/api/v1/plans/${plan.id}/objections/999999/answer`, { answer: 'x' })).status, 404);
+  assert.equal((await tech.post(`/api/v1/plans/${plan.id}/objections/${oid}/answer`, { answer: '' })).status, 422);
   r = await tech.post(`/api/v1/plans/${plan.id}/objections/${oid}/answer`, { answer: '按 GB/T 4288 分别测量' });
   assert.equal(r.status, 200, r.text);
   r = await anon.get(`/api/v1/plans/${plan.id}/objections`);
