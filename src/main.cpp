@@ -102,6 +102,10 @@ int main(int argc, char** argv) {
   serve->add_option("--io-threads", server_opts.io_threads, "I/O threads (default: cores)");
   serve->add_option("--max-body", server_opts.max_body_bytes, "Largest request body in bytes")
       ->capture_default_str();
+  long long max_upload_mib = 10;
+  serve->add_option("--max-upload", max_upload_mib, "Largest uploaded file (test report) in MiB")
+      ->check(CLI::Range(1, 512))
+      ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies,
                   "Mark cookies Secure (set when serving over TLS, e.g. behind nginx)");
   serve->add_flag("--trust-proxy", trust_proxy,
@@ -154,6 +158,9 @@ int main(int argc, char** argv) {
       int workers = server_opts.worker_threads > 0 ? server_opts.worker_threads : 4 * cores;
       auto db = open_database(db_opts, workers + 2);
       int version = prepare(*db, true);
+      server_opts.max_upload_bytes = static_cast<size_t>(max_upload_mib) << 20;
+      service_config.max_upload_bytes = max_upload_mib << 20;
+      service_config.upload_dir = (fs::path(db_opts.data_dir) / "uploads").string();
       App app{*db, service_config, version};
       http::HttpOptions http_opts;
       http_opts.web_root = web_root.empty() ? default_web_root(argv[0]) : web_root;

@@ -20,6 +20,8 @@ const char* error_code_name(ErrorCode code) {
       return "conflict";
     case ErrorCode::kPayloadTooLarge:
       return "payload_too_large";
+    case ErrorCode::kUnsupportedMedia:
+      return "unsupported_media_type";
     case ErrorCode::kTooManyRequests:
       return "too_many_requests";
     case ErrorCode::kCsrfFailed:

@@ -16,6 +16,7 @@ enum class ErrorCode {
   kMethodNotAllowed,  // route exists, verb does not
   kConflict,          // unique value taken, stale state
   kPayloadTooLarge,   // body over the configured limit
+  kUnsupportedMedia,  // an upload whose content is not of an accepted type
   kTooManyRequests,   // throttled
   kCsrfFailed,        // mutating request without the right CSRF token
   kInternal,          // a bug or a database failure

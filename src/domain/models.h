@@ -184,6 +184,103 @@ struct Product {
   long long updated_at = 0;
 };
 
+// What the enterprise enters for one indicator row of a result (the plan supplies the rest).
+struct ResultEntry {
+  std::string enterprise_requirement;
+  std::string measured_value;
+  std::string report_number;
+  std::string lab;
+  std::string report_date;
+  std::string file_hash;
+  std::string file_name;
+  std::string revised_requirement;  // after 达标提升, from the revised enterprise standard
+};
+
+struct Improvement {
+  std::string indicator;
+  std::string action;
+  std::string responsible;
+  std::string target_date;
+};
+
+// The editable part of a result, stored as JSON.
+struct ResultContent {
+  std::string enterprise_standard;
+  std::vector<ResultEntry> entries;
+  std::string conclusion;
+  std::vector<Improvement> improvements;
+  std::string revised_standard;
+};
+
+// One product × one published plan version, on its way up the review chain.
+struct EnterpriseResult {
+  long long id = 0;
+  std::string code;  // short verification code, public once published
+  long long enterprise_id = 0;
+  std::string enterprise_name;
+  std::string credit_code;
+  std::string region_path;
+  long long product_id = 0;
+  std::string product_name;
+  std::string product_model;
+  long long plan_id = 0;
+  std::string plan_number;
+  std::string plan_product;
+  std::string status;  // draft, returned, submitted, county_reviewed, city_recommended,
+                       // province_recommended, accepted, published
+  std::string stage;   // county, city, province, national, or empty: who must act next
+  std::string stage_region;
+  long long stage_since = 0;
+  int version = 1;
+  ResultContent content;
+  std::string rollup = "undetermined";
+  bool compliant = false;
+  std::string search_text;
+  long long submitted_at = 0;
+  long long published_at = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+};
+
+struct ResultEvent {
+  long long id = 0;
+  long long result_id = 0;
+  long long at = 0;
+  long long actor_id = 0;
+  std::string actor_name;
+  std::string actor_role;
+  std::string actor_region;
+  std::string action;  // create, submit, pass, return, publish
+  std::string from_status;
+  std::string to_status;
+  std::string stage;
+  std::string comment;
+  std::string changes;   // JSON array of {field, label, before, after}
+  std::string snapshot;  // JSON of the content, on submit
+};
+
+struct Upload {
+  long long id = 0;
+  std::string hash;
+  long long enterprise_id = 0;
+  std::string region_path;
+  long long size = 0;
+  std::string content_type;
+  std::string name;
+  long long uploaded_by = 0;
+  long long created_at = 0;
+};
+
+struct Notification {
+  long long id = 0;
+  long long user_id = 0;
+  long long at = 0;
+  long long result_id = 0;
+  std::string kind;
+  std::string text;
+  long long read_at = 0;
+};
+
 // What rows a caller may see: region paths in [lo, hi), and, when enterprise_id ≠ 0, only that
 // enterprise's rows. Built by service/, bound as parameters by store/.
 struct Scope {

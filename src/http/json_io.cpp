@@ -24,6 +24,8 @@ int http_status(ErrorCode code) {
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kUnsupportedMedia:
+      return 415;
     case ErrorCode::kTooManyRequests:
       return 429;
     case ErrorCode::kCsrfFailed:

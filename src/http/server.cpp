@@ -2,9 +2,11 @@
 // http::Response so the rest of the project compiles fast.
 #include "http/server.h"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <limits>
 
 #include <atomic>
 #include <chrono>
@@ -96,9 +98,27 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return close();
     busy_ = false;
     parser_.emplace();
-    parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(32 * 1024);
+    // Beast checks Content-Length against the limit while parsing the header, before the target
+    // is known: no limit there; on_header applies the route's limit (uploads get a larger one).
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    upload_ = false;
     stream_.expires_after(std::chrono::seconds(60));
+    // The header first: an upload route gets the larger upload limit for its body.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t n) {
+    if (ec) return on_read(ec, n);
+    const auto& msg = parser_->get();
+    std::string_view target(msg.target().data(), msg.target().size());
+    upload_ = msg.method() == bhttp::verb::post && target.starts_with("/api/v1/files") &&
+              (target.size() == 13 || target[13] == '?');
+    size_t limit = upload_ ? server_.options.max_upload_bytes : server_.options.max_body_bytes;
+    if (auto length = parser_->content_length(); length && *length > limit)
+      return on_read(bhttp::error::body_limit, n);
+    parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -109,8 +129,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return close();
     busy_ = true;
     if (ec == bhttp::error::body_limit) {
-      Error e{ErrorCode::kPayloadTooLarge,
-              "请求体过大：上限为 " + std::to_string(server_.options.max_body_bytes) + " 字节"};
+      Error e{
+          ErrorCode::kPayloadTooLarge,
+          upload_
+              ? "文件过大：上限为 " + std::to_string(server_.options.max_upload_bytes >> 20) + " MB"
+              : "请求体过大：上限为 " + std::to_string(server_.options.max_body_bytes) + " 字节"};
       return write(error_response(e), false, true);
     }
     if (ec) {
@@ -197,6 +220,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& server_;
   std::string remote_addr_;
   bool busy_ = false;
+  bool upload_ = false;  // the request being read is a file upload
 };
 
 void Server::Impl::track(const std::shared_ptr<Session>& s) {

@@ -14,6 +14,7 @@ struct ServerOptions {
   int io_threads = 0;      // 0: number of cores
   int worker_threads = 0;  // 0: 4 × cores (handlers block on the database)
   size_t max_body_bytes = 1 << 20;
+  size_t max_upload_bytes = 10 << 20;  // POST /api/v1/files only
   int shutdown_grace_seconds = 15;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,13 +14,25 @@ struct ServiceConfig {
   int login_max_failures_per_user = 5;
   int login_max_failures_per_addr = 20;
   long long login_window_seconds = 15 * 60;
+  std::string upload_dir = "data-dir/uploads";  // uploaded files, stored by content hash
+  long long max_upload_bytes = 10 << 20;
+  // Unknown verification codes one address may try per window before 429.
+  int public_code_misses = 30;
+  long long public_code_window_seconds = 10 * 60;
 };
+
+// Per-process caches of data that never changes once written (regions, published plan
+// versions) and the code-guessing throttle. Defined in service/caches.cpp.
+struct ServiceCaches;
+std::shared_ptr<ServiceCaches> make_service_caches();
 
 // What services need: the database and the settings. Services are free functions over it.
 struct App {
   Database& db;
   ServiceConfig config;
   int schema_version = 0;  // set once the database is migrated at start
+  // shared_ptr: the type is incomplete here and App is built as an aggregate everywhere.
+  std::shared_ptr<ServiceCaches> caches = make_service_caches();
 };
 
 // Who is asking. `user` is empty for anonymous callers.

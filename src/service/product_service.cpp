@@ -9,6 +9,7 @@
 #include "service/access.h"
 #include "service/audit_service.h"
 #include "store/reference_store.h"
+#include "store/result_store.h"
 
 namespace duibiao {
 namespace {
@@ -151,16 +152,19 @@ Result<void> delete_product_entry(App& app, const Caller& caller, long long id) 
   auto who = require_enterprise(caller);
   if (!who) return fail(who.error());
   const Scope& scope = who->second;
-  bool found = false;
+  bool found = false, has_results = false;
   app.db.write([&](Tx& tx) {
     auto before = find_product(tx, scope, id);
     if (!before) return;
     found = true;
+    // Results keep their product: the history of a reviewed result must stay readable.
+    if ((has_results = count_results_for_product(tx, id) > 0)) return;
     delete_product(tx, scope, id);
     record_audit(tx, caller, "delete", "product", std::to_string(id), before->region_path,
                  before->enterprise_id, "删除产品 " + before->name, audit_json(*before), "");
   });
   if (!found) return fail(Error::not_found("产品不存在"));
+  if (has_results) return fail(Error::conflict("该产品已有对标结果，不能删除"));
   return {};
 }
 

@@ -286,6 +286,102 @@ const std::vector<Migration>& migrations() {
            // A version is revised at most once (the database enforces it against races too).
            "CREATE UNIQUE INDEX plans_one_revision ON plans(replaces_id)",
        }},
+      {7,
+       "benchmarking results, review events, uploads, notifications",
+       {
+           // content: the enterprise's entries as JSON (indicator rows, conclusion, improvement
+           // plan); the columns beside it are what lists filter and sort on.
+           R"(CREATE TABLE results (
+                id {PK},
+                code TEXT NOT NULL UNIQUE,
+                enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+                region_path {PATH} NOT NULL,
+                product_id BIGINT NOT NULL REFERENCES products(id),
+                plan_id BIGINT NOT NULL REFERENCES plans(id),
+                plan_number TEXT NOT NULL,
+                status TEXT NOT NULL,
+                stage TEXT NOT NULL DEFAULT '',
+                stage_region TEXT NOT NULL DEFAULT '',
+                stage_since BIGINT NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1,
+                content TEXT NOT NULL,
+                rollup TEXT NOT NULL DEFAULT 'undetermined',
+                compliant INTEGER NOT NULL DEFAULT 0,
+                search_text TEXT NOT NULL DEFAULT '',
+                submitted_at BIGINT NOT NULL DEFAULT 0,
+                published_at BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE UNIQUE INDEX results_product_plan ON results(product_id, plan_number)",
+           "CREATE INDEX results_enterprise ON results(enterprise_id, id)",
+           "CREATE INDEX results_queue ON results(stage_region, stage, stage_since)",
+           "CREATE INDEX results_region_path ON results(region_path, id)",
+           "CREATE INDEX results_published ON results(status, published_at)",
+           R"(CREATE TABLE result_events (
+                id {PK},
+                result_id BIGINT NOT NULL REFERENCES results(id),
+                at BIGINT NOT NULL,
+                actor_id BIGINT NOT NULL,
+                actor_name TEXT NOT NULL,
+                actor_role TEXT NOT NULL,
+                actor_region TEXT NOT NULL DEFAULT '',
+                action TEXT NOT NULL,
+                from_status TEXT NOT NULL,
+                to_status TEXT NOT NULL,
+                stage TEXT NOT NULL DEFAULT '',
+                comment TEXT NOT NULL DEFAULT '',
+                changes TEXT NOT NULL DEFAULT '',
+                snapshot TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX result_events_result ON result_events(result_id, id)",
+           // The history is append-only, enforced by the database itself.
+           "sqlite:CREATE TRIGGER result_events_no_update BEFORE UPDATE ON result_events BEGIN "
+           "SELECT RAISE(ABORT, 'result_events is append-only'); END",
+           "sqlite:CREATE TRIGGER result_events_no_delete BEFORE DELETE ON result_events BEGIN "
+           "SELECT RAISE(ABORT, 'result_events is append-only'); END",
+           "pg:CREATE FUNCTION result_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+           "'BEGIN RAISE EXCEPTION ''result_events is append-only''; END'",
+           "pg:CREATE TRIGGER result_events_no_change BEFORE UPDATE OR DELETE ON result_events "
+           "FOR EACH ROW EXECUTE FUNCTION result_events_append_only()",
+           R"(CREATE TABLE uploads (
+                id {PK},
+                hash TEXT NOT NULL,
+                enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+                region_path {PATH} NOT NULL,
+                size BIGINT NOT NULL,
+                content_type TEXT NOT NULL,
+                name TEXT NOT NULL DEFAULT '',
+                uploaded_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL))",
+           "CREATE UNIQUE INDEX uploads_enterprise_hash ON uploads(enterprise_id, hash)",
+           "CREATE INDEX uploads_hash ON uploads(hash)",
+           R"(CREATE TABLE notifications (
+                id {PK},
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                at BIGINT NOT NULL,
+                result_id BIGINT NOT NULL DEFAULT 0,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL,
+                read_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX notifications_user ON notifications(user_id, id)",
+           // Public search over published results (enterprise, product, plan, standards).
+           "sqlite:CREATE VIRTUAL TABLE results_fts USING fts5(search_text, content='results', "
+           "content_rowid='id', tokenize='trigram')",
+           "sqlite:CREATE TRIGGER results_fts_insert AFTER INSERT ON results BEGIN INSERT INTO "
+           "results_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:CREATE TRIGGER results_fts_delete AFTER DELETE ON results BEGIN INSERT INTO "
+           "results_fts(results_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); END",
+           "sqlite:CREATE TRIGGER results_fts_update AFTER UPDATE OF search_text ON results BEGIN "
+           "INSERT INTO results_fts(results_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); INSERT INTO results_fts(rowid, search_text) VALUES (new.id, "
+           "new.search_text); END",
+           R"(pg:DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                  CREATE INDEX IF NOT EXISTS results_search_trgm ON results
+                    USING gin (search_text gin_trgm_ops);
+                END IF;
+              END $$)",
+       }},
   };
   return list;
 }

@@ -17,6 +17,8 @@ constexpr std::string_view kFindRegion =
     "SELECT r.code, r.name, r.level, COALESCE(r.parent_code, ''), r.path, "
     "(SELECT COUNT(*) FROM regions c WHERE c.parent_code = r.code) "
     "FROM regions r WHERE r.code = :code";
+constexpr std::string_view kAllRegions =
+    "SELECT code, name, level, COALESCE(parent_code, ''), path FROM regions";
 constexpr std::string_view kRegionChildren =
     "SELECT r.code, r.name, r.level, COALESCE(r.parent_code, ''), r.path, "
     "(SELECT COUNT(*) FROM regions c WHERE c.parent_code = r.code) "
@@ -113,6 +115,15 @@ std::optional<Industry> find_industry(Tx& tx, const std::string& code) {
   tx.sql << kFindIndustry, soci::use(code), soci::into(row);
   if (!tx.sql.got_data()) return std::nullopt;
   return industry_from_row(row);
+}
+
+std::vector<Region> list_all_regions(Tx& tx) {
+  std::vector<Region> out;
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kAllRegions);
+  for (const auto& row : rows)
+    out.push_back({row_str(row, 0), row_str(row, 1), row_str(row, 2), row_str(row, 3),
+                   row_str(row, 4), false});
+  return out;
 }
 
 std::vector<Industry> list_industries(Tx& tx) {

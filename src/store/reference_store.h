@@ -15,6 +15,8 @@ long long count_regions(Tx& tx);
 std::optional<Region> find_region(Tx& tx, const std::string& code);
 // Children of a region; an empty parent lists the provinces.
 std::vector<Region> list_region_children(Tx& tx, const std::string& parent_code);
+// Every region (code, name, level, parent, path; has_children not set): for in-memory lookups.
+std::vector<Region> list_all_regions(Tx& tx);
 
 void insert_industry(Tx& tx, const Industry& i, int sort_order);
 long long count_industries(Tx& tx);

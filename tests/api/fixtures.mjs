@@ -384,3 +384,41 @@ export function xlsxText(r) {
   assert.ok(Object.keys(files).some((n) => n.startsWith('xl/worksheets/')), 'xlsx without worksheet');
   return Object.entries(files).filter(([n]) => /^xl\/(worksheets\/|sharedStrings)/.test(n)).map(([, t]) => t).join('\n');
 }
+
+// Today in China Standard Time (the office's calendar), YYYY-MM-DD.
+export function todayCst() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// A benchmarking plan with `indicators` taken through draft → consultation → 公示 (ending
+// today) → published, by a technical body `tech` and the national office `national` (Api
+// clients). Returns the published plan.
+export async function publishPlan(tech, national, o = {}) {
+  const body = {
+    product: o.product ?? '家用电动洗衣机',
+    industry_code: o.industry_code ?? '38',
+    author_org: '宁波市标准化研究院',
+    summary: '洗衣机性能指标对标 IEC',
+    standards: o.standards ?? [
+      { role: 'domestic', number: 'GB/T 4288-2018' },
+      { role: 'benchmark', number: 'IEC 60456:2010' },
+    ],
+    indicators: o.indicators ?? [
+      { name: '洗净比', unit: '', domestic_requirement: '≥0.70', benchmark_requirement: '≥0.80', core: true },
+      { name: '噪声', unit: 'dB(A)', domestic_requirement: '≤62', benchmark_requirement: '≤65 dB(A)', core: true },
+      { name: '泄漏电流', unit: 'mA', domestic_requirement: '≤0.75 mA', benchmark_requirement: '≤0.75mA', safety: true },
+    ],
+  };
+  // Benchmark standards must be in the catalog (409: already there).
+  for (const st of body.standards.filter((x) => x.role === 'benchmark')) {
+    const c = await national.post('/standards', { number: st.number, title_zh: `对标标准 ${st.number}` });
+    if (c.status !== 201 && c.status !== 409) expectStatus(c, 201, 'catalog entry');
+  }
+  let r = expectStatus(await tech.post('/plans', body), 201, 'draft plan');
+  const id = r.body.id;
+  expectStatus(await tech.post(`/plans/${id}/actions`, { action: 'submit' }), 200, 'plan to consultation');
+  const today = todayCst();
+  expectStatus(await tech.post(`/plans/${id}/actions`, { action: 'notice', notice_start: today, notice_end: today }), 200, 'plan to notice');
+  r = expectStatus(await national.post(`/plans/${id}/actions`, { action: 'publish' }), 200, 'publish plan');
+  return r.body;
+}

@@ -18,6 +18,7 @@
 #include "store/product_store.h"
 #include "store/reference_data.h"
 #include "store/reference_store.h"
+#include "store/result_store.h"
 #include "store/session_store.h"
 #include "store/standard_store.h"
 #include "store/user_store.h"
@@ -462,6 +463,141 @@ TEST_P(StoreTest, ProductsAreScopedForReadsAndWrites) {
   db_->read([&](Tx& tx) {
     EXPECT_EQ(count_selected_products(tx, hs.id), 1);
     EXPECT_EQ(list_products(tx, own_hs, {"", 0, true}, Page{}).total, 1);
+  });
+}
+
+TEST_P(StoreTest, ResultsAreScopedVersionedAndTheirHistoryIsAppendOnly) {
+  auto hs = make_enterprise("91330203MA2H000001", "330203");
+  auto jb = make_enterprise("91330205MA2H000002", "330205");
+  User author;
+  author.username = "tech";
+  author.display_name = "技术机构";
+  author.role = Role::kTechnicalBody;
+  author.created_at = author.updated_at = 1;
+  db_->write([&](Tx& tx) { author.id = insert_user(tx, author); });
+  Plan plan;
+  plan.status = "published";
+  plan.plan_number = "DBFA-2026-330200-0001";
+  plan.product = "洗衣机";
+  plan.author_id = author.id;
+  plan.author_org = "院";
+  plan.region_code = "330200";
+  plan.created_at = plan.updated_at = 1;
+  Product product;
+  product.enterprise_id = hs.id;
+  product.region_path = hs.region_path;
+  product.name = "滚筒洗衣机";
+  product.created_at = product.updated_at = 1;
+  db_->write([&](Tx& tx) {
+    plan.id = insert_plan(tx, plan, "");
+    product.id = insert_product(tx, product);
+  });
+  EnterpriseResult r;
+  r.code = "ABCDEFGH12";
+  r.enterprise_id = hs.id;
+  r.region_path = hs.region_path;
+  r.product_id = product.id;
+  r.plan_id = plan.id;
+  r.plan_number = plan.plan_number;
+  r.status = "draft";
+  r.content.enterprise_standard = "Q/NBHS 001-2020";
+  r.content.entries = {{"≥0.85", "0.88", "BG-1", "检验院", "2026-05-12", "", "", ""}};
+  r.search_text = "滚筒洗衣机 dbfa-2026-330200-0001";
+  r.created_at = r.updated_at = 10;
+  db_->write([&](Tx& tx) { r.id = insert_result(tx, r); });
+  Scope own_hs = scope_of("330203");
+  own_hs.enterprise_id = hs.id;
+  Scope own_jb = scope_of("330205");
+  own_jb.enterprise_id = jb.id;
+  db_->read([&](Tx& tx) {
+    auto found = find_result(tx, own_hs, r.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->enterprise_name, hs.name);
+    EXPECT_EQ(found->product_name, "滚筒洗衣机");
+    EXPECT_EQ(found->plan_product, "洗衣机");
+    ASSERT_EQ(found->content.entries.size(), 1u);
+    EXPECT_EQ(found->content.entries[0].measured_value, "0.88");
+    EXPECT_FALSE(find_result(tx, own_jb, r.id));
+    EXPECT_FALSE(find_result(tx, scope_of("330205"), r.id));
+    EXPECT_TRUE(find_result(tx, scope_of("330200"), r.id));
+    EXPECT_FALSE(find_published_result(tx, r.code)) << "a draft is not public";
+    EXPECT_TRUE(result_exists_for(tx, product.id, plan.plan_number));
+    ResultFilter submitted;
+    submitted.submitted_only = true;
+    EXPECT_EQ(list_results(tx, scope_of("330203"), submitted, Page{}).total, 0);
+    EXPECT_EQ(list_results(tx, own_hs, {}, Page{}).total, 1);
+  });
+  // Another enterprise's scope, or a stale version, writes nothing.
+  db_->write([&](Tx& tx) {
+    EnterpriseResult other = r;
+    other.content.conclusion = "hijacked";
+    EXPECT_FALSE(update_result_content(tx, own_jb, other, 1));
+    EXPECT_FALSE(update_result_content(tx, own_hs, other, 7));
+    EXPECT_FALSE(move_result(tx, own_jb, other, 1));
+  });
+  // Submit: status, stage and version move together once.
+  EnterpriseResult moved = r;
+  moved.status = "submitted";
+  moved.stage = "county";
+  moved.stage_region = "330203";
+  moved.stage_since = moved.submitted_at = 20;
+  db_->write([&](Tx& tx) {
+    EXPECT_TRUE(move_result(tx, own_hs, moved, 1));
+    EXPECT_FALSE(move_result(tx, own_hs, moved, 1)) << "the same version twice: stale";
+    insert_result_event(tx, {0, r.id, 20, 1, "企业", "enterprise", "", "submit", "draft",
+                             "submitted", "county", "", "[]", "{}"});
+    EXPECT_FALSE(update_result_content(tx, own_hs, moved, 2)) << "submitted results are locked";
+    EXPECT_FALSE(delete_draft_result(tx, own_hs, r.id));
+  });
+  db_->read([&](Tx& tx) {
+    auto found = find_result(tx, Scope{}, r.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->version, 2);
+    EXPECT_EQ(found->status, "submitted");
+    EXPECT_TRUE(found->content.conclusion.empty());
+    ResultFilter queue;
+    queue.queue = true;
+    queue.queue_stage = "county";
+    queue.queue_region = "330203";
+    EXPECT_EQ(list_results(tx, scope_of("330203"), queue, Page{}).total, 1);
+    queue.queue_region = "330205";
+    EXPECT_EQ(list_results(tx, scope_of("330200"), queue, Page{}).total, 0);
+    ResultFilter overdue;
+    overdue.overdue_before = 21;
+    EXPECT_EQ(list_results(tx, Scope{}, overdue, Page{}).total, 1);
+    overdue.overdue_before = 20;
+    EXPECT_EQ(list_results(tx, Scope{}, overdue, Page{}).total, 0);
+    ResultFilter text;
+    text.q = "滚筒洗衣";  // FTS (≥ 3 characters) on SQLite, LIKE on PostgreSQL
+    EXPECT_EQ(list_results(tx, Scope{}, text, Page{}).total, 1);
+    text.q = "滚筒";  // LIKE everywhere
+    EXPECT_EQ(list_results(tx, Scope{}, text, Page{}).total, 1);
+    text.q = "冰箱";
+    EXPECT_EQ(list_results(tx, Scope{}, text, Page{}).total, 0);
+    EXPECT_EQ(list_result_events(tx, r.id).size(), 1u);
+    EXPECT_EQ(latest_submission_snapshots(tx, r.id, 2), std::vector<std::string>{"{}"});
+  });
+  // The database refuses to change or remove history.
+  EXPECT_ANY_THROW(db_->write([&](Tx& tx) { tx.sql << "UPDATE result_events SET comment = 'x'"; }));
+  EXPECT_ANY_THROW(db_->write([&](Tx& tx) { tx.sql << "DELETE FROM result_events"; }));
+  db_->read([&](Tx& tx) {
+    auto events = list_result_events(tx, r.id);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].comment, "");
+  });
+  // Uploads are per enterprise; the same file twice is one row.
+  Upload u{0, std::string(64, 'a'), hs.id, hs.region_path, 10, "application/pdf", "r.pdf", 1, 1};
+  db_->write([&](Tx& tx) {
+    insert_upload(tx, u);
+    insert_upload(tx, u);
+  });
+  db_->read([&](Tx& tx) {
+    EXPECT_TRUE(find_upload(tx, own_hs, u.hash));
+    EXPECT_FALSE(find_upload(tx, own_jb, u.hash));
+    EXPECT_TRUE(find_upload(tx, scope_of("330200"), u.hash));
+    long long n = 0;
+    tx.sql << "SELECT COUNT(*) FROM uploads", soci::into(n);
+    EXPECT_EQ(n, 1);
   });
 }
 

@@ -1,5 +1,7 @@
 #include "http/handlers/handler_util.h"
 
+#include <cctype>
+
 #include "service/reference_service.h"
 
 namespace duibiao::http {
@@ -37,6 +39,44 @@ Result<std::string> region_filter_path(const Request& req, RouteContext& ctx) {
   std::string path = "/";
   for (const auto& r : *chain) path += r.code + "/";
   return path;
+}
+
+const char* verdict_label(const std::string& v) {
+  if (v == "better") return "优于";
+  if (v == "equal") return "达到";
+  if (v == "worse") return "低于";
+  if (v == "incomparable") return "不可比";
+  return "";
+}
+
+const Json* array_member(const Json& body, DtoReader& in, const char* key, size_t max_items) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return nullptr;
+  if (!it->is_array() || it->size() > max_items) {
+    in.errors()[key] = "类型错误：应为数组（最多" + std::to_string(max_items) + "项）";
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::string path_param(const Request& req, const char* name) {
+  auto it = req.params.find(name);
+  return it == req.params.end() ? std::string() : it->second;
+}
+
+std::string percent_encode(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace duibiao::http

@@ -47,6 +47,19 @@ Response respond(const Result<T>& r, int status, F&& ok) {
   return json_response(status, ok(*r));
 }
 
+// 优于 / 达到 / 低于 / 不可比 for a verdict name; "" for none.
+const char* verdict_label(const std::string& verdict);
+
+// The array member `key` of a request body (nullptr when absent or null); a non-array or one
+// longer than `max_items` is recorded as a field error in `in`.
+const Json* array_member(const Json& body, DtoReader& in, const char* key, size_t max_items);
+
+// A path parameter ("" when absent).
+std::string path_param(const Request& req, const char* name);
+
+// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=).
+std::string percent_encode(std::string_view s);
+
 std::string session_cookie(const std::string& token, long long max_age, bool secure);
 std::string csrf_cookie(const std::string& token, bool secure);
 std::string clear_session_cookie(bool secure);

@@ -66,4 +66,23 @@ Response product_put(Request&, RouteContext&);
 Response product_delete(Request&, RouteContext&);
 Response product_selection_post(Request&, RouteContext&);
 
+Response results_get(Request&, RouteContext&);
+Response results_post(Request&, RouteContext&);
+Response results_export_get(Request&, RouteContext&);
+Response results_review_post(Request&, RouteContext&);
+Response result_get(Request&, RouteContext&);
+Response result_put(Request&, RouteContext&);
+Response result_delete(Request&, RouteContext&);
+Response result_submit_post(Request&, RouteContext&);
+Response result_review_post(Request&, RouteContext&);
+Response result_events_get(Request&, RouteContext&);
+Response files_post(Request&, RouteContext&);
+Response file_get(Request&, RouteContext&);
+Response notifications_get(Request&, RouteContext&);
+Response notifications_read_post(Request&, RouteContext&);
+Response review_settings_get(Request&, RouteContext&);
+Response review_settings_put(Request&, RouteContext&);
+Response public_results_get(Request&, RouteContext&);
+Response public_result_get(Request&, RouteContext&);
+
 }  // namespace duibiao::http

@@ -10,14 +10,6 @@
 namespace duibiao::http {
 namespace {
 
-const char* verdict_label(const std::string& v) {
-  if (v == "better") return "优于";
-  if (v == "equal") return "达到";
-  if (v == "worse") return "低于";
-  if (v == "incomparable") return "不可比";
-  return "";
-}
-
 Json to_json(const Plan& p) {
   Json standards = Json::array();
   for (const auto& s : p.standards)
@@ -83,15 +75,7 @@ Result<PlanInput> read_plan_input(const Request& req) {
   p.industry_code = in.str("industry_code");
   p.author_org = in.str("author_org");
   p.summary = in.str("summary");
-  auto array_of = [&](const char* key) -> const Json* {
-    auto it = body->find(key);
-    if (it == body->end() || it->is_null()) return nullptr;
-    if (!it->is_array() || it->size() > 1000) {
-      in.errors()[key] = "类型错误：应为数组";
-      return nullptr;
-    }
-    return &*it;
-  };
+  auto array_of = [&](const char* key) { return array_member(*body, in, key, 1000); };
   if (const Json* standards = array_of("standards")) {
     for (size_t i = 0; i < standards->size(); ++i) {
       const Json& s = (*standards)[i];

@@ -1,0 +1,98 @@
+#include "service/caches.h"
+
+#include "domain/text.h"
+#include "store/plan_store.h"
+#include "store/reference_store.h"
+
+namespace duibiao {
+
+std::shared_ptr<ServiceCaches> make_service_caches() {
+  return std::make_shared<ServiceCaches>();
+}
+
+std::optional<Region> cached_region(App& app, const std::string& code) {
+  ServiceCaches& c = *app.caches;
+  {
+    std::lock_guard lock(c.mutex);
+    if (c.regions_loaded) {
+      auto it = c.regions.find(code);
+      if (it == c.regions.end()) return std::nullopt;
+      return it->second;
+    }
+  }
+  std::vector<Region> all;
+  app.db.read([&](Tx& tx) { all = list_all_regions(tx); });
+  std::lock_guard lock(c.mutex);
+  if (!c.regions_loaded) {
+    for (auto& r : all) c.regions.emplace(r.code, std::move(r));
+    c.regions_loaded = true;
+  }
+  auto it = c.regions.find(code);
+  if (it == c.regions.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string region_code_of_path(const std::string& path) {
+  auto parts = split(path, '/');
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+    if (!it->empty()) return *it;
+  return "";
+}
+
+std::vector<RegionLevel> region_levels(App& app, const std::string& path) {
+  std::vector<RegionLevel> out;
+  for (const auto& code : split(path, '/')) {
+    if (code.empty()) continue;
+    auto r = cached_region(app, code);
+    if (r) out.push_back({r->code, r->level});
+  }
+  return out;
+}
+
+std::shared_ptr<const Plan> plan_version(App& app, Tx& tx, long long plan_id) {
+  ServiceCaches& c = *app.caches;
+  {
+    std::lock_guard lock(c.mutex);
+    auto it = c.plans.find(plan_id);
+    if (it != c.plans.end()) return it->second;
+  }
+  PlanVisibility all;
+  all.everything = true;
+  auto plan = find_plan(tx, all, plan_id);
+  if (!plan) return nullptr;
+  auto shared = std::make_shared<const Plan>(std::move(*plan));
+  if (shared->status == "published" || shared->status == "superseded") {
+    std::lock_guard lock(c.mutex);
+    if (c.plans.size() > 20000) c.plans.clear();  // bounded; refilled on demand
+    c.plans.emplace(plan_id, shared);
+  }
+  return shared;
+}
+
+std::optional<long long> code_lookup_blocked(App& app, const std::string& addr, long long now) {
+  ServiceCaches& c = *app.caches;
+  std::lock_guard lock(c.mutex);
+  auto it = c.code_misses.find(addr);
+  if (it == c.code_misses.end()) return std::nullopt;
+  long long window_end = it->second.window_start + app.config.public_code_window_seconds;
+  if (now >= window_end) {
+    c.code_misses.erase(it);
+    return std::nullopt;
+  }
+  if (it->second.count < app.config.public_code_misses) return std::nullopt;
+  return window_end - now;
+}
+
+void note_code_miss(App& app, const std::string& addr, long long now) {
+  ServiceCaches& c = *app.caches;
+  std::lock_guard lock(c.mutex);
+  if (c.code_misses.size() > 100000) c.code_misses.clear();  // bounded memory under a scan
+  auto& m = c.code_misses[addr];
+  if (m.count == 0 || now >= m.window_start + app.config.public_code_window_seconds) {
+    m.window_start = now;
+    m.count = 0;
+  }
+  ++m.count;
+}
+
+}  // namespace duibiao

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/models.h"
+#include "domain/result_rules.h"
+#include "service/app.h"
+
+namespace duibiao {
+
+struct ServiceCaches {
+  std::mutex mutex;
+  bool regions_loaded = false;
+  std::unordered_map<std::string, Region> regions;
+  // Published and superseded plan versions never change: safe to keep.
+  std::unordered_map<long long, std::shared_ptr<const Plan>> plans;
+  struct Misses {
+    long long window_start = 0;
+    int count = 0;
+  };
+  std::unordered_map<std::string, Misses> code_misses;
+};
+
+// A region by code from the in-memory copy (loaded on first use); nullopt when unknown.
+std::optional<Region> cached_region(App& app, const std::string& code);
+// The code of the deepest region on a path ("/330000/330200/330203/" → "330203").
+std::string region_code_of_path(const std::string& path);
+// The ancestors on a region path with their levels, province first.
+std::vector<RegionLevel> region_levels(App& app, const std::string& path);
+// A plan version with its standards and indicators; cached once it can no longer change.
+std::shared_ptr<const Plan> plan_version(App& app, Tx& tx, long long plan_id);
+
+// Code-guessing throttle: whether `addr` may look up another code now (else seconds to wait),
+// and recording a miss.
+std::optional<long long> code_lookup_blocked(App& app, const std::string& addr, long long now);
+void note_code_miss(App& app, const std::string& addr, long long now);
+
+}  // namespace duibiao

@@ -1,0 +1,831 @@
+#include "service/result_service.h"
+
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "domain/standard_number.h"
+#include "domain/text.h"
+#include "service/access.h"
+#include "service/audit_service.h"
+#include "service/caches.h"
+#include "store/plan_store.h"
+#include "store/product_store.h"
+#include "store/reference_store.h"
+#include "store/result_store.h"
+
+namespace duibiao {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxText = 200;
+constexpr size_t kMaxConclusion = 2000;
+constexpr size_t kMaxComment = 1000;
+constexpr size_t kMaxImprovements = 50;
+constexpr size_t kMaxBulk = 200;
+
+ReviewSettings read_settings(Tx& tx) {
+  ReviewSettings s;
+  if (auto top = get_setting(tx, "review_top"); top && (*top == "province" || *top == "national"))
+    s.review_top = *top;
+  if (auto days = get_setting(tx, "review_days")) {
+    try {
+      s.review_days = std::stoi(*days);
+    } catch (const std::exception&) {
+    }
+  }
+  return s;
+}
+
+std::string level_label(std::string_view level) {
+  if (level == "county") return "县级";
+  if (level == "city") return "市级";
+  if (level == "province") return "省级";
+  if (level == "national") return "国家";
+  return std::string(level);
+}
+
+// The level a reviewer acts at, or "" for roles that do not review.
+std::string review_level(const User& u) {
+  if (u.role == Role::kNationalOffice) return "national";
+  return std::string(regulator_level(u.role));
+}
+
+std::string office_role(std::string_view level) {
+  if (level == "county") return "county_regulator";
+  if (level == "city") return "city_regulator";
+  if (level == "province") return "province_regulator";
+  return "national_office";
+}
+
+ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings& settings,
+                      bool with_changes) {
+  ResultView v;
+  v.plan = plan_version(app, tx, r.plan_id);
+  static const std::vector<PlanIndicator> kNoRows;
+  v.evaluation = evaluate_result(v.plan ? v.plan->indicators : kNoRows, r.content);
+  v.region_code = region_code_of_path(r.region_path);
+  if (auto reg = cached_region(app, v.region_code)) v.region_name = reg->name;
+  if (!r.stage_region.empty()) {
+    if (auto reg = cached_region(app, r.stage_region)) v.stage_region_name = reg->name;
+  } else if (r.stage == "national") {
+    v.stage_region_name = "全国";
+  }
+  v.chain = review_chain(region_levels(app, r.region_path), settings.review_top);
+  v.overdue = !r.stage.empty() && r.status != "accepted" &&
+              now_unix() - r.stage_since > static_cast<long long>(settings.review_days) * 86400;
+  if (with_changes && r.submitted_at > 0) {
+    auto snaps = latest_submission_snapshots(tx, r.id, 2);
+    if (snaps.size() == 2 && v.plan) {
+      auto before = content_from_json(snaps[1]);
+      auto after = content_from_json(snaps[0]);
+      if (before && after) v.changes = content_changes(v.plan->indicators, *before, *after);
+    }
+  }
+  v.result = std::move(r);
+  return v;
+}
+
+Error stale(const EnterpriseResult& r) {
+  return Error::conflict("该结果已被更新（当前版本 " + std::to_string(r.version) +
+                         "），请刷新后再操作");
+}
+
+std::string audit_state(const EnterpriseResult& r) {
+  return nlohmann::json{{"id", r.id},
+                        {"status", r.status},
+                        {"stage", r.stage},
+                        {"stage_region", r.stage_region},
+                        {"version", r.version}}
+      .dump();
+}
+
+void notify_users(Tx& tx, const std::vector<long long>& users, long long result_id,
+                  const std::string& kind, const std::string& text, long long now) {
+  for (long long u : users) insert_notification(tx, {0, u, now, result_id, kind, text, 0});
+}
+
+void notify_office(Tx& tx, const EnterpriseResult& r, const std::string& text, long long now) {
+  if (r.stage.empty()) return;
+  notify_users(tx, office_user_ids(tx, office_role(r.stage), r.stage_region), r.id, "review", text,
+               now);
+}
+
+std::string describe(const EnterpriseResult& r) {
+  return r.enterprise_name + "“" + r.product_name + "”（" + r.plan_number + "）";
+}
+
+// Trims and checks what the enterprise typed; normalizes standard numbers. Field errors name
+// the row (indicators[i].x) as the web editor shows them.
+Result<ResultContent> validate_content(App& app, Tx& tx, const Scope& scope, const Plan& plan,
+                                       const ResultContent& in) {
+  std::map<std::string, std::string> fields;
+  ResultContent c;
+  auto text = [&](const std::string& key, const std::string& value, size_t max) {
+    std::string t(trim(value));
+    if (!is_valid_utf8(t))
+      fields[key] = "含有无效的 UTF-8 字符";
+    else if (utf8_length(t) > max)
+      fields[key] = "最多" + std::to_string(max) + "个字";
+    return t;
+  };
+  c.enterprise_standard = text("enterprise_standard", in.enterprise_standard, 100);
+  if (!c.enterprise_standard.empty() && !fields.count("enterprise_standard")) {
+    auto parsed = parse_standard_number(c.enterprise_standard);
+    if (!parsed)
+      fields["enterprise_standard"] = parsed.error;
+    else
+      c.enterprise_standard = parsed.value.normalized;
+  }
+  c.revised_standard = text("revised_standard", in.revised_standard, 100);
+  if (!c.revised_standard.empty() && !fields.count("revised_standard")) {
+    auto parsed = parse_standard_number(c.revised_standard);
+    if (!parsed)
+      fields["revised_standard"] = parsed.error;
+    else if (parsed.value.kind != StandardKind::kEnterprise)
+      fields["revised_standard"] = "修订后的企业标准编号应以 Q/ 开头，例如 Q/NBXX 001-2026";
+    else
+      c.revised_standard = parsed.value.normalized;
+  }
+  c.conclusion = text("conclusion", in.conclusion, kMaxConclusion);
+  if (in.entries.size() != plan.indicators.size()) {
+    fields["indicators"] = "应有" + std::to_string(plan.indicators.size()) +
+                           "行，与对标方案的指标一一对应（收到" +
+                           std::to_string(in.entries.size()) + "行）";
+  } else {
+    for (size_t i = 0; i < in.entries.size(); ++i) {
+      const ResultEntry& e = in.entries[i];
+      std::string key = "indicators[" + std::to_string(i) + "].";
+      ResultEntry out;
+      out.enterprise_requirement =
+          text(key + "enterprise_requirement", e.enterprise_requirement, kMaxText);
+      out.measured_value = text(key + "measured_value", e.measured_value, kMaxText);
+      out.report_number = text(key + "report_number", e.report_number, 100);
+      out.lab = text(key + "lab", e.lab, 100);
+      out.report_date = text(key + "report_date", e.report_date, 10);
+      if (!out.report_date.empty() && !is_iso_date(out.report_date))
+        fields[key + "report_date"] = "日期应为 YYYY-MM-DD，例如 2026-05-12";
+      out.file_name = text(key + "file_name", e.file_name, 100);
+      out.revised_requirement = text(key + "revised_requirement", e.revised_requirement, kMaxText);
+      out.file_hash = to_lower_ascii(trim(e.file_hash));
+      if (!out.file_hash.empty() && !find_upload(tx, scope, out.file_hash))
+        fields[key + "file_hash"] = "检测报告文件不存在，请重新上传";
+      c.entries.push_back(std::move(out));
+    }
+  }
+  if (in.improvements.size() > kMaxImprovements)
+    fields["improvements"] = "达标提升措施最多" + std::to_string(kMaxImprovements) + "条";
+  for (size_t i = 0; i < in.improvements.size() && i < kMaxImprovements; ++i) {
+    const Improvement& imp = in.improvements[i];
+    std::string key = "improvements[" + std::to_string(i) + "].";
+    Improvement out{text(key + "indicator", imp.indicator, 100),
+                    text(key + "action", imp.action, 500),
+                    text(key + "responsible", imp.responsible, 50),
+                    text(key + "target_date", imp.target_date, 10)};
+    bool known = false;
+    for (const auto& row : plan.indicators) known = known || row.name == out.indicator;
+    if (!known) fields[key + "indicator"] = "请选择对标方案中的一项指标";
+    if (!out.target_date.empty() && !is_iso_date(out.target_date))
+      fields[key + "target_date"] = "日期应为 YYYY-MM-DD";
+    c.improvements.push_back(std::move(out));
+  }
+  (void)app;
+  if (!fields.empty()) return fail(Error::validation(fields));
+  return c;
+}
+
+// The enterprise caller with its scope, or 403 for other roles.
+Result<std::pair<const User*, Scope>> require_enterprise(const Caller& caller) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  if ((*me)->role != Role::kEnterprise || (*me)->enterprise_id == 0)
+    return fail(Error::forbidden("对标结果由企业自己填报"));
+  return std::make_pair(*me, *data_scope(**me));
+}
+
+// A result the caller may read: regulators never see drafts that were never submitted.
+std::optional<EnterpriseResult> find_visible(Tx& tx, const User& me, const Scope& scope,
+                                             long long id) {
+  auto r = find_result(tx, scope, id);
+  if (r && me.role != Role::kEnterprise && r->submitted_at == 0) return std::nullopt;
+  return r;
+}
+
+std::string random_code_bytes() {
+  std::string b(10, '\0');
+  randombytes_buf(b.data(), b.size());
+  return b;
+}
+
+std::string search_text_for(const EnterpriseResult& r, const Plan& plan) {
+  std::string s = r.enterprise_name + " " + r.credit_code + " " + r.product_name + " " +
+                  r.product_model + " " + r.plan_number;
+  for (const auto& st : plan.standards) s += " " + st.number;
+  return to_lower_ascii(s);
+}
+
+}  // namespace
+
+Result<PageResult<ResultView>> list_results_for(App& app, const Caller& caller,
+                                                const ResultQuery& q, const Page& page) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  const User& user = **me;
+  auto scope = data_scope(user);
+  if (!scope) return fail(Error::forbidden("当前角色无权查看对标结果"));
+  ResultFilter f;
+  if (!q.status.empty() && !is_result_status(q.status))
+    return fail(Error::field("status", "未知的状态“" + q.status + "”"));
+  if (!q.stage.empty() && q.stage != "county" && q.stage != "city" && q.stage != "province" &&
+      q.stage != "national")
+    return fail(Error::field("stage", "stage 应为 county、city、province 或 national"));
+  f.status = q.status;
+  f.stage = q.stage;
+  f.q = to_lower_ascii(trim(q.q));
+  f.plan_number = std::string(trim(q.plan_number));
+  if (!q.region_code.empty()) {
+    auto reg = cached_region(app, q.region_code);
+    if (!reg) return fail(Error::field("region_code", "行政区划代码“" + q.region_code + "”不存在"));
+    f.region_lo = reg->path;
+    f.region_hi = reg->path + "\x7f";
+  }
+  f.submitted_only = user.role != Role::kEnterprise;
+  if (q.queue) {
+    std::string level = review_level(user);
+    if (level.empty()) return fail(Error::forbidden("当前角色没有审核队列"));
+    f.queue = true;
+    f.queue_stage = level;
+    f.queue_region = level == "national" ? "" : user.region_code;
+  }
+  PageResult<ResultView> out;
+  app.db.read([&](Tx& tx) {
+    ReviewSettings settings = read_settings(tx);
+    if (q.overdue)
+      f.overdue_before = now_unix() - static_cast<long long>(settings.review_days) * 86400;
+    auto rows = list_results(tx, *scope, f, page);
+    out.total = rows.total;
+    for (auto& r : rows.items)
+      out.items.push_back(build_view(app, tx, std::move(r), settings, false));
+  });
+  return out;
+}
+
+Result<ResultView> get_result(App& app, const Caller& caller, long long id) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  auto scope = data_scope(**me);
+  if (!scope) return fail(Error::not_found("对标结果不存在"));
+  std::optional<ResultView> v;
+  app.db.read([&](Tx& tx) {
+    auto r = find_visible(tx, **me, *scope, id);
+    if (r) v = build_view(app, tx, std::move(*r), read_settings(tx), true);
+  });
+  if (!v) return fail(Error::not_found("对标结果不存在"));
+  return std::move(*v);
+}
+
+Result<ResultView> create_result(App& app, const Caller& caller, const NewResult& in) {
+  auto who = require_enterprise(caller);
+  if (!who) return fail(who.error());
+  const auto& [user, scope] = *who;
+  std::optional<Error> error;
+  long long id = 0;
+  app.db.write([&](Tx& tx) {
+    auto product = find_product(tx, scope, in.product_id);
+    if (!product) {
+      error = Error::field("product_id", "产品不存在");
+      return;
+    }
+    if (!product->selected) {
+      error = Error::field("product_id", "请先在“我的产品”中选定该产品参与对标（最多3个）");
+      return;
+    }
+    std::shared_ptr<const Plan> plan;
+    if (in.plan_id != 0) {
+      plan = plan_version(app, tx, in.plan_id);
+      if (!plan || plan->status != "published") {
+        error = Error::field("plan_id", plan && plan->status == "superseded"
+                                            ? "该方案版本已被新版本取代，请选用最新发布的版本"
+                                            : "对标方案不存在或未发布");
+        return;
+      }
+    } else {
+      std::string number(trim(in.plan_number));
+      auto found = number.empty() ? std::nullopt : find_published_plan(tx, number);
+      if (!found) {
+        error = Error::field("plan_number", "方案编号“" + number + "”不存在或未发布");
+        return;
+      }
+      plan = plan_version(app, tx, found->id);
+    }
+    if (result_exists_for(tx, product->id, plan->plan_number)) {
+      error = Error::conflict("该产品已有按方案 " + plan->plan_number + " 的对标结果");
+      return;
+    }
+    EnterpriseResult r;
+    r.enterprise_id = user->enterprise_id;
+    r.region_path = product->region_path;
+    r.product_id = product->id;
+    r.product_name = product->name;
+    r.product_model = product->model;
+    r.enterprise_name = product->enterprise_name;
+    r.plan_id = plan->id;
+    r.plan_number = plan->plan_number;
+    r.status = "draft";
+    r.content.enterprise_standard =
+        !product->enterprise_standard.empty()
+            ? product->enterprise_standard
+            : (product->standards.empty() ? "" : product->standards.front());
+    r.content.entries.resize(plan->indicators.size());
+    r.created_at = r.updated_at = now_unix();
+    do {
+      r.code = make_verification_code(random_code_bytes());
+    } while (result_code_taken(tx, r.code));
+    r.search_text = search_text_for(r, *plan);
+    id = insert_result(tx, r);
+    record_audit(tx, caller, "create", "result", std::to_string(id), r.region_path, r.enterprise_id,
+                 "新建对标结果 " + r.product_name + "（" + r.plan_number + "）", "",
+                 audit_state(r));
+  });
+  if (error) return fail(*error);
+  return get_result(app, caller, id);
+}
+
+Result<ResultView> save_result(App& app, const Caller& caller, long long id, int version,
+                               const ResultContent& content) {
+  auto who = require_enterprise(caller);
+  if (!who) return fail(who.error());
+  const auto& [user, scope] = *who;
+  std::optional<Error> error;
+  app.db.write([&](Tx& tx) {
+    auto r = find_result(tx, scope, id);
+    if (!r) {
+      error = Error::not_found("对标结果不存在");
+      return;
+    }
+    if (!is_editable(r->status)) {
+      error = Error::conflict("该结果已提交（" + std::string(result_status_label_zh(r->status)) +
+                              "），不能再修改；被退回后可修改");
+      return;
+    }
+    if (r->version != version) {
+      error = stale(*r);
+      return;
+    }
+    auto plan = plan_version(app, tx, r->plan_id);
+    auto valid = validate_content(app, tx, scope, *plan, content);
+    if (!valid) {
+      error = valid.error();
+      return;
+    }
+    r->content = std::move(*valid);
+    auto ev = evaluate_result(plan->indicators, r->content);
+    r->rollup = ev.rollup;
+    r->compliant = ev.compliant;
+    r->updated_at = now_unix();
+    if (!update_result_content(tx, scope, *r, version)) error = stale(*r);
+    // Drafts are saved as typed: no audit row per keystroke save (the history records
+    // submissions, each with a snapshot and what changed).
+  });
+  if (error) return fail(*error);
+  return get_result(app, caller, id);
+}
+
+Result<void> delete_result(App& app, const Caller& caller, long long id) {
+  auto who = require_enterprise(caller);
+  if (!who) return fail(who.error());
+  const auto& [user, scope] = *who;
+  std::optional<Error> error;
+  app.db.write([&](Tx& tx) {
+    auto r = find_result(tx, scope, id);
+    if (!r) {
+      error = Error::not_found("对标结果不存在");
+      return;
+    }
+    if (r->status != "draft" || r->submitted_at != 0 || !delete_draft_result(tx, scope, id)) {
+      error = Error::conflict("只有从未提交过的草稿可以删除");
+      return;
+    }
+    record_audit(tx, caller, "delete", "result", std::to_string(id), r->region_path,
+                 r->enterprise_id, "删除对标结果草稿 " + r->product_name, audit_state(*r), "");
+  });
+  if (error) return fail(*error);
+  return {};
+}
+
+Result<ResultView> submit_result(App& app, const Caller& caller, long long id, int version) {
+  auto who = require_enterprise(caller);
+  if (!who) return fail(who.error());
+  const auto& [user, scope] = *who;
+  std::optional<Error> error;
+  app.db.write([&](Tx& tx) {
+    auto r = find_result(tx, scope, id);
+    if (!r) {
+      error = Error::not_found("对标结果不存在");
+      return;
+    }
+    if (!is_editable(r->status)) {
+      error = Error::conflict("该结果已提交（" + std::string(result_status_label_zh(r->status)) +
+                              "），不能重复提交");
+      return;
+    }
+    if (r->version != version) {
+      error = stale(*r);
+      return;
+    }
+    auto plan = plan_version(app, tx, r->plan_id);
+    auto ev = evaluate_result(plan->indicators, r->content);
+    auto missing = submission_gaps(plan->indicators, r->content, ev);
+    if (!missing.empty()) {
+      std::map<std::string, std::string> fields(missing.begin(), missing.end());
+      error = Error::validation(fields,
+                                "还有" + std::to_string(fields.size()) + "项未填写完整，不能提交");
+      return;
+    }
+    auto chain = review_chain(region_levels(app, r->region_path), read_settings(tx).review_top);
+    Move move = submit_move(*r, chain);
+    if (!move.error.empty()) {
+      error = Error::conflict(move.error);
+      return;
+    }
+    std::vector<ContentChange> changes;
+    auto previous = latest_submission_snapshots(tx, r->id, 1);
+    if (!previous.empty())
+      if (auto before = content_from_json(previous.front()))
+        changes = content_changes(plan->indicators, *before, r->content);
+    long long now = now_unix();
+    EnterpriseResult before = *r;
+    r->status = move.status;
+    r->stage = move.stage;
+    r->stage_region = move.stage_region;
+    r->stage_since = now;
+    r->submitted_at = now;
+    r->rollup = ev.rollup;
+    r->compliant = ev.compliant;
+    r->updated_at = now;
+    if (!move_result(tx, scope, *r, version)) {
+      error = stale(before);
+      return;
+    }
+    r->version = version + 1;
+    insert_result_event(
+        tx, {0, r->id, now, user->id, user->display_name, std::string(role_name(user->role)), "",
+             "submit", before.status, r->status, r->stage, "", changes_to_json(changes),
+             content_to_json(r->content)});
+    notify_office(tx, *r,
+                  describe(*r) + (before.status == "returned" ? " 修改后重新提交，" : " 已提交，") +
+                      "待您审核",
+                  now);
+    record_audit(tx, caller, "submit", "result", std::to_string(r->id), r->region_path,
+                 r->enterprise_id, "提交对标结果 " + r->product_name, audit_state(before),
+                 audit_state(*r));
+  });
+  if (error) return fail(*error);
+  return get_result(app, caller, id);
+}
+
+Result<ResultView> review_result(App& app, const Caller& caller, long long id, int version,
+                                 const std::string& action_name, const std::string& comment_in) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  const User& user = **me;
+  std::string level = review_level(user);
+  if (level.empty()) return fail(Error::forbidden("只有各级市场监管部门和国家对标办可以审核"));
+  auto action = parse_review_action(action_name);
+  if (!action) return fail(Error::field("action", "action 应为 pass、return 或 publish"));
+  std::string comment(trim(comment_in));
+  if (utf8_length(comment) > kMaxComment)
+    return fail(Error::field("comment", "意见最多" + std::to_string(kMaxComment) + "个字"));
+  if (*action == ReviewAction::kReturn && comment.empty())
+    return fail(Error::field("comment", "退回时请写明理由"));
+  auto scope = *data_scope(user);
+  std::optional<Error> error;
+  app.db.write([&](Tx& tx) {
+    auto r = find_visible(tx, user, scope, id);
+    if (!r) {
+      error = Error::not_found("对标结果不存在");
+      return;
+    }
+    // A stale version first: the caller acted on an outdated page (someone else moved it).
+    if (r->version != version) {
+      error = stale(*r);
+      return;
+    }
+    std::string my_region = level == "national" ? "" : user.region_code;
+    if (is_under_review(r->status) && (r->stage != level || r->stage_region != my_region)) {
+      error = Error::forbidden("该结果当前由" + level_label(r->stage) + "审核，不在您的审核环节");
+      return;
+    }
+    auto chain = review_chain(region_levels(app, r->region_path), read_settings(tx).review_top);
+    Move move = review_move(*r, chain, *action);
+    if (!move.error.empty()) {
+      error = Error::conflict(move.error);
+      return;
+    }
+    long long now = now_unix();
+    EnterpriseResult before = *r;
+    r->status = move.status;
+    r->stage = move.stage;
+    r->stage_region = move.stage_region;
+    r->stage_since = now;
+    if (*action == ReviewAction::kPublish) r->published_at = now;
+    r->updated_at = now;
+    if (!move_result(tx, scope, *r, version)) {
+      error = stale(before);
+      return;
+    }
+    r->version = version + 1;
+    insert_result_event(
+        tx, {0, r->id, now, user.id, user.display_name, std::string(role_name(user.role)),
+             user.region_code, std::string(review_action_name(*action)), before.status, r->status,
+             r->stage, comment, "", ""});
+    std::string who = (user.region_name.empty() ? level_label(level) : user.region_name) +
+                      (level == "national" ? "国家对标办" : "市场监管局");
+    auto enterprise_users = enterprise_user_ids(tx, r->enterprise_id);
+    if (*action == ReviewAction::kReturn) {
+      notify_users(tx, enterprise_users, r->id, "returned",
+                   "您的对标结果 " + describe(*r) + " 被" + who + "退回：" + comment, now);
+    } else if (*action == ReviewAction::kPublish) {
+      notify_users(tx, enterprise_users, r->id, "published",
+                   "您的对标结果 " + describe(*r) + " 已发布，核验码 " + r->code, now);
+    } else if (r->status == "accepted") {
+      notify_users(tx, enterprise_users, r->id, "accepted",
+                   "您的对标结果 " + describe(*r) + " 已被" + who + "受理，待发布", now);
+    } else {
+      notify_users(tx, enterprise_users, r->id, "passed",
+                   "您的对标结果 " + describe(*r) + " 已通过" + who + "审核", now);
+      notify_office(tx, *r, describe(*r) + " 已通过" + who + "审核，待您审核", now);
+    }
+    record_audit(tx, caller, std::string(review_action_name(*action)), "result",
+                 std::to_string(r->id), r->region_path, r->enterprise_id,
+                 std::string(result_status_label_zh(r->status)) + "：" + r->product_name +
+                     (comment.empty() ? "" : "（" + comment + "）"),
+                 audit_state(before), audit_state(*r));
+  });
+  if (error) return fail(*error);
+  return get_result(app, caller, id);
+}
+
+Result<std::vector<BulkOutcome>> bulk_review(App& app, const Caller& caller,
+                                             const std::string& action, const std::string& comment,
+                                             const std::vector<BulkItem>& items) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  if (review_level(**me).empty())
+    return fail(Error::forbidden("只有各级市场监管部门和国家对标办可以审核"));
+  if (action != "pass") return fail(Error::field("action", "批量操作只支持 pass（通过）"));
+  if (items.empty() || items.size() > kMaxBulk)
+    return fail(Error::field("items", "请选择1到" + std::to_string(kMaxBulk) + "条结果"));
+  std::vector<BulkOutcome> out;
+  // Each on its own: one stale item does not hold back the others.
+  for (const auto& item : items) {
+    auto r = review_result(app, caller, item.id, item.version, action, comment);
+    BulkOutcome o;
+    o.id = item.id;
+    if (r)
+      o.view = std::move(*r);
+    else
+      o.error = r.error();
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Result<std::vector<ResultEvent>> result_events_for(App& app, const Caller& caller, long long id) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  auto scope = data_scope(**me);
+  if (!scope) return fail(Error::not_found("对标结果不存在"));
+  std::optional<std::vector<ResultEvent>> events;
+  app.db.read([&](Tx& tx) {
+    if (find_visible(tx, **me, *scope, id)) events = list_result_events(tx, id);
+  });
+  if (!events) return fail(Error::not_found("对标结果不存在"));
+  return std::move(*events);
+}
+
+Result<ResultView> public_result(App& app, const Caller& caller, const std::string& code_in) {
+  long long now = now_unix();
+  if (auto wait = code_lookup_blocked(app, caller.remote_addr, now)) {
+    Error e{ErrorCode::kTooManyRequests, "查询过于频繁：请 " + std::to_string(*wait) + " 秒后再试"};
+    e.retry_after_seconds = static_cast<int>(*wait);
+    return fail(e);
+  }
+  std::string code = normalize_verification_code(code_in);
+  std::optional<ResultView> v;
+  if (!code.empty())
+    app.db.read([&](Tx& tx) {
+      auto r = find_published_result(tx, code);
+      if (r) v = build_view(app, tx, std::move(*r), read_settings(tx), false);
+    });
+  if (!v) {
+    note_code_miss(app, caller.remote_addr, now);
+    return fail(Error::not_found("核验码不存在或对应的结果尚未发布"));
+  }
+  return std::move(*v);
+}
+
+Result<PageResult<ResultView>> public_results(App& app, const ResultQuery& q, const Page& page) {
+  ResultFilter f;
+  f.published_only = true;
+  f.submitted_only = true;
+  f.q = to_lower_ascii(trim(q.q));
+  f.plan_number = std::string(trim(q.plan_number));
+  if (!q.region_code.empty()) {
+    auto reg = cached_region(app, q.region_code);
+    if (!reg) return fail(Error::field("region_code", "行政区划代码“" + q.region_code + "”不存在"));
+    f.region_lo = reg->path;
+    f.region_hi = reg->path + "\x7f";
+  }
+  PageResult<ResultView> out;
+  app.db.read([&](Tx& tx) {
+    ReviewSettings settings = read_settings(tx);
+    auto rows = list_results(tx, Scope{}, f, page);
+    out.total = rows.total;
+    for (auto& r : rows.items)
+      out.items.push_back(build_view(app, tx, std::move(r), settings, false));
+  });
+  return out;
+}
+
+Result<ReviewSettings> get_review_settings(App& app, const Caller& caller) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  ReviewSettings s;
+  app.db.read([&](Tx& tx) { s = read_settings(tx); });
+  return s;
+}
+
+Result<ReviewSettings> put_review_settings(App& app, const Caller& caller,
+                                           const ReviewSettings& s) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  if ((*me)->role != Role::kAdmin && (*me)->role != Role::kNationalOffice)
+    return fail(Error::forbidden("只有管理员和国家对标办可以修改审核设置"));
+  std::map<std::string, std::string> fields;
+  if (s.review_top != "national" && s.review_top != "province")
+    fields["review_top"] = "review_top 应为 national（国家）或 province（省级）";
+  if (s.review_days < 1 || s.review_days > 365) fields["review_days"] = "审核时限应为1到365天";
+  if (!fields.empty()) return fail(Error::validation(fields));
+  app.db.write([&](Tx& tx) {
+    ReviewSettings before = read_settings(tx);
+    set_setting(tx, "review_top", s.review_top);
+    set_setting(tx, "review_days", std::to_string(s.review_days));
+    auto as_json = [](const ReviewSettings& x) {
+      return nlohmann::json{{"review_top", x.review_top}, {"review_days", x.review_days}}.dump();
+    };
+    record_audit(tx, caller, "update", "settings", "review", "/", 0, "修改审核设置",
+                 as_json(before), as_json(s));
+  });
+  return s;
+}
+
+std::string sniff_upload_type(std::string_view b) {
+  if (b.starts_with("%PDF-")) return "application/pdf";
+  if (b.starts_with("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (b.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
+  if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "image/webp";
+  return "";
+}
+
+namespace {
+std::string sha256_hex(const std::string& body) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : h) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+fs::path stored_path(const App& app, const std::string& hash) {
+  return fs::path(app.config.upload_dir) / hash.substr(0, 2) / hash;
+}
+
+void fsync_path(const fs::path& p, int flags) {
+  int fd = ::open(p.c_str(), flags);
+  if (fd < 0) throw std::runtime_error("cannot open " + p.string());
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error("fsync failed for " + p.string());
+}
+
+// Writes the file durably before the database refers to it: temp file, fsync, rename, fsync of
+// the directory. The same content is stored once.
+void store_bytes(const App& app, const std::string& hash, const std::string& body) {
+  fs::path target = stored_path(app, hash);
+  if (fs::exists(target) && fs::file_size(target) == body.size()) return;
+  fs::create_directories(target.parent_path());
+  fs::path tmp = target;
+  tmp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(randombytes_random());
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out.write(body.data(), static_cast<std::streamsize>(body.size()));
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fsync_path(tmp, O_RDONLY);
+  fs::rename(tmp, target);
+  fsync_path(target.parent_path(), O_RDONLY | O_DIRECTORY);
+}
+
+std::string clean_file_name(const std::string& name) {
+  std::string out;
+  for (char c : std::string(trim(name)))
+    if (c != '/' && c != '\\' && c != '"' && static_cast<unsigned char>(c) >= 0x20) out += c;
+  if (!is_valid_utf8(out)) return "file";
+  while (utf8_length(out) > 100) out.pop_back();
+  while (!out.empty() && !is_valid_utf8(out)) out.pop_back();
+  return out;
+}
+}  // namespace
+
+Result<Upload> upload_file(App& app, const Caller& caller, const std::string& name,
+                           const std::string& body) {
+  auto who = require_enterprise(caller);
+  if (!who) return fail(who.error());
+  const auto& [user, scope] = *who;
+  long long limit = app.config.max_upload_bytes;
+  if (static_cast<long long>(body.size()) > limit)
+    return fail(Error{ErrorCode::kPayloadTooLarge,
+                      "文件过大：上限为 " + std::to_string(limit / (1 << 20)) + " MB"});
+  if (body.empty()) return fail(Error::field("file", "文件为空"));
+  std::string type = sniff_upload_type(body);
+  if (type.empty())
+    return fail(Error{ErrorCode::kUnsupportedMedia,
+                      "只接受 PDF、PNG、JPEG、WebP 格式的检测报告（按文件内容判断，不看扩展名）"});
+  Upload u;
+  u.hash = sha256_hex(body);
+  u.enterprise_id = user->enterprise_id;
+  u.region_path = user->region_path;
+  u.size = static_cast<long long>(body.size());
+  u.content_type = type;
+  u.name = clean_file_name(name);
+  u.uploaded_by = user->id;
+  u.created_at = now_unix();
+  store_bytes(app, u.hash, body);
+  app.db.write([&](Tx& tx) {
+    insert_upload(tx, u);
+    record_audit(tx, caller, "upload", "file", u.hash, u.region_path, u.enterprise_id,
+                 "上传文件 " + u.name + "（" + std::to_string(u.size) + " 字节）", "", "");
+  });
+  return u;
+}
+
+Result<StoredFile> read_file(App& app, const Caller& caller, const std::string& hash_in) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  auto scope = data_scope(**me);
+  std::string hash = to_lower_ascii(hash_in);
+  bool well_formed =
+      hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+  std::optional<Upload> u;
+  if (scope && well_formed) app.db.read([&](Tx& tx) { u = find_upload(tx, *scope, hash); });
+  if (!u) return fail(Error::not_found("文件不存在"));
+  std::ifstream in(stored_path(app, hash), std::ios::binary);
+  if (!in) return fail(Error::internal("文件已登记但无法读取，请联系管理员"));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return StoredFile{*u, ss.str()};
+}
+
+Result<NotificationPage> my_notifications(App& app, const Caller& caller, bool unread_only,
+                                          const Page& page) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  NotificationPage out;
+  app.db.read([&](Tx& tx) {
+    out.page = list_notifications(tx, (*me)->id, unread_only, page);
+    out.unread = count_unread_notifications(tx, (*me)->id);
+  });
+  return out;
+}
+
+Result<long long> mark_read(App& app, const Caller& caller, const std::vector<long long>& ids,
+                            bool all) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  if (!all && (ids.empty() || ids.size() > 500))
+    return fail(Error::field("ids", "请给出1到500个通知编号，或 all: true"));
+  long long unread = 0;
+  app.db.write([&](Tx& tx) {
+    if (all)
+      mark_all_notifications_read(tx, (*me)->id, now_unix());
+    else
+      mark_notifications_read(tx, (*me)->id, ids, now_unix());
+    unread = count_unread_notifications(tx, (*me)->id);
+  });
+  return unread;
+}
+
+}  // namespace duibiao

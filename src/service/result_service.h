@@ -1,0 +1,100 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/error.h"
+#include "domain/models.h"
+#include "domain/result_rules.h"
+#include "service/app.h"
+
+namespace duibiao {
+
+// A result with what the server computes around it.
+struct ResultView {
+  EnterpriseResult result;
+  std::shared_ptr<const Plan> plan;
+  ResultEvaluation evaluation;
+  std::vector<ChainStep> chain;
+  std::vector<ContentChange> changes;  // between the last two submissions (detail only)
+  std::string region_code;
+  std::string region_name;
+  std::string stage_region_name;
+  bool overdue = false;
+};
+
+struct ResultQuery {
+  std::string status;
+  std::string stage;
+  std::string q;
+  std::string plan_number;
+  std::string region_code;
+  bool queue = false;
+  bool overdue = false;
+};
+
+struct NewResult {
+  long long product_id = 0;
+  long long plan_id = 0;
+  std::string plan_number;
+};
+
+struct ReviewSettings {
+  std::string review_top = "national";  // national | province
+  int review_days = 15;                 // per level, before a waiting result is overdue
+};
+
+struct BulkItem {
+  long long id = 0;
+  int version = 0;
+};
+struct BulkOutcome {
+  long long id = 0;
+  std::optional<ResultView> view;
+  std::optional<Error> error;
+};
+
+Result<PageResult<ResultView>> list_results_for(App& app, const Caller& caller,
+                                                const ResultQuery& q, const Page& page);
+Result<ResultView> get_result(App& app, const Caller& caller, long long id);
+Result<ResultView> create_result(App& app, const Caller& caller, const NewResult& in);
+Result<ResultView> save_result(App& app, const Caller& caller, long long id, int version,
+                               const ResultContent& content);
+Result<void> delete_result(App& app, const Caller& caller, long long id);
+Result<ResultView> submit_result(App& app, const Caller& caller, long long id, int version);
+Result<ResultView> review_result(App& app, const Caller& caller, long long id, int version,
+                                 const std::string& action, const std::string& comment);
+Result<std::vector<BulkOutcome>> bulk_review(App& app, const Caller& caller,
+                                             const std::string& action, const std::string& comment,
+                                             const std::vector<BulkItem>& items);
+Result<std::vector<ResultEvent>> result_events_for(App& app, const Caller& caller, long long id);
+
+// Public side: published results only.
+Result<ResultView> public_result(App& app, const Caller& caller, const std::string& code);
+Result<PageResult<ResultView>> public_results(App& app, const ResultQuery& q, const Page& page);
+
+Result<ReviewSettings> get_review_settings(App& app, const Caller& caller);
+Result<ReviewSettings> put_review_settings(App& app, const Caller& caller, const ReviewSettings& s);
+
+// Uploads (test reports): PDF or image, type decided from the bytes.
+struct StoredFile {
+  Upload upload;
+  std::string bytes;
+};
+Result<Upload> upload_file(App& app, const Caller& caller, const std::string& name,
+                           const std::string& body);
+Result<StoredFile> read_file(App& app, const Caller& caller, const std::string& hash);
+// The content type of an accepted upload from its first bytes, or "" when not accepted.
+std::string sniff_upload_type(std::string_view bytes);
+
+struct NotificationPage {
+  PageResult<Notification> page;
+  long long unread = 0;
+};
+Result<NotificationPage> my_notifications(App& app, const Caller& caller, bool unread_only,
+                                          const Page& page);
+Result<long long> mark_read(App& app, const Caller& caller, const std::vector<long long>& ids,
+                            bool all);
+
+}  // namespace duibiao

@@ -1,0 +1,406 @@
+#include "store/result_store.h"
+
+#include <soci/soci.h>
+
+#include <string_view>
+
+#include "domain/result_rules.h"
+#include "store/prepared_query.h"
+#include "store/row_util.h"
+#include "store/sql_util.h"
+
+namespace duibiao {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT INTO results (code, enterprise_id, region_path, product_id, plan_id, plan_number, "
+    "status, stage, stage_region, stage_since, version, content, rollup, compliant, search_text, "
+    "submitted_at, published_at, created_at, updated_at) VALUES (:code, :e, :path, :p, :plan, "
+    ":num, :st, :stage, :sr, :ss, :v, :c, :ru, :cp, :search, :sa, :pa, :ca, :ua) RETURNING id";
+
+#define RESULT_COLUMNS                                                                           \
+  "r.id, r.code, r.enterprise_id, e.name, e.credit_code, r.region_path, r.product_id, p.name, "  \
+  "p.model, r.plan_id, r.plan_number, pl.product, r.status, r.stage, r.stage_region, "           \
+  "r.stage_since, r.version, r.content, r.rollup, r.compliant, r.submitted_at, r.published_at, " \
+  "r.created_at, r.updated_at "
+constexpr std::string_view kColumnTypes = "isisssississsssiissiiiii";
+#define RESULT_FROM                                                                         \
+  " FROM results r JOIN enterprises e ON e.id = r.enterprise_id JOIN products p ON p.id = " \
+  "r.product_id JOIN plans pl ON pl.id = r.plan_id "
+// Reads and writes carry the scope: an enterprise only ever reaches its own rows, a regulator
+// its subtree.
+#define RESULT_SCOPE \
+  " r.region_path >= :lo AND r.region_path < :hi AND (:eid1 = 0 OR r.enterprise_id = :eid2) "
+#define WRITE_SCOPE \
+  " region_path >= :lo AND region_path < :hi AND (:eid1 = 0 OR enterprise_id = :eid2) "
+
+constexpr std::string_view kFind =
+    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE r.id = :id AND" RESULT_SCOPE;
+constexpr std::string_view kFindPublished =
+    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE r.code = :code AND r.status = 'published'";
+constexpr std::string_view kCodeTaken = "SELECT COUNT(*) FROM results WHERE code = :code";
+constexpr std::string_view kExistsFor =
+    "SELECT COUNT(*) FROM results WHERE product_id = :p AND plan_number = :n";
+constexpr std::string_view kCountForProduct = "SELECT COUNT(*) FROM results WHERE product_id = :p";
+
+// Filters are bound; an empty value switches its condition off.
+#define RESULT_FILTER                                                                          \
+  " AND (:s1 = '' OR r.status = :s2) AND (:g1 = '' OR r.stage = :g2) AND (:n1 = '' OR "        \
+  "r.plan_number = :n2) AND (:rl1 = '' OR (r.region_path >= :rl2 AND r.region_path < :rh)) "   \
+  "AND (:qu = 0 OR (r.stage = :qs AND r.stage_region = :qr)) AND (:od1 = 0 OR (r.stage <> '' " \
+  "AND r.stage_since < :od2)) AND (:so = 0 OR r.submitted_at > 0) AND (:po = 0 OR r.status = " \
+  "'published') "
+#define LIKE_FILTER " AND (:q1 = '' OR r.search_text LIKE :qp ESCAPE '\\') "
+#define FTS_FILTER \
+  " AND (:q1 = '' OR r.id IN (SELECT rowid FROM results_fts WHERE results_fts MATCH :qp)) "
+constexpr std::string_view kCountLike =
+    "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
+constexpr std::string_view kCountFts =
+    "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER;
+// The queue lists the longest-waiting first; other lists the newest first.
+constexpr std::string_view kListLike =
+    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER
+    "ORDER BY CASE WHEN :qo = 1 THEN r.stage_since ELSE 0 END, r.id DESC LIMIT :limit OFFSET "
+    ":offset";
+constexpr std::string_view kListFts =
+    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER
+    "ORDER BY CASE WHEN :qo = 1 THEN r.stage_since ELSE 0 END, r.id DESC LIMIT :limit OFFSET "
+    ":offset";
+
+constexpr std::string_view kUpdateContent =
+    "UPDATE results SET content = :c, rollup = :ru, compliant = :cp, version = version + 1, "
+    "updated_at = :ua WHERE id = :id AND version = :v AND status IN ('draft', 'returned') "
+    "AND" WRITE_SCOPE;
+constexpr std::string_view kMove =
+    "UPDATE results SET status = :st, stage = :stage, stage_region = :sr, stage_since = :ss, "
+    "content = :c, rollup = :ru, compliant = :cp, submitted_at = :sa, published_at = :pa, "
+    "version = version + 1, updated_at = :ua WHERE id = :id AND version = :v AND" WRITE_SCOPE;
+constexpr std::string_view kDeleteDraft =
+    "DELETE FROM results WHERE id = :id AND status = 'draft' AND submitted_at = 0 AND" WRITE_SCOPE;
+
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO result_events (result_id, at, actor_id, actor_name, actor_role, actor_region, "
+    "action, from_status, to_status, stage, comment, changes, snapshot) VALUES (:r, :at, :a, "
+    ":an, :ar, :areg, :act, :fs, :ts, :st, :c, :ch, :sn)";
+constexpr std::string_view kListEvents =
+    "SELECT id, result_id, at, actor_id, actor_name, actor_role, actor_region, action, "
+    "from_status, to_status, stage, comment, changes FROM result_events WHERE result_id = :r "
+    "ORDER BY id";
+constexpr std::string_view kSnapshots =
+    "SELECT snapshot FROM result_events WHERE result_id = :r AND action = 'submit' ORDER BY id "
+    "DESC LIMIT :n";
+
+constexpr std::string_view kInsertUploadSqlite =
+    "INSERT OR IGNORE INTO uploads (hash, enterprise_id, region_path, size, content_type, name, "
+    "uploaded_by, created_at) VALUES (:h, :e, :path, :s, :t, :n, :u, :at)";
+constexpr std::string_view kInsertUploadPg =
+    "INSERT INTO uploads (hash, enterprise_id, region_path, size, content_type, name, "
+    "uploaded_by, created_at) VALUES (:h, :e, :path, :s, :t, :n, :u, :at) ON CONFLICT DO NOTHING";
+constexpr std::string_view kFindUpload =
+    "SELECT id, hash, enterprise_id, region_path, size, content_type, name, uploaded_by, "
+    "created_at FROM uploads WHERE hash = :h AND" WRITE_SCOPE "ORDER BY id LIMIT 1";
+
+constexpr std::string_view kEnterpriseUsers =
+    "SELECT id FROM users WHERE enterprise_id = :e AND role = 'enterprise' AND disabled = 0";
+constexpr std::string_view kOfficeUsers =
+    "SELECT id FROM users WHERE role = :role AND (:r1 = '' OR region_code = :r2) AND disabled = "
+    "0";
+constexpr std::string_view kInsertNotification =
+    "INSERT INTO notifications (user_id, at, result_id, kind, text, read_at) VALUES (:u, :at, "
+    ":r, :k, :t, 0)";
+constexpr std::string_view kCountNotifications =
+    "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND (:un = 0 OR read_at = 0)";
+constexpr std::string_view kListNotifications =
+    "SELECT id, user_id, at, result_id, kind, text, read_at FROM notifications WHERE user_id = "
+    ":u AND (:un = 0 OR read_at = 0) ORDER BY id DESC LIMIT :limit OFFSET :offset";
+constexpr std::string_view kCountUnread =
+    "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at = 0";
+constexpr std::string_view kMarkRead =
+    "UPDATE notifications SET read_at = :at WHERE user_id = :u AND id = :id AND read_at = 0";
+constexpr std::string_view kMarkAllRead =
+    "UPDATE notifications SET read_at = :at WHERE user_id = :u AND read_at = 0";
+
+template <class Row>
+EnterpriseResult from_row(const Row& row) {
+  EnterpriseResult r;
+  r.id = column_int(row, 0);
+  r.code = column_str(row, 1);
+  r.enterprise_id = column_int(row, 2);
+  r.enterprise_name = column_str(row, 3);
+  r.credit_code = column_str(row, 4);
+  r.region_path = column_str(row, 5);
+  r.product_id = column_int(row, 6);
+  r.product_name = column_str(row, 7);
+  r.product_model = column_str(row, 8);
+  r.plan_id = column_int(row, 9);
+  r.plan_number = column_str(row, 10);
+  r.plan_product = column_str(row, 11);
+  r.status = column_str(row, 12);
+  r.stage = column_str(row, 13);
+  r.stage_region = column_str(row, 14);
+  r.stage_since = column_int(row, 15);
+  r.version = static_cast<int>(column_int(row, 16));
+  r.content = content_from_json(column_str(row, 17)).value_or(ResultContent{});
+  r.rollup = column_str(row, 18);
+  r.compliant = column_int(row, 19) != 0;
+  r.submitted_at = column_int(row, 20);
+  r.published_at = column_int(row, 21);
+  r.created_at = column_int(row, 22);
+  r.updated_at = column_int(row, 23);
+  return r;
+}
+
+void bind_scope(PreparedQuery& q, size_t first, const Scope& scope) {
+  q.set(first, scope.lo);
+  q.set(first + 1, scope.hi);
+  q.set(first + 2, scope.enterprise_id);
+  q.set(first + 3, scope.enterprise_id);
+}
+
+std::string columns_signature() {
+  return std::string(kColumnTypes);
+}
+}  // namespace
+
+long long insert_result(Tx& tx, const EnterpriseResult& r) {
+  long long id = 0;
+  std::string content = content_to_json(r.content);
+  int compliant = r.compliant ? 1 : 0;
+  tx.sql << kInsert, soci::use(r.code), soci::use(r.enterprise_id), soci::use(r.region_path),
+      soci::use(r.product_id), soci::use(r.plan_id), soci::use(r.plan_number), soci::use(r.status),
+      soci::use(r.stage), soci::use(r.stage_region), soci::use(r.stage_since), soci::use(r.version),
+      soci::use(content), soci::use(r.rollup), soci::use(compliant), soci::use(r.search_text),
+      soci::use(r.submitted_at), soci::use(r.published_at), soci::use(r.created_at),
+      soci::use(r.updated_at), soci::into(id);
+  return id;
+}
+
+std::optional<EnterpriseResult> find_result(Tx& tx, const Scope& scope, long long id) {
+  std::optional<EnterpriseResult> out;
+  run_prepared(
+      tx, kFind, "issii", columns_signature(),
+      [&](PreparedQuery& q) {
+        q.set(0, id);
+        bind_scope(q, 1, scope);
+      },
+      [&](const PreparedQuery& row) { out = from_row(row); });
+  return out;
+}
+
+std::optional<EnterpriseResult> find_published_result(Tx& tx, const std::string& code) {
+  std::optional<EnterpriseResult> out;
+  run_prepared(
+      tx, kFindPublished, "s", columns_signature(), [&](PreparedQuery& q) { q.set(0, code); },
+      [&](const PreparedQuery& row) { out = from_row(row); });
+  return out;
+}
+
+bool result_code_taken(Tx& tx, const std::string& code) {
+  long long n = 0;
+  tx.sql << kCodeTaken, soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+bool result_exists_for(Tx& tx, long long product_id, const std::string& plan_number) {
+  long long n = 0;
+  tx.sql << kExistsFor, soci::use(product_id), soci::use(plan_number), soci::into(n);
+  return n > 0;
+}
+
+long long count_results_for_product(Tx& tx, long long product_id) {
+  long long n = 0;
+  tx.sql << kCountForProduct, soci::use(product_id), soci::into(n);
+  return n;
+}
+
+PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const ResultFilter& f,
+                                          const Page& page) {
+  PageResult<EnterpriseResult> out;
+  bool fts = tx.kind == DbKind::kSqlite && use_fts(f.q);
+  std::string pattern = fts ? fts_phrase(f.q) : like_contains(f.q);
+  int queue = f.queue ? 1 : 0, submitted = f.submitted_only ? 1 : 0,
+      published = f.published_only ? 1 : 0;
+  int limit = page.page_size, offset = page.offset();
+  // Bound in the order the placeholders appear.
+  auto bind_filters = [&](auto& st) {
+    st, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
+        soci::use(scope.enterprise_id), soci::use(f.status), soci::use(f.status),
+        soci::use(f.stage), soci::use(f.stage), soci::use(f.plan_number), soci::use(f.plan_number),
+        soci::use(f.region_lo), soci::use(f.region_lo), soci::use(f.region_hi), soci::use(queue),
+        soci::use(f.queue_stage), soci::use(f.queue_region), soci::use(f.overdue_before),
+        soci::use(f.overdue_before), soci::use(submitted), soci::use(published), soci::use(f.q),
+        soci::use(pattern);
+  };
+  {
+    auto st = (tx.sql.prepare << (fts ? kCountFts : kCountLike));
+    bind_filters(st);
+    st, soci::into(out.total);
+    soci::statement s(st);
+    s.execute(true);
+  }
+  int queue_order = f.queue ? 1 : 0;
+  auto st = (tx.sql.prepare << (fts ? kListFts : kListLike));
+  bind_filters(st);
+  soci::row row;
+  st, soci::use(queue_order), soci::use(limit), soci::use(offset), soci::into(row);
+  soci::statement s(st);
+  s.execute();
+  while (s.fetch()) out.items.push_back(from_row(row));
+  return out;
+}
+
+bool update_result_content(Tx& tx, const Scope& scope, const EnterpriseResult& r,
+                           int expected_version) {
+  std::string content = content_to_json(r.content);
+  int compliant = r.compliant ? 1 : 0;
+  soci::statement st = (tx.sql.prepare << kUpdateContent, soci::use(content), soci::use(r.rollup),
+                        soci::use(compliant), soci::use(r.updated_at), soci::use(r.id),
+                        soci::use(expected_version), soci::use(scope.lo), soci::use(scope.hi),
+                        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool move_result(Tx& tx, const Scope& scope, const EnterpriseResult& r, int expected_version) {
+  std::string content = content_to_json(r.content);
+  int compliant = r.compliant ? 1 : 0;
+  soci::statement st =
+      (tx.sql.prepare << kMove, soci::use(r.status), soci::use(r.stage), soci::use(r.stage_region),
+       soci::use(r.stage_since), soci::use(content), soci::use(r.rollup), soci::use(compliant),
+       soci::use(r.submitted_at), soci::use(r.published_at), soci::use(r.updated_at),
+       soci::use(r.id), soci::use(expected_version), soci::use(scope.lo), soci::use(scope.hi),
+       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool delete_draft_result(Tx& tx, const Scope& scope, long long id) {
+  soci::statement st =
+      (tx.sql.prepare << kDeleteDraft, soci::use(id), soci::use(scope.lo), soci::use(scope.hi),
+       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void insert_result_event(Tx& tx, const ResultEvent& e) {
+  tx.sql << kInsertEvent, soci::use(e.result_id), soci::use(e.at), soci::use(e.actor_id),
+      soci::use(e.actor_name), soci::use(e.actor_role), soci::use(e.actor_region),
+      soci::use(e.action), soci::use(e.from_status), soci::use(e.to_status), soci::use(e.stage),
+      soci::use(e.comment), soci::use(e.changes), soci::use(e.snapshot);
+}
+
+std::vector<ResultEvent> list_result_events(Tx& tx, long long result_id) {
+  std::vector<ResultEvent> out;
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kListEvents, soci::use(result_id));
+  for (const auto& row : rows) {
+    ResultEvent e;
+    e.id = row_int(row, 0);
+    e.result_id = row_int(row, 1);
+    e.at = row_int(row, 2);
+    e.actor_id = row_int(row, 3);
+    e.actor_name = row_str(row, 4);
+    e.actor_role = row_str(row, 5);
+    e.actor_region = row_str(row, 6);
+    e.action = row_str(row, 7);
+    e.from_status = row_str(row, 8);
+    e.to_status = row_str(row, 9);
+    e.stage = row_str(row, 10);
+    e.comment = row_str(row, 11);
+    e.changes = row_str(row, 12);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<std::string> latest_submission_snapshots(Tx& tx, long long result_id, int limit) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kSnapshots, soci::use(result_id), soci::use(limit));
+  for (const auto& row : rows) out.push_back(row_str(row, 0));
+  return out;
+}
+
+void insert_upload(Tx& tx, const Upload& u) {
+  tx.sql << (tx.kind == DbKind::kSqlite ? kInsertUploadSqlite : kInsertUploadPg), soci::use(u.hash),
+      soci::use(u.enterprise_id), soci::use(u.region_path), soci::use(u.size),
+      soci::use(u.content_type), soci::use(u.name), soci::use(u.uploaded_by),
+      soci::use(u.created_at);
+}
+
+std::optional<Upload> find_upload(Tx& tx, const Scope& scope, const std::string& hash) {
+  soci::row row;
+  tx.sql << kFindUpload, soci::use(hash), soci::use(scope.lo), soci::use(scope.hi),
+      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::into(row);
+  if (!tx.sql.got_data()) return std::nullopt;
+  Upload u;
+  u.id = row_int(row, 0);
+  u.hash = row_str(row, 1);
+  u.enterprise_id = row_int(row, 2);
+  u.region_path = row_str(row, 3);
+  u.size = row_int(row, 4);
+  u.content_type = row_str(row, 5);
+  u.name = row_str(row, 6);
+  u.uploaded_by = row_int(row, 7);
+  u.created_at = row_int(row, 8);
+  return u;
+}
+
+std::vector<long long> enterprise_user_ids(Tx& tx, long long enterprise_id) {
+  std::vector<long long> out;
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kEnterpriseUsers, soci::use(enterprise_id));
+  for (const auto& row : rows) out.push_back(row_int(row, 0));
+  return out;
+}
+
+std::vector<long long> office_user_ids(Tx& tx, const std::string& role,
+                                       const std::string& region_code) {
+  std::vector<long long> out;
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kOfficeUsers, soci::use(role),
+                                  soci::use(region_code), soci::use(region_code));
+  for (const auto& row : rows) out.push_back(row_int(row, 0));
+  return out;
+}
+
+void insert_notification(Tx& tx, const Notification& n) {
+  tx.sql << kInsertNotification, soci::use(n.user_id), soci::use(n.at), soci::use(n.result_id),
+      soci::use(n.kind), soci::use(n.text);
+}
+
+PageResult<Notification> list_notifications(Tx& tx, long long user_id, bool unread_only,
+                                            const Page& page) {
+  PageResult<Notification> out;
+  int unread = unread_only ? 1 : 0;
+  int limit = page.page_size, offset = page.offset();
+  tx.sql << kCountNotifications, soci::use(user_id), soci::use(unread), soci::into(out.total);
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kListNotifications, soci::use(user_id),
+                                  soci::use(unread), soci::use(limit), soci::use(offset));
+  for (const auto& row : rows) {
+    Notification n;
+    n.id = row_int(row, 0);
+    n.user_id = row_int(row, 1);
+    n.at = row_int(row, 2);
+    n.result_id = row_int(row, 3);
+    n.kind = row_str(row, 4);
+    n.text = row_str(row, 5);
+    n.read_at = row_int(row, 6);
+    out.items.push_back(std::move(n));
+  }
+  return out;
+}
+
+long long count_unread_notifications(Tx& tx, long long user_id) {
+  long long n = 0;
+  tx.sql << kCountUnread, soci::use(user_id), soci::into(n);
+  return n;
+}
+
+void mark_notifications_read(Tx& tx, long long user_id, const std::vector<long long>& ids,
+                             long long at) {
+  for (long long id : ids) tx.sql << kMarkRead, soci::use(at), soci::use(user_id), soci::use(id);
+}
+
+void mark_all_notifications_read(Tx& tx, long long user_id, long long at) {
+  tx.sql << kMarkAllRead, soci::use(at), soci::use(user_id);
+}
+
+}  // namespace duibiao
