@@ -7,6 +7,11 @@ export const EXPORTS = {
   users: { path: '/users/export.xlsx', keys: ['q', 'role'], filename: 'users.xlsx' },
   audit: { path: '/audit/export.xlsx', keys: ['entity'], filename: 'audit.xlsx' },
   standards: { path: '/standards/export.xlsx', keys: ['q', 'kind', 'status', 'field', 'advanced'], filename: 'standards.xlsx' },
+  results: {
+    path: '/results/export.xlsx',
+    keys: ['status', 'stage', 'q', 'plan_number', 'region_code', 'queue', 'overdue'],
+    filename: 'results.xlsx',
+  },
 };
 
 // The server writes at most this many rows into one file.

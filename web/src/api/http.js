@@ -14,6 +14,7 @@ const STATUS_CODES = {
   405: 'method_not_allowed',
   409: 'conflict',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
   422: 'validation_failed',
   429: 'too_many_requests',
   500: 'internal',
@@ -105,11 +106,15 @@ async function refreshCsrf() {
 }
 
 // request('GET', '/users', {query: {page: 1}}) → parsed JSON (null for 204); throws ApiError.
-export async function request(method, path, { query, body, retryCsrf = true } = {}) {
+// `raw` sends a Blob / File / ArrayBuffer as the body as it is (uploads), with `contentType`.
+export async function request(method, path, { query, body, raw, contentType, retryCsrf = true } = {}) {
   method = method.toUpperCase();
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    headers['Content-Type'] = contentType || 'application/octet-stream';
+    init.body = raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -128,7 +133,7 @@ export async function request(method, path, { query, body, retryCsrf = true } = 
   const error = toApiError(res.status, data, res.headers);
   // A stale token (e.g. the session ended in another tab): fetch a fresh one and try once more.
   if (error.code === 'csrf_failed' && retryCsrf && MUTATING.has(method)) {
-    if (await refreshCsrf()) return request(method, path, { query, body, retryCsrf: false });
+    if (await refreshCsrf()) return request(method, path, { query, body, raw, contentType, retryCsrf: false });
   }
   if (error.status === 401 && onUnauthorized && !path.startsWith('/auth/')) onUnauthorized(error);
   throw error;

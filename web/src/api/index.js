@@ -13,6 +13,8 @@ export const toolsApi = {
   parseStandardNumber: (text) => http.get('/tools/standard-number', { text }),
   // {a, b, unit?} → {verdict, label, reason}; 422 with fields.a / fields.b
   compare: (query) => http.get('/tools/compare', query),
+  // {requirement, value, method?, interval?} → {pass, decided, reason, compared_value}; 422 with fields
+  judge: (query) => http.get('/tools/judge', query),
 };
 
 export const regionsApi = {
@@ -81,4 +83,43 @@ export const productsApi = {
   update: (id, body) => http.put(productPath(id), body),
   remove: (id) => http.del(productPath(id)),
   select: (id, selected) => http.post(productPath(id) + '/selection', { selected: !!selected }),
+};
+
+const resultPath = (id) => '/results/' + encodeURIComponent(id);
+export const resultsApi = {
+  // {status?, stage?, q?, plan_number?, region_code?, queue?: '1', overdue?: '1', page?, page_size?} → ResultPage
+  list: (query) => http.get('/results', query),
+  get: (id) => http.get(resultPath(id)),
+  // {product_id, plan_id} or {product_id, plan_number} → 201 Result
+  create: (body) => http.post('/results', body),
+  // ResultInput with `version` → Result (version + 1); 409 stale / locked; 422 with fields
+  update: (id, body) => http.put(resultPath(id), body),
+  remove: (id) => http.del(resultPath(id)),
+  submit: (id, version) => http.post(resultPath(id) + '/submit', { version }),
+  // {version, action: pass|return|publish, comment}
+  review: (id, body) => http.post(resultPath(id) + '/review', body),
+  // {action: 'pass', comment, items: [{id, version}]} → {items: [{id, ok, status} | {id, ok: false, error}]}
+  bulkReview: (body) => http.post('/results/review', body),
+  events: (id) => http.get(resultPath(id) + '/events'),
+};
+
+export const filesApi = {
+  // the raw file as the body → 201 {hash, size, content_type, name}; 413 too large, 415 wrong type
+  upload: (file, name) => request('POST', '/files', { query: { name: name || (file && file.name) || 'file' }, raw: file, contentType: (file && file.type) || 'application/octet-stream' }),
+};
+
+export const notificationsApi = {
+  list: (query) => http.get('/notifications', query),
+  // {ids: [...]} or {all: true} → {unread}
+  read: (body) => http.post('/notifications/read', body),
+};
+
+export const settingsApi = {
+  review: () => http.get('/settings/review'),
+  saveReview: (body) => http.put('/settings/review', body),
+};
+
+export const publicResultsApi = {
+  list: (query) => http.get('/public/results', query),
+  get: (code) => http.get('/public/results/' + encodeURIComponent(code)),
 };

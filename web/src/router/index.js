@@ -3,6 +3,7 @@ import { useAuthStore } from '../stores/auth.js';
 import { allowedRoutes } from '../utils/roles.js';
 import { STANDARD_EDITOR_ROLES } from '../utils/standards.js';
 import { PLAN_DRAFTER_ROLES } from '../utils/plans.js';
+import { REVIEWER_ROLES } from '../utils/results.js';
 
 const AppLayout = () => import('../layouts/AppLayout.vue');
 const StandardsView = () => import('../views/StandardsView.vue');
@@ -24,6 +25,9 @@ export const routes = [
   { path: '/plans', name: 'public-plans', component: PlansView, meta: { public: true } },
   { path: '/plans/:id(\\d+)', name: 'public-plan', component: PlanDetailView, meta: { public: true } },
   { path: '/plans/number/:number', name: 'plan-number', component: PlanDetailView, meta: { public: true, byNumber: true } },
+  // published benchmarking results and the verification page of one result (social supervision)
+  { path: '/results', name: 'public-results', component: () => import('../views/PublicResultsView.vue'), meta: { public: true } },
+  { path: '/verify/:code', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { public: true } },
   {
     path: '/app',
     component: AppLayout,
@@ -58,6 +62,27 @@ export const routes = [
         component: PlanEditor,
         meta: { title: 'plans.editTitle', roles: PLAN_DRAFTER_ROLES, menuActive: 'plans' },
       },
+      // benchmarking results: the enterprise's list and editor, the reviewers' queue, list and review page
+      { path: 'my-results', name: 'my-results', component: () => import('../views/MyResultsView.vue'), meta: { title: 'menu.myResults', menu: true } },
+      {
+        path: 'my-results/:id',
+        name: 'my-result',
+        component: () => import('../views/ResultEditor.vue'),
+        meta: { title: 'results.editorTitle', roles: ['enterprise'], menuActive: 'my-results' },
+      },
+      { path: 'review', name: 'review-queue', component: () => import('../views/ReviewQueueView.vue'), meta: { title: 'menu.reviewQueue', menu: true } },
+      { path: 'results', name: 'results', component: () => import('../views/ResultsView.vue'), meta: { title: 'menu.results', menu: true } },
+      {
+        path: 'results/:id',
+        name: 'result',
+        component: () => import('../views/ResultReview.vue'),
+        meta: {
+          title: 'review.title',
+          roles: [...REVIEWER_ROLES, 'admin'],
+          menuActive: (route) => (route.query.from === 'queue' ? 'review-queue' : 'results'),
+        },
+      },
+      { path: 'settings/review', name: 'review-settings', component: () => import('../views/ReviewSettings.vue'), meta: { title: 'menu.reviewSettings', menu: true } },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
       { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },
     ],

@@ -36,38 +36,54 @@ export function needsEnterprise(role) {
 // the standards catalog (标准目录) and the technical plans (技术方案) are open to every role.
 const CATALOG = { name: 'standards', label: 'menu.standards', icon: 'collection' };
 const PLANS = { name: 'plans', label: 'menu.plans', icon: 'plan' };
+// benchmarking results: the enterprise's own, the reviewers' work queue and all results in scope,
+// and the review settings of the administrators and the national office
+const MY_RESULTS = { name: 'my-results', label: 'menu.myResults', icon: 'medal' };
+const REVIEW_QUEUE = { name: 'review-queue', label: 'menu.reviewQueue', icon: 'review' };
+const RESULTS = { name: 'results', label: 'menu.results', icon: 'results' };
+const REVIEW_SETTINGS = { name: 'review-settings', label: 'menu.reviewSettings', icon: 'setting' };
 
 export const MENUS = {
   enterprise: [
     { name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' },
     { name: 'products', label: 'menu.products', icon: 'goods' },
+    MY_RESULTS,
     CATALOG,
     PLANS,
   ],
   county_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    REVIEW_QUEUE,
+    RESULTS,
     CATALOG,
     PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   city_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    REVIEW_QUEUE,
+    RESULTS,
     CATALOG,
     PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   province_regulator: [
     { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+    REVIEW_QUEUE,
+    RESULTS,
     CATALOG,
     PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
   ],
   national_office: [
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    REVIEW_QUEUE,
+    RESULTS,
     CATALOG,
     PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
+    REVIEW_SETTINGS,
   ],
   technical_body: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
@@ -88,6 +104,7 @@ export const MENUS = {
     CATALOG,
     PLANS,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
+    REVIEW_SETTINGS,
   ],
 };
 
