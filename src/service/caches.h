@@ -13,6 +13,11 @@
 
 namespace duibiao {
 
+struct ReviewSettings {
+  std::string review_top = "national";  // national | province
+  int review_days = 15;                 // per level, before a waiting result is overdue
+};
+
 struct ServiceCaches {
   std::mutex mutex;
   bool regions_loaded = false;
@@ -24,6 +29,9 @@ struct ServiceCaches {
     int count = 0;
   };
   std::unordered_map<std::string, Misses> code_misses;
+  long long settings_read_at = 0;  // 0: not read yet / changed here
+  std::string review_top;
+  int review_days = 0;
 };
 
 // A region by code from the in-memory copy (loaded on first use); nullopt when unknown.

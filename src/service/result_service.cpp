@@ -32,6 +32,26 @@ constexpr size_t kMaxComment = 1000;
 constexpr size_t kMaxImprovements = 50;
 constexpr size_t kMaxBulk = 200;
 
+ReviewSettings read_settings(Tx& tx);
+
+// Views read the settings through a short-lived per-process copy (they only show overdue flags
+// and the chain); moves along the chain always read the database.
+ReviewSettings view_settings(App& app, Tx& tx) {
+  ServiceCaches& c = *app.caches;
+  long long now = now_unix();
+  {
+    std::lock_guard lock(c.mutex);
+    if (c.settings_read_at != 0 && now - c.settings_read_at < 5)
+      return {c.review_top, c.review_days};
+  }
+  ReviewSettings s = read_settings(tx);
+  std::lock_guard lock(c.mutex);
+  c.review_top = s.review_top;
+  c.review_days = s.review_days;
+  c.settings_read_at = now;
+  return s;
+}
+
 ReviewSettings read_settings(Tx& tx) {
   ReviewSettings s;
   if (auto top = get_setting(tx, "review_top"); top && (*top == "province" || *top == "national"))
@@ -66,12 +86,19 @@ std::string office_role(std::string_view level) {
   return "national_office";
 }
 
+// detail: the whole result with its verdicts and what changed; otherwise a list row, whose
+// roll-up is the one stored at the last save (the content is not even read for lists).
 ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings& settings,
-                      bool with_changes) {
+                      bool detail) {
   ResultView v;
   v.plan = plan_version(app, tx, r.plan_id);
   static const std::vector<PlanIndicator> kNoRows;
-  v.evaluation = evaluate_result(v.plan ? v.plan->indicators : kNoRows, r.content);
+  if (detail) {
+    v.evaluation = evaluate_result(v.plan ? v.plan->indicators : kNoRows, r.content);
+  } else {
+    v.evaluation.rollup = r.rollup;
+    v.evaluation.compliant = r.compliant;
+  }
   v.region_code = region_code_of_path(r.region_path);
   if (auto reg = cached_region(app, v.region_code)) v.region_name = reg->name;
   if (!r.stage_region.empty()) {
@@ -82,14 +109,7 @@ ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings
   v.chain = review_chain(region_levels(app, r.region_path), settings.review_top);
   v.overdue = !r.stage.empty() && r.status != "accepted" &&
               now_unix() - r.stage_since > static_cast<long long>(settings.review_days) * 86400;
-  if (with_changes && r.submitted_at > 0) {
-    auto snaps = latest_submission_snapshots(tx, r.id, 2);
-    if (snaps.size() == 2 && v.plan) {
-      auto before = content_from_json(snaps[1]);
-      auto after = content_from_json(snaps[0]);
-      if (before && after) v.changes = content_changes(v.plan->indicators, *before, *after);
-    }
-  }
+  if (detail && r.submitted_at > 0) v.changes_json = latest_submission_changes(tx, r.id);
   v.result = std::move(r);
   return v;
 }
@@ -267,7 +287,7 @@ Result<PageResult<ResultView>> list_results_for(App& app, const Caller& caller,
   }
   PageResult<ResultView> out;
   app.db.read([&](Tx& tx) {
-    ReviewSettings settings = read_settings(tx);
+    ReviewSettings settings = view_settings(app, tx);
     if (q.overdue)
       f.overdue_before = now_unix() - static_cast<long long>(settings.review_days) * 86400;
     auto rows = list_results(tx, *scope, f, page);
@@ -286,7 +306,7 @@ Result<ResultView> get_result(App& app, const Caller& caller, long long id) {
   std::optional<ResultView> v;
   app.db.read([&](Tx& tx) {
     auto r = find_visible(tx, **me, *scope, id);
-    if (r) v = build_view(app, tx, std::move(*r), read_settings(tx), true);
+    if (r) v = build_view(app, tx, std::move(*r), view_settings(app, tx), true);
   });
   if (!v) return fail(Error::not_found("对标结果不存在"));
   return std::move(*v);
@@ -624,7 +644,7 @@ Result<ResultView> public_result(App& app, const Caller& caller, const std::stri
   if (!code.empty())
     app.db.read([&](Tx& tx) {
       auto r = find_published_result(tx, code);
-      if (r) v = build_view(app, tx, std::move(*r), read_settings(tx), false);
+      if (r) v = build_view(app, tx, std::move(*r), view_settings(app, tx), true);
     });
   if (!v) {
     note_code_miss(app, caller.remote_addr, now);
@@ -647,7 +667,7 @@ Result<PageResult<ResultView>> public_results(App& app, const ResultQuery& q, co
   }
   PageResult<ResultView> out;
   app.db.read([&](Tx& tx) {
-    ReviewSettings settings = read_settings(tx);
+    ReviewSettings settings = view_settings(app, tx);
     auto rows = list_results(tx, Scope{}, f, page);
     out.total = rows.total;
     for (auto& r : rows.items)
@@ -679,6 +699,8 @@ Result<ReviewSettings> put_review_settings(App& app, const Caller& caller,
     ReviewSettings before = read_settings(tx);
     set_setting(tx, "review_top", s.review_top);
     set_setting(tx, "review_days", std::to_string(s.review_days));
+    std::lock_guard lock(app.caches->mutex);
+    app.caches->settings_read_at = 0;  // this process sees the change at once
     auto as_json = [](const ReviewSettings& x) {
       return nlohmann::json{{"review_top", x.review_top}, {"review_days", x.review_days}}.dump();
     };

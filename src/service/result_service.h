@@ -8,6 +8,7 @@
 #include "domain/models.h"
 #include "domain/result_rules.h"
 #include "service/app.h"
+#include "service/caches.h"
 
 namespace duibiao {
 
@@ -17,7 +18,7 @@ struct ResultView {
   std::shared_ptr<const Plan> plan;
   ResultEvaluation evaluation;
   std::vector<ChainStep> chain;
-  std::vector<ContentChange> changes;  // between the last two submissions (detail only)
+  std::string changes_json;  // what the latest submission changed (detail only; JSON array)
   std::string region_code;
   std::string region_name;
   std::string stage_region_name;
@@ -38,11 +39,6 @@ struct NewResult {
   long long product_id = 0;
   long long plan_id = 0;
   std::string plan_number;
-};
-
-struct ReviewSettings {
-  std::string review_top = "national";  // national | province
-  int review_days = 15;                 // per level, before a waiting result is overdue
 };
 
 struct BulkItem {

@@ -289,8 +289,9 @@ const std::vector<Migration>& migrations() {
       {7,
        "benchmarking results, review events, uploads, notifications",
        {
-           // content: the enterprise's entries as JSON (indicator rows, conclusion, improvement
-           // plan); the columns beside it are what lists filter and sort on.
+           // The columns lists filter and sort on; the enterprise's entries (indicator rows,
+           // conclusion, improvement plan) are JSON in result_contents, so that scans of the
+           // queue and of lists never read them.
            R"(CREATE TABLE results (
                 id {PK},
                 code TEXT NOT NULL UNIQUE,
@@ -304,7 +305,7 @@ const std::vector<Migration>& migrations() {
                 stage_region TEXT NOT NULL DEFAULT '',
                 stage_since BIGINT NOT NULL DEFAULT 0,
                 version INTEGER NOT NULL DEFAULT 1,
-                content TEXT NOT NULL,
+                enterprise_standard TEXT NOT NULL DEFAULT '',
                 rollup TEXT NOT NULL DEFAULT 'undetermined',
                 compliant INTEGER NOT NULL DEFAULT 0,
                 search_text TEXT NOT NULL DEFAULT '',
@@ -312,6 +313,9 @@ const std::vector<Migration>& migrations() {
                 published_at BIGINT NOT NULL DEFAULT 0,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL))",
+           R"(CREATE TABLE result_contents (
+                result_id BIGINT PRIMARY KEY REFERENCES results(id),
+                content TEXT NOT NULL))",
            "CREATE UNIQUE INDEX results_product_plan ON results(product_id, plan_number)",
            "CREATE INDEX results_enterprise ON results(enterprise_id, id)",
            "CREATE INDEX results_queue ON results(stage_region, stage, stage_since)",
@@ -363,6 +367,8 @@ const std::vector<Migration>& migrations() {
                 text TEXT NOT NULL,
                 read_at BIGINT NOT NULL DEFAULT 0))",
            "CREATE INDEX notifications_user ON notifications(user_id, id)",
+           // Who to notify at a level: the offices of one region.
+           "CREATE INDEX users_role_region ON users(role, region_code)",
            // Public search over published results (enterprise, product, plan, standards).
            "sqlite:CREATE VIRTUAL TABLE results_fts USING fts5(search_text, content='results', "
            "content_rowid='id', tokenize='trigram')",

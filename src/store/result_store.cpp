@@ -14,19 +14,28 @@ namespace {
 
 constexpr std::string_view kInsert =
     "INSERT INTO results (code, enterprise_id, region_path, product_id, plan_id, plan_number, "
-    "status, stage, stage_region, stage_since, version, content, rollup, compliant, search_text, "
-    "submitted_at, published_at, created_at, updated_at) VALUES (:code, :e, :path, :p, :plan, "
-    ":num, :st, :stage, :sr, :ss, :v, :c, :ru, :cp, :search, :sa, :pa, :ca, :ua) RETURNING id";
+    "status, stage, stage_region, stage_since, version, enterprise_standard, rollup, compliant, "
+    "search_text, submitted_at, published_at, created_at, updated_at) VALUES (:code, :e, :path, "
+    ":p, :plan, :num, :st, :stage, :sr, :ss, :v, :es, :ru, :cp, :search, :sa, :pa, :ca, :ua) "
+    "RETURNING id";
+constexpr std::string_view kInsertContent =
+    "INSERT INTO result_contents (result_id, content) VALUES (:r, :c)";
+constexpr std::string_view kUpdateContentRow =
+    "UPDATE result_contents SET content = :c WHERE result_id = :r";
 
-#define RESULT_COLUMNS                                                                           \
-  "r.id, r.code, r.enterprise_id, e.name, e.credit_code, r.region_path, r.product_id, p.name, "  \
-  "p.model, r.plan_id, r.plan_number, pl.product, r.status, r.stage, r.stage_region, "           \
-  "r.stage_since, r.version, r.content, r.rollup, r.compliant, r.submitted_at, r.published_at, " \
-  "r.created_at, r.updated_at "
-constexpr std::string_view kColumnTypes = "isisssississsssiissiiiii";
+// The last column is the content JSON: the detail reads it, lists select '' instead.
+#define RESULT_COLUMNS_NO_CONTENT                                                               \
+  "r.id, r.code, r.enterprise_id, e.name, e.credit_code, r.region_path, r.product_id, p.name, " \
+  "p.model, r.plan_id, r.plan_number, pl.product, r.status, r.stage, r.stage_region, "          \
+  "r.stage_since, r.version, r.enterprise_standard, r.rollup, r.compliant, r.submitted_at, "    \
+  "r.published_at, r.created_at, r.updated_at, "
+#define RESULT_COLUMNS RESULT_COLUMNS_NO_CONTENT "c.content "
+#define LIST_COLUMNS RESULT_COLUMNS_NO_CONTENT "'' "
+constexpr std::string_view kColumnTypes = "isisssississsssiissiiiiis";
 #define RESULT_FROM                                                                         \
   " FROM results r JOIN enterprises e ON e.id = r.enterprise_id JOIN products p ON p.id = " \
   "r.product_id JOIN plans pl ON pl.id = r.plan_id "
+#define DETAIL_FROM RESULT_FROM "JOIN result_contents c ON c.result_id = r.id "
 // Reads and writes carry the scope: an enterprise only ever reaches its own rows, a regulator
 // its subtree.
 #define RESULT_SCOPE \
@@ -35,21 +44,23 @@ constexpr std::string_view kColumnTypes = "isisssississsssiissiiiii";
   " region_path >= :lo AND region_path < :hi AND (:eid1 = 0 OR enterprise_id = :eid2) "
 
 constexpr std::string_view kFind =
-    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE r.id = :id AND" RESULT_SCOPE;
+    "SELECT " RESULT_COLUMNS DETAIL_FROM "WHERE r.id = :id AND" RESULT_SCOPE;
 constexpr std::string_view kFindPublished =
-    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE r.code = :code AND r.status = 'published'";
+    "SELECT " RESULT_COLUMNS DETAIL_FROM "WHERE r.code = :code AND r.status = 'published'";
 constexpr std::string_view kCodeTaken = "SELECT COUNT(*) FROM results WHERE code = :code";
 constexpr std::string_view kExistsFor =
     "SELECT COUNT(*) FROM results WHERE product_id = :p AND plan_number = :n";
 constexpr std::string_view kCountForProduct = "SELECT COUNT(*) FROM results WHERE product_id = :p";
 
 // Filters are bound; an empty value switches its condition off.
-#define RESULT_FILTER                                                                          \
-  " AND (:s1 = '' OR r.status = :s2) AND (:g1 = '' OR r.stage = :g2) AND (:n1 = '' OR "        \
-  "r.plan_number = :n2) AND (:rl1 = '' OR (r.region_path >= :rl2 AND r.region_path < :rh)) "   \
-  "AND (:qu = 0 OR (r.stage = :qs AND r.stage_region = :qr)) AND (:od1 = 0 OR (r.stage <> '' " \
-  "AND r.stage_since < :od2)) AND (:so = 0 OR r.submitted_at > 0) AND (:po = 0 OR r.status = " \
-  "'published') "
+#define RESULT_FILTER                                                                        \
+  " AND (:s1 = '' OR r.status = :s2) AND (:g1 = '' OR r.stage = :g2) AND (:n1 = '' OR "      \
+  "r.plan_number = :n2) AND (:rl1 = '' OR (r.region_path >= :rl2 AND r.region_path < :rh)) " \
+  "AND (:od1 = 0 OR (r.stage <> '' AND r.stage_since < :od2)) AND (:so = 0 OR "              \
+  "r.submitted_at > 0) AND (:po = 0 OR r.status = 'published') "
+// The work queue leads with equalities on (stage_region, stage), so the results_queue index
+// finds the waiting rows in waiting order whatever else is filtered.
+#define QUEUE_HEAD " r.stage_region = :qr AND r.stage = :qs AND"
 #define LIKE_FILTER " AND (:q1 = '' OR r.search_text LIKE :qp ESCAPE '\\') "
 #define FTS_FILTER \
   " AND (:q1 = '' OR r.id IN (SELECT rowid FROM results_fts WHERE results_fts MATCH :qp)) "
@@ -57,24 +68,31 @@ constexpr std::string_view kCountLike =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
 constexpr std::string_view kCountFts =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER;
-// The queue lists the longest-waiting first; other lists the newest first.
+constexpr std::string_view kCountQueue =
+    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
+// Lists show the newest first; the queue the longest-waiting first.
 constexpr std::string_view kListLike =
-    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER
-    "ORDER BY CASE WHEN :qo = 1 THEN r.stage_since ELSE 0 END, r.id DESC LIMIT :limit OFFSET "
-    ":offset";
+    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER
+    "ORDER BY r.id DESC LIMIT :limit OFFSET :offset";
 constexpr std::string_view kListFts =
-    "SELECT " RESULT_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER
-    "ORDER BY CASE WHEN :qo = 1 THEN r.stage_since ELSE 0 END, r.id DESC LIMIT :limit OFFSET "
-    ":offset";
+    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER
+    "ORDER BY r.id DESC LIMIT :limit OFFSET :offset";
+constexpr std::string_view kListQueue =
+    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER
+    "ORDER BY r.stage_since, r.id LIMIT :limit OFFSET :offset";
 
 constexpr std::string_view kUpdateContent =
-    "UPDATE results SET content = :c, rollup = :ru, compliant = :cp, version = version + 1, "
-    "updated_at = :ua WHERE id = :id AND version = :v AND status IN ('draft', 'returned') "
-    "AND" WRITE_SCOPE;
+    "UPDATE results SET enterprise_standard = :es, rollup = :ru, compliant = :cp, version = "
+    "version + 1, updated_at = :ua WHERE id = :id AND version = :v AND status IN ('draft', "
+    "'returned') AND" WRITE_SCOPE;
 constexpr std::string_view kMove =
     "UPDATE results SET status = :st, stage = :stage, stage_region = :sr, stage_since = :ss, "
-    "content = :c, rollup = :ru, compliant = :cp, submitted_at = :sa, published_at = :pa, "
-    "version = version + 1, updated_at = :ua WHERE id = :id AND version = :v AND" WRITE_SCOPE;
+    "enterprise_standard = :es, rollup = :ru, compliant = :cp, submitted_at = :sa, published_at "
+    "= :pa, version = version + 1, updated_at = :ua WHERE id = :id AND version = :v "
+    "AND" WRITE_SCOPE;
+constexpr std::string_view kDeleteDraftContent =
+    "DELETE FROM result_contents WHERE result_id = :r AND EXISTS (SELECT 1 FROM results WHERE id "
+    "= :id AND status = 'draft' AND submitted_at = 0 AND" WRITE_SCOPE ")";
 constexpr std::string_view kDeleteDraft =
     "DELETE FROM results WHERE id = :id AND status = 'draft' AND submitted_at = 0 AND" WRITE_SCOPE;
 
@@ -89,6 +107,9 @@ constexpr std::string_view kListEvents =
 constexpr std::string_view kSnapshots =
     "SELECT snapshot FROM result_events WHERE result_id = :r AND action = 'submit' ORDER BY id "
     "DESC LIMIT :n";
+constexpr std::string_view kLatestChanges =
+    "SELECT changes FROM result_events WHERE result_id = :r AND action = 'submit' ORDER BY id "
+    "DESC LIMIT 1";
 
 constexpr std::string_view kInsertUploadSqlite =
     "INSERT OR IGNORE INTO uploads (hash, enterprise_id, region_path, size, content_type, name, "
@@ -103,8 +124,9 @@ constexpr std::string_view kFindUpload =
 constexpr std::string_view kEnterpriseUsers =
     "SELECT id FROM users WHERE enterprise_id = :e AND role = 'enterprise' AND disabled = 0";
 constexpr std::string_view kOfficeUsers =
-    "SELECT id FROM users WHERE role = :role AND (:r1 = '' OR region_code = :r2) AND disabled = "
-    "0";
+    "SELECT id FROM users WHERE role = :role AND region_code = :r AND disabled = 0";
+constexpr std::string_view kNationalUsers =
+    "SELECT id FROM users WHERE role = :role AND disabled = 0";
 constexpr std::string_view kInsertNotification =
     "INSERT INTO notifications (user_id, at, result_id, kind, text, read_at) VALUES (:u, :at, "
     ":r, :k, :t, 0)";
@@ -140,7 +162,9 @@ EnterpriseResult from_row(const Row& row) {
   r.stage_region = column_str(row, 14);
   r.stage_since = column_int(row, 15);
   r.version = static_cast<int>(column_int(row, 16));
-  r.content = content_from_json(column_str(row, 17)).value_or(ResultContent{});
+  std::string content = column_str(row, 24);
+  if (!content.empty()) r.content = content_from_json(content).value_or(ResultContent{});
+  r.content.enterprise_standard = column_str(row, 17);
   r.rollup = column_str(row, 18);
   r.compliant = column_int(row, 19) != 0;
   r.submitted_at = column_int(row, 20);
@@ -160,6 +184,11 @@ void bind_scope(PreparedQuery& q, size_t first, const Scope& scope) {
 std::string columns_signature() {
   return std::string(kColumnTypes);
 }
+
+void write_content(Tx& tx, const EnterpriseResult& r) {
+  std::string content = content_to_json(r.content);
+  tx.sql << kUpdateContentRow, soci::use(content), soci::use(r.id);
+}
 }  // namespace
 
 long long insert_result(Tx& tx, const EnterpriseResult& r) {
@@ -169,9 +198,10 @@ long long insert_result(Tx& tx, const EnterpriseResult& r) {
   tx.sql << kInsert, soci::use(r.code), soci::use(r.enterprise_id), soci::use(r.region_path),
       soci::use(r.product_id), soci::use(r.plan_id), soci::use(r.plan_number), soci::use(r.status),
       soci::use(r.stage), soci::use(r.stage_region), soci::use(r.stage_since), soci::use(r.version),
-      soci::use(content), soci::use(r.rollup), soci::use(compliant), soci::use(r.search_text),
-      soci::use(r.submitted_at), soci::use(r.published_at), soci::use(r.created_at),
-      soci::use(r.updated_at), soci::into(id);
+      soci::use(r.content.enterprise_standard), soci::use(r.rollup), soci::use(compliant),
+      soci::use(r.search_text), soci::use(r.submitted_at), soci::use(r.published_at),
+      soci::use(r.created_at), soci::use(r.updated_at), soci::into(id);
+  tx.sql << kInsertContent, soci::use(id), soci::use(content);
   return id;
 }
 
@@ -216,33 +246,31 @@ long long count_results_for_product(Tx& tx, long long product_id) {
 PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const ResultFilter& f,
                                           const Page& page) {
   PageResult<EnterpriseResult> out;
-  bool fts = tx.kind == DbKind::kSqlite && use_fts(f.q);
+  bool fts = !f.queue && tx.kind == DbKind::kSqlite && use_fts(f.q);
   std::string pattern = fts ? fts_phrase(f.q) : like_contains(f.q);
-  int queue = f.queue ? 1 : 0, submitted = f.submitted_only ? 1 : 0,
-      published = f.published_only ? 1 : 0;
+  int submitted = f.submitted_only ? 1 : 0, published = f.published_only ? 1 : 0;
   int limit = page.page_size, offset = page.offset();
   // Bound in the order the placeholders appear.
   auto bind_filters = [&](auto& st) {
+    if (f.queue) st, soci::use(f.queue_region), soci::use(f.queue_stage);
     st, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
         soci::use(scope.enterprise_id), soci::use(f.status), soci::use(f.status),
         soci::use(f.stage), soci::use(f.stage), soci::use(f.plan_number), soci::use(f.plan_number),
-        soci::use(f.region_lo), soci::use(f.region_lo), soci::use(f.region_hi), soci::use(queue),
-        soci::use(f.queue_stage), soci::use(f.queue_region), soci::use(f.overdue_before),
-        soci::use(f.overdue_before), soci::use(submitted), soci::use(published), soci::use(f.q),
-        soci::use(pattern);
+        soci::use(f.region_lo), soci::use(f.region_lo), soci::use(f.region_hi),
+        soci::use(f.overdue_before), soci::use(f.overdue_before), soci::use(submitted),
+        soci::use(published), soci::use(f.q), soci::use(pattern);
   };
   {
-    auto st = (tx.sql.prepare << (fts ? kCountFts : kCountLike));
+    auto st = (tx.sql.prepare << (f.queue ? kCountQueue : fts ? kCountFts : kCountLike));
     bind_filters(st);
     st, soci::into(out.total);
     soci::statement s(st);
     s.execute(true);
   }
-  int queue_order = f.queue ? 1 : 0;
-  auto st = (tx.sql.prepare << (fts ? kListFts : kListLike));
+  auto st = (tx.sql.prepare << (f.queue ? kListQueue : fts ? kListFts : kListLike));
   bind_filters(st);
   soci::row row;
-  st, soci::use(queue_order), soci::use(limit), soci::use(offset), soci::into(row);
+  st, soci::use(limit), soci::use(offset), soci::into(row);
   soci::statement s(st);
   s.execute();
   while (s.fetch()) out.items.push_back(from_row(row));
@@ -251,35 +279,48 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
 
 bool update_result_content(Tx& tx, const Scope& scope, const EnterpriseResult& r,
                            int expected_version) {
-  std::string content = content_to_json(r.content);
   int compliant = r.compliant ? 1 : 0;
-  soci::statement st = (tx.sql.prepare << kUpdateContent, soci::use(content), soci::use(r.rollup),
-                        soci::use(compliant), soci::use(r.updated_at), soci::use(r.id),
-                        soci::use(expected_version), soci::use(scope.lo), soci::use(scope.hi),
-                        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
+  soci::statement st =
+      (tx.sql.prepare << kUpdateContent, soci::use(r.content.enterprise_standard),
+       soci::use(r.rollup), soci::use(compliant), soci::use(r.updated_at), soci::use(r.id),
+       soci::use(expected_version), soci::use(scope.lo), soci::use(scope.hi),
+       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) return false;
+  write_content(tx, r);
+  return true;
 }
 
 bool move_result(Tx& tx, const Scope& scope, const EnterpriseResult& r, int expected_version) {
-  std::string content = content_to_json(r.content);
   int compliant = r.compliant ? 1 : 0;
   soci::statement st =
       (tx.sql.prepare << kMove, soci::use(r.status), soci::use(r.stage), soci::use(r.stage_region),
-       soci::use(r.stage_since), soci::use(content), soci::use(r.rollup), soci::use(compliant),
-       soci::use(r.submitted_at), soci::use(r.published_at), soci::use(r.updated_at),
-       soci::use(r.id), soci::use(expected_version), soci::use(scope.lo), soci::use(scope.hi),
-       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
+       soci::use(r.stage_since), soci::use(r.content.enterprise_standard), soci::use(r.rollup),
+       soci::use(compliant), soci::use(r.submitted_at), soci::use(r.published_at),
+       soci::use(r.updated_at), soci::use(r.id), soci::use(expected_version), soci::use(scope.lo),
+       soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) return false;
+  write_content(tx, r);
+  return true;
 }
 
 bool delete_draft_result(Tx& tx, const Scope& scope, long long id) {
+  tx.sql << kDeleteDraftContent, soci::use(id), soci::use(id), soci::use(scope.lo),
+      soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id);
   soci::statement st =
       (tx.sql.prepare << kDeleteDraft, soci::use(id), soci::use(scope.lo), soci::use(scope.hi),
        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+std::string latest_submission_changes(Tx& tx, long long result_id) {
+  std::string out;
+  run_prepared(
+      tx, kLatestChanges, "i", "s", [&](PreparedQuery& q) { q.set(0, result_id); },
+      [&](const PreparedQuery& row) { out = row.str(0); });
+  return out;
 }
 
 void insert_result_event(Tx& tx, const ResultEvent& e) {
@@ -355,8 +396,11 @@ std::vector<long long> enterprise_user_ids(Tx& tx, long long enterprise_id) {
 std::vector<long long> office_user_ids(Tx& tx, const std::string& role,
                                        const std::string& region_code) {
   std::vector<long long> out;
-  soci::rowset<soci::row> rows = (tx.sql.prepare << kOfficeUsers, soci::use(role),
-                                  soci::use(region_code), soci::use(region_code));
+  // Two statements rather than "(:r = '' OR …)", which would keep the index out of use.
+  soci::rowset<soci::row> rows =
+      region_code.empty()
+          ? (tx.sql.prepare << kNationalUsers, soci::use(role))
+          : (tx.sql.prepare << kOfficeUsers, soci::use(role), soci::use(region_code));
   for (const auto& row : rows) out.push_back(row_int(row, 0));
   return out;
 }

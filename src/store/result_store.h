@@ -48,6 +48,8 @@ bool delete_draft_result(Tx& tx, const Scope& scope, long long id);
 
 void insert_result_event(Tx& tx, const ResultEvent& e);
 std::vector<ResultEvent> list_result_events(Tx& tx, long long result_id);
+// What changed with the latest submission (JSON array), or "" when none.
+std::string latest_submission_changes(Tx& tx, long long result_id);
 // The snapshots of the latest submissions, newest first (at most `limit`).
 std::vector<std::string> latest_submission_snapshots(Tx& tx, long long result_id, int limit);
 

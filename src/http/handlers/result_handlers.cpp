@@ -144,9 +144,10 @@ Json detail_json(const ResultView& v, App& app, bool public_view) {
   j["chain"] = chain_json(v, app);
   if (!public_view) {
     Json changes = Json::array();
-    for (const auto& c : v.changes)
-      changes.push_back(
-          {{"field", c.field}, {"label", c.label}, {"before", c.before}, {"after", c.after}});
+    if (!v.changes_json.empty()) {
+      Json parsed = Json::parse(v.changes_json, nullptr, false);
+      if (parsed.is_array()) changes = std::move(parsed);
+    }
     j["changes"] = std::move(changes);
   } else {
     j = without_internals(std::move(j));
