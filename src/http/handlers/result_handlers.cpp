@@ -3,6 +3,7 @@
 #include "domain/text.h"
 #include "http/handlers/handler_util.h"
 #include "http/handlers/handlers.h"
+#include "http/json_writer.h"
 #include "io/xlsx.h"
 #include "service/caches.h"
 #include "service/result_service.h"
@@ -10,12 +11,12 @@
 namespace duibiao::http {
 namespace {
 
-Json chain_json(const ResultView& v, App& app) {
+void write_chain(JsonWriter& w, const ResultView& v, App& app) {
   const EnterpriseResult& r = v.result;
-  Json steps = Json::array();
+  w.begin_array();
   bool reached = false;  // the current step has been passed while walking up
   for (const auto& step : v.chain) {
-    std::string state = "todo";
+    const char* state = "todo";
     if (r.status == "published") {
       state = "done";
     } else if (!r.stage.empty()) {
@@ -29,154 +30,187 @@ Json chain_json(const ResultView& v, App& app) {
     std::string name = step.level == "national" ? "国家对标办" : "";
     if (!step.region_code.empty())
       if (auto reg = cached_region(app, step.region_code)) name = reg->name;
-    steps.push_back({{"level", step.level},
-                     {"region_code", step.region_code},
-                     {"region_name", name},
-                     {"state", state}});
+    w.begin_object()
+        .field("level", step.level)
+        .field("region_code", step.region_code)
+        .field("region_name", name)
+        .field("state", state)
+        .end_object();
   }
-  return steps;
+  w.end_array();
 }
 
-// What the public does not see of a result: workflow internals and row ids.
-Json without_internals(Json j) {
-  for (const char* key : {"version", "stage", "stage_region_code", "stage_region_name",
-                          "stage_since", "overdue", "enterprise_id", "product_id"})
-    j.erase(key);
-  return j;
+void time_or_null(JsonWriter& w, const char* key, long long t) {
+  w.key(key);
+  if (t > 0)
+    w.value(format_time_utc(t));
+  else
+    w.null();
 }
 
-Json time_or_null(long long t) {
-  return t > 0 ? Json(format_time_utc(t)) : Json(nullptr);
-}
-
-Json summary_json(const ResultView& v) {
+// The fields of a result every list shows. The public never sees the workflow internals and
+// row ids (version, stage, stage_region_*, stage_since, overdue, enterprise_id, product_id).
+void write_summary_fields(JsonWriter& w, const ResultView& v, bool public_view) {
   const EnterpriseResult& r = v.result;
-  Json benchmark = Json::array();
+  auto kind = parse_roll_up_kind(v.evaluation.rollup).value_or(RollUpKind::kUndetermined);
+  w.field("id", r.id).field("code", r.code);
+  if (!public_view) {
+    w.field("version", r.version)
+        .field("stage", r.stage)
+        .field("stage_region_code", r.stage_region)
+        .field("stage_region_name", v.stage_region_name);
+    time_or_null(w, "stage_since", r.stage_since);
+    w.field("overdue", v.overdue)
+        .field("enterprise_id", r.enterprise_id)
+        .field("product_id", r.product_id);
+  }
+  w.field("status", r.status)
+      .field("status_label", result_status_label_zh(r.status))
+      .field("enterprise_name", r.enterprise_name)
+      .field("credit_code", r.credit_code)
+      .field("region_code", v.region_code)
+      .field("region_name", v.region_name)
+      .field("product_name", r.product_name)
+      .field("product_model", r.product_model)
+      .field("plan_id", r.plan_id)
+      .field("plan_number", r.plan_number)
+      .field("plan_product", r.plan_product);
+  w.key("benchmark_standards").begin_array();
   if (v.plan)
     for (const auto& s : v.plan->standards)
-      if (s.role == "benchmark") benchmark.push_back(s.number);
-  auto kind = parse_roll_up_kind(v.evaluation.rollup).value_or(RollUpKind::kUndetermined);
-  return {{"id", r.id},
-          {"code", r.code},
-          {"version", r.version},
-          {"status", r.status},
-          {"status_label", result_status_label_zh(r.status)},
-          {"stage", r.stage},
-          {"stage_region_code", r.stage_region},
-          {"stage_region_name", v.stage_region_name},
-          {"stage_since", time_or_null(r.stage_since)},
-          {"overdue", v.overdue},
-          {"enterprise_id", r.enterprise_id},
-          {"enterprise_name", r.enterprise_name},
-          {"credit_code", r.credit_code},
-          {"region_code", v.region_code},
-          {"region_name", v.region_name},
-          {"product_id", r.product_id},
-          {"product_name", r.product_name},
-          {"product_model", r.product_model},
-          {"plan_id", r.plan_id},
-          {"plan_number", r.plan_number},
-          {"plan_product", r.plan_product},
-          {"benchmark_standards", benchmark},
-          {"enterprise_standard", r.content.enterprise_standard},
-          {"rollup", v.evaluation.rollup},
-          {"rollup_label", roll_up_label_zh(kind)},
-          {"compliant", v.evaluation.compliant},
-          {"submitted_at", time_or_null(r.submitted_at)},
-          {"published_at", time_or_null(r.published_at)},
-          {"created_at", format_time_utc(r.created_at)},
-          {"updated_at", format_time_utc(r.updated_at)}};
+      if (s.role == "benchmark") w.value(s.number);
+  w.end_array();
+  w.field("enterprise_standard", r.content.enterprise_standard)
+      .field("rollup", v.evaluation.rollup)
+      .field("rollup_label", roll_up_label_zh(kind))
+      .field("compliant", v.evaluation.compliant);
+  time_or_null(w, "submitted_at", r.submitted_at);
+  time_or_null(w, "published_at", r.published_at);
+  w.field("created_at", format_time_utc(r.created_at))
+      .field("updated_at", format_time_utc(r.updated_at));
 }
 
-// The whole result; the public view leaves out file references (test reports are not public).
-Json detail_json(const ResultView& v, App& app, bool public_view) {
-  Json j = summary_json(v);
+// The whole result; the public view leaves out file references (test reports are not public)
+// and what changed between submissions.
+std::string detail_json(const ResultView& v, App& app, bool public_view) {
   const EnterpriseResult& r = v.result;
-  Json rows = Json::array();
+  JsonWriter w;
+  w.begin_object();
+  write_summary_fields(w, v, public_view);
+  w.key("indicators").begin_array();
   if (v.plan) {
     for (size_t i = 0; i < v.plan->indicators.size(); ++i) {
       const PlanIndicator& p = v.plan->indicators[i];
-      ResultEntry e = i < r.content.entries.size() ? r.content.entries[i] : ResultEntry{};
+      static const ResultEntry kEmpty;
+      const ResultEntry& e = i < r.content.entries.size() ? r.content.entries[i] : kEmpty;
       const RowEvaluation& ev = v.evaluation.rows[i];
-      Json row = {{"index", i},
-                  {"name", p.name},
-                  {"unit", p.unit},
-                  {"domestic_requirement", p.domestic_requirement},
-                  {"benchmark_requirement", p.benchmark_requirement},
-                  {"core", p.core},
-                  {"safety", p.safety},
-                  {"health", p.health},
-                  {"environment", p.environment},
-                  {"enterprise_requirement", e.enterprise_requirement},
-                  {"measured_value", e.measured_value},
-                  {"report_number", e.report_number},
-                  {"lab", e.lab},
-                  {"report_date", e.report_date},
-                  {"revised_requirement", e.revised_requirement},
-                  {"effective_requirement", ev.effective_requirement},
-                  {"verdict", ev.verdict},
-                  {"verdict_label", verdict_label(ev.verdict)},
-                  {"verdict_reason", ev.verdict_reason},
-                  {"measured_verdict", ev.measured_verdict},
-                  {"measured_reason", ev.measured_reason}};
-      if (!public_view) {
-        row["file_hash"] = e.file_hash;
-        row["file_name"] = e.file_name;
-      }
-      rows.push_back(std::move(row));
+      w.begin_object()
+          .field("index", i)
+          .field("name", p.name)
+          .field("unit", p.unit)
+          .field("domestic_requirement", p.domestic_requirement)
+          .field("benchmark_requirement", p.benchmark_requirement)
+          .field("core", p.core)
+          .field("safety", p.safety)
+          .field("health", p.health)
+          .field("environment", p.environment)
+          .field("enterprise_requirement", e.enterprise_requirement)
+          .field("measured_value", e.measured_value)
+          .field("report_number", e.report_number)
+          .field("lab", e.lab)
+          .field("report_date", e.report_date)
+          .field("revised_requirement", e.revised_requirement)
+          .field("effective_requirement", ev.effective_requirement)
+          .field("verdict", ev.verdict)
+          .field("verdict_label", verdict_label(ev.verdict))
+          .field("verdict_reason", ev.verdict_reason)
+          .field("measured_verdict", ev.measured_verdict)
+          .field("measured_reason", ev.measured_reason);
+      if (!public_view) w.field("file_hash", e.file_hash).field("file_name", e.file_name);
+      w.end_object();
     }
   }
-  j["indicators"] = std::move(rows);
-  Json gaps = Json::array();
+  w.end_array();
+  w.key("gaps").begin_array();
   for (const auto& g : v.evaluation.gaps)
-    gaps.push_back({{"index", g.index}, {"name", g.name}, {"reason", g.reason}});
-  j["gaps"] = std::move(gaps);
-  j["rollup_summary"] = v.evaluation.summary;
-  j["conclusion"] = r.content.conclusion;
-  Json improvements = Json::array();
+    w.begin_object()
+        .field("index", g.index)
+        .field("name", g.name)
+        .field("reason", g.reason)
+        .end_object();
+  w.end_array();
+  w.field("rollup_summary", v.evaluation.summary).field("conclusion", r.content.conclusion);
+  w.key("improvements").begin_array();
   for (const auto& i : r.content.improvements)
-    improvements.push_back({{"indicator", i.indicator},
-                            {"action", i.action},
-                            {"responsible", i.responsible},
-                            {"target_date", i.target_date}});
-  j["improvements"] = std::move(improvements);
-  j["revised_standard"] = r.content.revised_standard;
-  j["chain"] = chain_json(v, app);
+    w.begin_object()
+        .field("indicator", i.indicator)
+        .field("action", i.action)
+        .field("responsible", i.responsible)
+        .field("target_date", i.target_date)
+        .end_object();
+  w.end_array();
+  w.field("revised_standard", r.content.revised_standard);
+  w.key("chain");
+  write_chain(w, v, app);
   if (!public_view) {
-    Json changes = Json::array();
-    if (!v.changes_json.empty()) {
-      Json parsed = Json::parse(v.changes_json, nullptr, false);
-      if (parsed.is_array()) changes = std::move(parsed);
-    }
-    j["changes"] = std::move(changes);
-  } else {
-    j = without_internals(std::move(j));
+    // Stored by the server at submission as a JSON array.
+    w.key("changes");
+    if (v.changes_json.empty())
+      w.raw("[]");
+    else
+      w.raw(v.changes_json);
   }
-  return j;
+  w.end_object();
+  return w.take();
 }
 
-Json event_json(const ResultEvent& e, App& app) {
+std::string page_text(const PageResult<ResultView>& p, const Page& page, bool public_view) {
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& v : p.items) {
+    w.begin_object();
+    write_summary_fields(w, v, public_view);
+    w.end_object();
+  }
+  w.end_array()
+      .field("total", p.total)
+      .field("page", page.page)
+      .field("page_size", page.page_size)
+      .end_object();
+  return w.take();
+}
+
+// A service result as a JSON text answer.
+template <class T, class F>
+Response respond_text(const Result<T>& r, int status, F&& text) {
+  if (!r) return error_response(r.error());
+  return json_text_response(status, text(*r));
+}
+
+void write_event(JsonWriter& w, const ResultEvent& e, App& app) {
   std::string region_name;
   if (!e.actor_region.empty())
     if (auto reg = cached_region(app, e.actor_region)) region_name = reg->name;
-  Json changes = Json::array();
-  if (!e.changes.empty()) {
-    Json parsed = Json::parse(e.changes, nullptr, false);
-    if (parsed.is_array()) changes = std::move(parsed);
-  }
-  return {{"id", e.id},
-          {"at", format_time_utc(e.at)},
-          {"actor_id", e.actor_id},
-          {"actor_name", e.actor_name},
-          {"actor_role", e.actor_role},
-          {"actor_region_code", e.actor_region},
-          {"actor_region_name", region_name},
-          {"action", e.action},
-          {"from_status", e.from_status},
-          {"to_status", e.to_status},
-          {"stage", e.stage},
-          {"comment", e.comment},
-          {"changes", changes}};
+  w.begin_object()
+      .field("id", e.id)
+      .field("at", format_time_utc(e.at))
+      .field("actor_id", e.actor_id)
+      .field("actor_name", e.actor_name)
+      .field("actor_role", e.actor_role)
+      .field("actor_region_code", e.actor_region)
+      .field("actor_region_name", region_name)
+      .field("action", e.action)
+      .field("from_status", e.from_status)
+      .field("to_status", e.to_status)
+      .field("stage", e.stage)
+      .field("comment", e.comment);
+  w.key("changes");
+  // Written by the server itself; anything that is not an array is shown as none.
+  if (!e.changes.empty() && e.changes.front() == '[' && Json::accept(e.changes))
+    w.raw(e.changes);
+  else
+    w.raw("[]");
+  w.end_object();
 }
 
 bool flag(const Request& req, const char* name) {
@@ -259,10 +293,8 @@ Result<SaveInput> read_save_input(const Request& req) {
 Response results_get(Request& req, RouteContext& ctx) {
   auto page = read_page(req);
   if (!page) return error_response(page.error());
-  return respond(list_results_for(ctx.app, ctx.caller, read_query(req), *page), 200,
-                 [&](const PageResult<ResultView>& p) {
-                   return page_json(p, *page, [](const ResultView& v) { return summary_json(v); });
-                 });
+  return respond_text(list_results_for(ctx.app, ctx.caller, read_query(req), *page), 200,
+                      [&](const PageResult<ResultView>& p) { return page_text(p, *page, false); });
 }
 
 Response results_export_get(Request& req, RouteContext& ctx) {
@@ -305,8 +337,8 @@ Response results_export_get(Request& req, RouteContext& ctx) {
 Response result_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("对标结果不存在"));
-  return respond(get_result(ctx.app, ctx.caller, *id), 200,
-                 [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  return respond_text(get_result(ctx.app, ctx.caller, *id), 200,
+                      [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
 }
 
 Response results_post(Request& req, RouteContext& ctx) {
@@ -321,8 +353,8 @@ Response results_post(Request& req, RouteContext& ctx) {
   if (n.product_id <= 0) return error_response(Error::field("product_id", "请选择产品"));
   if (n.plan_id <= 0 && trim(n.plan_number).empty())
     return error_response(Error::field("plan_number", "请给出已发布的对标方案编号或 plan_id"));
-  return respond(create_result(ctx.app, ctx.caller, n), 201,
-                 [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  return respond_text(create_result(ctx.app, ctx.caller, n), 201,
+                      [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
 }
 
 Response result_put(Request& req, RouteContext& ctx) {
@@ -330,8 +362,8 @@ Response result_put(Request& req, RouteContext& ctx) {
   if (!id) return error_response(Error::not_found("对标结果不存在"));
   auto in = read_save_input(req);
   if (!in) return error_response(in.error());
-  return respond(save_result(ctx.app, ctx.caller, *id, in->version, in->content), 200,
-                 [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  return respond_text(save_result(ctx.app, ctx.caller, *id, in->version, in->content), 200,
+                      [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
 }
 
 Response result_delete(Request& req, RouteContext& ctx) {
@@ -350,8 +382,8 @@ Response result_submit_post(Request& req, RouteContext& ctx) {
   DtoReader in(*body, "");
   auto version = read_version(in, *body);
   if (!version) return error_response(version.error());
-  return respond(submit_result(ctx.app, ctx.caller, *id, *version), 200,
-                 [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  return respond_text(submit_result(ctx.app, ctx.caller, *id, *version), 200,
+                      [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
 }
 
 Response result_review_post(Request& req, RouteContext& ctx) {
@@ -364,8 +396,8 @@ Response result_review_post(Request& req, RouteContext& ctx) {
   std::string comment = in.str("comment");
   auto version = read_version(in, *body);
   if (!version) return error_response(version.error());
-  return respond(review_result(ctx.app, ctx.caller, *id, *version, action, comment), 200,
-                 [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  return respond_text(review_result(ctx.app, ctx.caller, *id, *version, action, comment), 200,
+                      [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
 }
 
 Response results_review_post(Request& req, RouteContext& ctx) {
@@ -414,12 +446,14 @@ Response results_review_post(Request& req, RouteContext& ctx) {
 Response result_events_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("对标结果不存在"));
-  return respond(result_events_for(ctx.app, ctx.caller, *id), 200,
-                 [&](const std::vector<ResultEvent>& events) {
-                   Json items = Json::array();
-                   for (const auto& e : events) items.push_back(event_json(e, ctx.app));
-                   return Json{{"items", items}};
-                 });
+  return respond_text(result_events_for(ctx.app, ctx.caller, *id), 200,
+                      [&](const std::vector<ResultEvent>& events) {
+                        JsonWriter w;
+                        w.begin_object().key("items").begin_array();
+                        for (const auto& e : events) write_event(w, e, ctx.app);
+                        w.end_array().end_object();
+                        return w.take();
+                      });
 }
 
 Response files_post(Request& req, RouteContext& ctx) {
@@ -503,16 +537,13 @@ Response review_settings_put(Request& req, RouteContext& ctx) {
 Response public_results_get(Request& req, RouteContext& ctx) {
   auto page = read_page(req);
   if (!page) return error_response(page.error());
-  return respond(
-      public_results(ctx.app, read_query(req), *page), 200, [&](const PageResult<ResultView>& p) {
-        return page_json(p, *page,
-                         [&](const ResultView& v) { return without_internals(summary_json(v)); });
-      });
+  return respond_text(public_results(ctx.app, read_query(req), *page), 200,
+                      [&](const PageResult<ResultView>& p) { return page_text(p, *page, true); });
 }
 
 Response public_result_get(Request& req, RouteContext& ctx) {
-  return respond(public_result(ctx.app, ctx.caller, path_param(req, "code")), 200,
-                 [&](const ResultView& v) { return detail_json(v, ctx.app, true); });
+  return respond_text(public_result(ctx.app, ctx.caller, path_param(req, "code")), 200,
+                      [&](const ResultView& v) { return detail_json(v, ctx.app, true); });
 }
 
 }  // namespace duibiao::http
