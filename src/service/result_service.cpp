@@ -86,19 +86,12 @@ std::string office_role(std::string_view level) {
   return "national_office";
 }
 
-// detail: the whole result with its verdicts and what changed; otherwise a list row, whose
-// roll-up is the one stored at the last save (the content is not even read for lists).
-ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings& settings,
-                      bool detail) {
+// A view from what is already known (no database): names, chain and overdue flag.
+ResultView assemble_view(App& app, EnterpriseResult r, std::shared_ptr<const Plan> plan,
+                         ResultEvaluation evaluation, const ReviewSettings& settings) {
   ResultView v;
-  v.plan = plan_version(app, tx, r.plan_id);
-  static const std::vector<PlanIndicator> kNoRows;
-  if (detail) {
-    v.evaluation = evaluate_result(v.plan ? v.plan->indicators : kNoRows, r.content);
-  } else {
-    v.evaluation.rollup = r.rollup;
-    v.evaluation.compliant = r.compliant;
-  }
+  v.plan = std::move(plan);
+  v.evaluation = std::move(evaluation);
   v.region_code = region_code_of_path(r.region_path);
   if (auto reg = cached_region(app, v.region_code)) v.region_name = reg->name;
   if (!r.stage_region.empty()) {
@@ -109,8 +102,31 @@ ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings
   v.chain = review_chain(region_levels(app, r.region_path), settings.review_top);
   v.overdue = !r.stage.empty() && r.status != "accepted" &&
               now_unix() - r.stage_since > static_cast<long long>(settings.review_days) * 86400;
-  if (detail && r.submitted_at > 0) v.changes_json = latest_submission_changes(tx, r.id);
   v.result = std::move(r);
+  return v;
+}
+
+const std::vector<PlanIndicator>& rows_of(const std::shared_ptr<const Plan>& plan) {
+  static const std::vector<PlanIndicator> kNoRows;
+  return plan ? plan->indicators : kNoRows;
+}
+
+// detail: the whole result with its verdicts and what changed; otherwise a list row, whose
+// roll-up is the one stored at the last save (the content is not even read for lists).
+ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings& settings,
+                      bool detail) {
+  auto plan = plan_version(app, tx, r.plan_id);
+  ResultEvaluation evaluation;
+  std::string changes;
+  if (detail) {
+    evaluation = evaluate_result(rows_of(plan), r.content);
+    if (r.submitted_at > 0) changes = latest_submission_changes(tx, r.id);
+  } else {
+    evaluation.rollup = r.rollup;
+    evaluation.compliant = r.compliant;
+  }
+  ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(evaluation), settings);
+  v.changes_json = std::move(changes);
   return v;
 }
 
@@ -441,75 +457,89 @@ Result<void> delete_result(App& app, const Caller& caller, long long id) {
   return {};
 }
 
+// Submissions and reviews are prepared in a read transaction (checks, verdicts, the chain, what
+// changed) and written in a short one guarded by the version: a concurrent change makes the
+// guarded UPDATE miss and the caller gets 409. The write lock is held only for the writes.
 Result<ResultView> submit_result(App& app, const Caller& caller, long long id, int version) {
   auto who = require_enterprise(caller);
   if (!who) return fail(who.error());
   const auto& [user, scope] = *who;
   std::optional<Error> error;
-  app.db.write([&](Tx& tx) {
-    auto r = find_result(tx, scope, id);
-    if (!r) {
+  EnterpriseResult r;
+  std::shared_ptr<const Plan> plan;
+  ResultEvaluation ev;
+  ReviewSettings settings;
+  Move move;
+  std::string changes = "[]";
+  app.db.read([&](Tx& tx) {
+    auto found = find_result(tx, scope, id);
+    if (!found) {
       error = Error::not_found("对标结果不存在");
       return;
     }
-    if (!is_editable(r->status)) {
-      error = Error::conflict("该结果已提交（" + std::string(result_status_label_zh(r->status)) +
+    r = std::move(*found);
+    if (!is_editable(r.status)) {
+      error = Error::conflict("该结果已提交（" + std::string(result_status_label_zh(r.status)) +
                               "），不能重复提交");
       return;
     }
-    if (r->version != version) {
-      error = stale(*r);
+    if (r.version != version) {
+      error = stale(r);
       return;
     }
-    auto plan = plan_version(app, tx, r->plan_id);
-    auto ev = evaluate_result(plan->indicators, r->content);
-    auto missing = submission_gaps(plan->indicators, r->content, ev);
+    plan = plan_version(app, tx, r.plan_id);
+    ev = evaluate_result(rows_of(plan), r.content);
+    auto missing = submission_gaps(rows_of(plan), r.content, ev);
     if (!missing.empty()) {
       std::map<std::string, std::string> fields(missing.begin(), missing.end());
       error = Error::validation(fields,
                                 "还有" + std::to_string(fields.size()) + "项未填写完整，不能提交");
       return;
     }
-    auto chain = review_chain(region_levels(app, r->region_path), read_settings(tx).review_top);
-    Move move = submit_move(*r, chain);
+    settings = read_settings(tx);
+    move = submit_move(r, review_chain(region_levels(app, r.region_path), settings.review_top));
     if (!move.error.empty()) {
       error = Error::conflict(move.error);
       return;
     }
-    std::vector<ContentChange> changes;
-    auto previous = latest_submission_snapshots(tx, r->id, 1);
-    if (!previous.empty())
-      if (auto before = content_from_json(previous.front()))
-        changes = content_changes(plan->indicators, *before, r->content);
-    long long now = now_unix();
-    EnterpriseResult before = *r;
-    r->status = move.status;
-    r->stage = move.stage;
-    r->stage_region = move.stage_region;
-    r->stage_since = now;
-    r->submitted_at = now;
-    r->rollup = ev.rollup;
-    r->compliant = ev.compliant;
-    r->updated_at = now;
-    if (!move_result(tx, scope, *r, version)) {
+    // A resubmission after a return records what changed since the previous submission.
+    if (r.status == "returned")
+      for (const auto& previous : latest_submission_snapshots(tx, r.id, 1))
+        if (auto before = content_from_json(previous))
+          changes = changes_to_json(content_changes(rows_of(plan), *before, r.content));
+  });
+  if (error) return fail(*error);
+  long long now = now_unix();
+  EnterpriseResult before = r;
+  r.status = move.status;
+  r.stage = move.stage;
+  r.stage_region = move.stage_region;
+  r.stage_since = now;
+  r.submitted_at = now;
+  r.rollup = ev.rollup;
+  r.compliant = ev.compliant;
+  r.updated_at = now;
+  app.db.write([&](Tx& tx) {
+    if (!move_result(tx, scope, r, version)) {
       error = stale(before);
       return;
     }
-    r->version = version + 1;
     insert_result_event(
-        tx, {0, r->id, now, user->id, user->display_name, std::string(role_name(user->role)), "",
-             "submit", before.status, r->status, r->stage, "", changes_to_json(changes),
-             content_to_json(r->content)});
-    notify_office(tx, *r,
-                  describe(*r) + (before.status == "returned" ? " 修改后重新提交，" : " 已提交，") +
+        tx, {0, r.id, now, user->id, user->display_name, std::string(role_name(user->role)), "",
+             "submit", before.status, r.status, r.stage, "", changes, content_to_json(r.content)});
+    notify_office(tx, r,
+                  describe(r) + (before.status == "returned" ? " 修改后重新提交，" : " 已提交，") +
                       "待您审核",
                   now);
-    record_audit(tx, caller, "submit", "result", std::to_string(r->id), r->region_path,
-                 r->enterprise_id, "提交对标结果 " + r->product_name, audit_state(before),
-                 audit_state(*r));
+    record_audit(tx, caller, "submit", "result", std::to_string(r.id), r.region_path,
+                 r.enterprise_id, "提交对标结果 " + r.product_name, audit_state(before),
+                 audit_state(r));
   });
   if (error) return fail(*error);
-  return get_result(app, caller, id);
+  r.version = version + 1;
+  ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(ev), settings);
+  v.changes_json = std::move(changes);
+  return v;
 }
 
 Result<ResultView> review_result(App& app, const Caller& caller, long long id, int version,
@@ -528,70 +558,86 @@ Result<ResultView> review_result(App& app, const Caller& caller, long long id, i
     return fail(Error::field("comment", "退回时请写明理由"));
   auto scope = *data_scope(user);
   std::optional<Error> error;
-  app.db.write([&](Tx& tx) {
-    auto r = find_visible(tx, user, scope, id);
-    if (!r) {
+  EnterpriseResult r;
+  std::shared_ptr<const Plan> plan;
+  ResultEvaluation ev;
+  ReviewSettings settings;
+  Move move;
+  std::string changes;
+  app.db.read([&](Tx& tx) {
+    auto found = find_visible(tx, user, scope, id);
+    if (!found) {
       error = Error::not_found("对标结果不存在");
       return;
     }
+    r = std::move(*found);
     // A stale version first: the caller acted on an outdated page (someone else moved it).
-    if (r->version != version) {
-      error = stale(*r);
+    if (r.version != version) {
+      error = stale(r);
       return;
     }
     std::string my_region = level == "national" ? "" : user.region_code;
-    if (is_under_review(r->status) && (r->stage != level || r->stage_region != my_region)) {
-      error = Error::forbidden("该结果当前由" + level_label(r->stage) + "审核，不在您的审核环节");
+    if (is_under_review(r.status) && (r.stage != level || r.stage_region != my_region)) {
+      error = Error::forbidden("该结果当前由" + level_label(r.stage) + "审核，不在您的审核环节");
       return;
     }
-    auto chain = review_chain(region_levels(app, r->region_path), read_settings(tx).review_top);
-    Move move = review_move(*r, chain, *action);
+    settings = read_settings(tx);
+    move = review_move(r, review_chain(region_levels(app, r.region_path), settings.review_top),
+                       *action);
     if (!move.error.empty()) {
       error = Error::conflict(move.error);
       return;
     }
-    long long now = now_unix();
-    EnterpriseResult before = *r;
-    r->status = move.status;
-    r->stage = move.stage;
-    r->stage_region = move.stage_region;
-    r->stage_since = now;
-    if (*action == ReviewAction::kPublish) r->published_at = now;
-    r->updated_at = now;
-    if (!move_result(tx, scope, *r, version)) {
+    plan = plan_version(app, tx, r.plan_id);
+    ev = evaluate_result(rows_of(plan), r.content);
+    changes = latest_submission_changes(tx, r.id);
+  });
+  if (error) return fail(*error);
+  long long now = now_unix();
+  EnterpriseResult before = r;
+  r.status = move.status;
+  r.stage = move.stage;
+  r.stage_region = move.stage_region;
+  r.stage_since = now;
+  if (*action == ReviewAction::kPublish) r.published_at = now;
+  r.updated_at = now;
+  app.db.write([&](Tx& tx) {
+    if (!move_result(tx, scope, r, version)) {
       error = stale(before);
       return;
     }
-    r->version = version + 1;
     insert_result_event(
-        tx, {0, r->id, now, user.id, user.display_name, std::string(role_name(user.role)),
-             user.region_code, std::string(review_action_name(*action)), before.status, r->status,
-             r->stage, comment, "", ""});
+        tx, {0, r.id, now, user.id, user.display_name, std::string(role_name(user.role)),
+             user.region_code, std::string(review_action_name(*action)), before.status, r.status,
+             r.stage, comment, "", ""});
     std::string who = (user.region_name.empty() ? level_label(level) : user.region_name) +
                       (level == "national" ? "国家对标办" : "市场监管局");
-    auto enterprise_users = enterprise_user_ids(tx, r->enterprise_id);
+    auto enterprise_users = enterprise_user_ids(tx, r.enterprise_id);
     if (*action == ReviewAction::kReturn) {
-      notify_users(tx, enterprise_users, r->id, "returned",
-                   "您的对标结果 " + describe(*r) + " 被" + who + "退回：" + comment, now);
+      notify_users(tx, enterprise_users, r.id, "returned",
+                   "您的对标结果 " + describe(r) + " 被" + who + "退回：" + comment, now);
     } else if (*action == ReviewAction::kPublish) {
-      notify_users(tx, enterprise_users, r->id, "published",
-                   "您的对标结果 " + describe(*r) + " 已发布，核验码 " + r->code, now);
-    } else if (r->status == "accepted") {
-      notify_users(tx, enterprise_users, r->id, "accepted",
-                   "您的对标结果 " + describe(*r) + " 已被" + who + "受理，待发布", now);
+      notify_users(tx, enterprise_users, r.id, "published",
+                   "您的对标结果 " + describe(r) + " 已发布，核验码 " + r.code, now);
+    } else if (r.status == "accepted") {
+      notify_users(tx, enterprise_users, r.id, "accepted",
+                   "您的对标结果 " + describe(r) + " 已被" + who + "受理，待发布", now);
     } else {
-      notify_users(tx, enterprise_users, r->id, "passed",
-                   "您的对标结果 " + describe(*r) + " 已通过" + who + "审核", now);
-      notify_office(tx, *r, describe(*r) + " 已通过" + who + "审核，待您审核", now);
+      notify_users(tx, enterprise_users, r.id, "passed",
+                   "您的对标结果 " + describe(r) + " 已通过" + who + "审核", now);
+      notify_office(tx, r, describe(r) + " 已通过" + who + "审核，待您审核", now);
     }
     record_audit(tx, caller, std::string(review_action_name(*action)), "result",
-                 std::to_string(r->id), r->region_path, r->enterprise_id,
-                 std::string(result_status_label_zh(r->status)) + "：" + r->product_name +
+                 std::to_string(r.id), r.region_path, r.enterprise_id,
+                 std::string(result_status_label_zh(r.status)) + "：" + r.product_name +
                      (comment.empty() ? "" : "（" + comment + "）"),
-                 audit_state(before), audit_state(*r));
+                 audit_state(before), audit_state(r));
   });
   if (error) return fail(*error);
-  return get_result(app, caller, id);
+  r.version = version + 1;
+  ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(ev), settings);
+  v.changes_json = std::move(changes);
+  return v;
 }
 
 Result<std::vector<BulkOutcome>> bulk_review(App& app, const Caller& caller,

@@ -318,7 +318,9 @@ const std::vector<Migration>& migrations() {
                 content TEXT NOT NULL))",
            "CREATE UNIQUE INDEX results_product_plan ON results(product_id, plan_number)",
            "CREATE INDEX results_enterprise ON results(enterprise_id, id)",
-           "CREATE INDEX results_queue ON results(stage_region, stage, stage_since)",
+           // The work queue: waiting rows in waiting order, counted without the table.
+           "CREATE INDEX results_queue ON results(stage_region, stage, stage_since, region_path, "
+           "enterprise_id)",
            "CREATE INDEX results_region_path ON results(region_path, id)",
            "CREATE INDEX results_published ON results(status, published_at)",
            R"(CREATE TABLE result_events (

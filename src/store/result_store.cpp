@@ -32,9 +32,16 @@ constexpr std::string_view kUpdateContentRow =
 #define RESULT_COLUMNS RESULT_COLUMNS_NO_CONTENT "c.content "
 #define LIST_COLUMNS RESULT_COLUMNS_NO_CONTENT "'' "
 constexpr std::string_view kColumnTypes = "isisssississsssiissiiiiis";
-#define RESULT_FROM                                                                         \
-  " FROM results r JOIN enterprises e ON e.id = r.enterprise_id JOIN products p ON p.id = " \
-  "r.product_id JOIN plans pl ON pl.id = r.plan_id "
+#define RESULT_JOINS                                                                      \
+  " JOIN enterprises e ON e.id = r.enterprise_id JOIN products p ON p.id = r.product_id " \
+  "JOIN plans pl ON pl.id = r.plan_id "
+#define RESULT_FROM " FROM results r" RESULT_JOINS
+// Lists pick the page's ids from results alone (an index does the order), then join the few
+// rows they show: joining every matching row before the LIMIT cost PostgreSQL ~10 ms a page.
+#define PAGE_OF(inner, order)                                  \
+  " FROM (SELECT r.id AS pid FROM results r WHERE" inner order \
+  " LIMIT :limit OFFSET :offset) "                             \
+  "pick JOIN results r ON r.id = pick.pid" RESULT_JOINS order
 #define DETAIL_FROM RESULT_FROM "JOIN result_contents c ON c.result_id = r.id "
 // Reads and writes carry the scope: an enterprise only ever reaches its own rows, a regulator
 // its subtree.
@@ -70,16 +77,18 @@ constexpr std::string_view kCountFts =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER;
 constexpr std::string_view kCountQueue =
     "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
+// The queue without further filters: counted from the results_queue index alone.
+constexpr std::string_view kCountQueuePlain =
+    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE;
 // Lists show the newest first; the queue the longest-waiting first.
+#define NEWEST " ORDER BY r.id DESC"
+#define LONGEST_WAITING " ORDER BY r.stage_since, r.id"
 constexpr std::string_view kListLike =
-    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER
-    "ORDER BY r.id DESC LIMIT :limit OFFSET :offset";
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER LIKE_FILTER, NEWEST);
 constexpr std::string_view kListFts =
-    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER
-    "ORDER BY r.id DESC LIMIT :limit OFFSET :offset";
-constexpr std::string_view kListQueue =
-    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER
-    "ORDER BY r.stage_since, r.id LIMIT :limit OFFSET :offset";
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER FTS_FILTER, NEWEST);
+constexpr std::string_view kListQueue = "SELECT " LIST_COLUMNS PAGE_OF(
+    QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER, LONGEST_WAITING);
 
 constexpr std::string_view kUpdateContent =
     "UPDATE results SET enterprise_standard = :es, rollup = :ru, compliant = :cp, version = "
@@ -260,7 +269,14 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
         soci::use(f.overdue_before), soci::use(f.overdue_before), soci::use(submitted),
         soci::use(published), soci::use(f.q), soci::use(pattern);
   };
-  {
+  bool plain_queue = f.queue && f.status.empty() && f.stage.empty() && f.plan_number.empty() &&
+                     f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
+                     f.q.empty();
+  if (plain_queue) {
+    tx.sql << kCountQueuePlain, soci::use(f.queue_region), soci::use(f.queue_stage),
+        soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
+        soci::use(scope.enterprise_id), soci::into(out.total);
+  } else {
     auto st = (tx.sql.prepare << (f.queue ? kCountQueue : fts ? kCountFts : kCountLike));
     bind_filters(st);
     st, soci::into(out.total);
@@ -300,9 +316,7 @@ bool move_result(Tx& tx, const Scope& scope, const EnterpriseResult& r, int expe
        soci::use(r.updated_at), soci::use(r.id), soci::use(expected_version), soci::use(scope.lo),
        soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
   st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
-  write_content(tx, r);
-  return true;
+  return st.get_affected_rows() == 1;
 }
 
 bool delete_draft_result(Tx& tx, const Scope& scope, long long id) {

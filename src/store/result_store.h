@@ -39,9 +39,8 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
 // false when it does not (stale or locked: nothing written).
 bool update_result_content(Tx& tx, const Scope& scope, const EnterpriseResult& r,
                            int expected_version);
-// Moves the result along the chain (status, stage, times) when it still has
-// `expected_version`; false when it does not. Content is written too (a submission's
-// normalized entries).
+// Moves the result along the chain (status, stage, times, stored roll-up) when it still has
+// `expected_version`; false when it does not. The content is not written: moves never change it.
 bool move_result(Tx& tx, const Scope& scope, const EnterpriseResult& r, int expected_version);
 // Deletes a draft that was never submitted.
 bool delete_draft_result(Tx& tx, const Scope& scope, long long id);
