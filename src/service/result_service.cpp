@@ -300,6 +300,7 @@ Result<PageResult<ResultView>> list_results_for(App& app, const Caller& caller,
     f.queue = true;
     f.queue_stage = level;
     f.queue_region = level == "national" ? "" : user.region_code;
+    f.queue_region_path = level == "national" ? "/" : user.region_path;
   }
   PageResult<ResultView> out;
   app.db.read([&](Tx& tx) {

@@ -77,9 +77,18 @@ constexpr std::string_view kCountFts =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER;
 constexpr std::string_view kCountQueue =
     "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
-// The queue without further filters: counted from the results_queue index alone.
-constexpr std::string_view kCountQueuePlain =
-    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE;
+// The queue without further filters, counted from the results_queue index alone. Every row
+// waiting at a region's office lies in that region's subtree (stage_region comes from the
+// row's own path), so the scope is checked once on the queue region's path instead of per row.
+constexpr std::string_view kCountQueuePlainSqlite =
+    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD
+    " :qpath1 >= :lo AND :qpath2 < :hi AND (:eid1 = 0 OR r.enterprise_id = :eid2)";
+// Paths compare byte-wise, as the {PATH} columns do.
+constexpr std::string_view kCountQueuePlainPg =
+    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD
+    " (CAST(:qpath1 AS TEXT) COLLATE \"C\") >= :lo AND (CAST(:qpath2 AS TEXT) COLLATE \"C\") < "
+    ":hi"
+    " AND (:eid1 = 0 OR r.enterprise_id = :eid2)";
 // Lists show the newest first; the queue the longest-waiting first.
 #define NEWEST " ORDER BY r.id DESC"
 #define LONGEST_WAITING " ORDER BY r.stage_since, r.id"
@@ -273,9 +282,20 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
                      f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
                      f.q.empty();
   if (plain_queue) {
-    tx.sql << kCountQueuePlain, soci::use(f.queue_region), soci::use(f.queue_stage),
-        soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
-        soci::use(scope.enterprise_id), soci::into(out.total);
+    run_prepared(
+        tx, tx.kind == DbKind::kSqlite ? kCountQueuePlainSqlite : kCountQueuePlainPg, "ssssssii",
+        "i",
+        [&](PreparedQuery& q) {
+          q.set(0, f.queue_region);
+          q.set(1, f.queue_stage);
+          q.set(2, f.queue_region_path);
+          q.set(3, scope.lo);
+          q.set(4, f.queue_region_path);
+          q.set(5, scope.hi);
+          q.set(6, scope.enterprise_id);
+          q.set(7, scope.enterprise_id);
+        },
+        [&](const PreparedQuery& row) { out.total = row.integer(0); });
   } else {
     auto st = (tx.sql.prepare << (f.queue ? kCountQueue : fts ? kCountFts : kCountLike));
     bind_filters(st);

@@ -19,6 +19,7 @@ struct ResultFilter {
   // The work queue: results waiting at this level for this region's office.
   std::string queue_stage;
   std::string queue_region;
+  std::string queue_region_path;  // the path of queue_region ("/" for the national office)
   bool queue = false;
   long long overdue_before = 0;  // waiting since before this time (0: no filter)
   bool submitted_only = false;   // hide drafts never submitted (regulators)

@@ -559,8 +559,19 @@ TEST_P(StoreTest, ResultsAreScopedVersionedAndTheirHistoryIsAppendOnly) {
     queue.queue = true;
     queue.queue_stage = "county";
     queue.queue_region = "330203";
+    queue.queue_region_path = hs.region_path;
+    auto page = list_results(tx, scope_of("330203"), queue, Page{});
+    EXPECT_EQ(page.total, 1);
+    EXPECT_EQ(page.items.size(), 1u);
+    // A queue region outside the caller's scope counts and lists nothing.
+    EXPECT_EQ(list_results(tx, scope_of("330205"), queue, Page{}).total, 0);
+    EXPECT_TRUE(list_results(tx, scope_of("330205"), queue, Page{}).items.empty());
+    queue.status = "submitted";  // with a filter: the general queue query
     EXPECT_EQ(list_results(tx, scope_of("330203"), queue, Page{}).total, 1);
+    EXPECT_EQ(list_results(tx, scope_of("330205"), queue, Page{}).total, 0);
+    queue.status.clear();
     queue.queue_region = "330205";
+    queue.queue_region_path = jb.region_path;
     EXPECT_EQ(list_results(tx, scope_of("330200"), queue, Page{}).total, 0);
     ResultFilter overdue;
     overdue.overdue_before = 21;
