@@ -293,7 +293,10 @@ Result<PageResult<ResultView>> list_results_for(App& app, const Caller& caller,
     f.region_lo = reg->path;
     f.region_hi = reg->path + "\x7f";
   }
-  f.submitted_only = user.role != Role::kEnterprise;
+  // Regulators never see drafts that were never submitted; in the queue every row has been
+  // submitted already (it waits at a level), and leaving the condition out spares a table read
+  // per waiting row.
+  f.submitted_only = user.role != Role::kEnterprise && !q.queue;
   if (q.queue) {
     std::string level = review_level(user);
     if (level.empty()) return fail(Error::forbidden("当前角色没有审核队列"));

@@ -27,6 +27,19 @@ class PreparedQuery {
   // Runs the query and hands the first row (if any) to `consume`; then steps the statement to its
   // end so that SQLite ends the implicit read transaction (a statement left mid-result would
   // pin an old snapshot for every later read on this connection). Returns whether a row came.
+  // Rows changed by the last run of an UPDATE / INSERT / DELETE.
+  long long affected_rows() { return statement_.get_affected_rows(); }
+  // Runs the query and hands every row to `each`; returns the number of rows.
+  template <class Each>
+  long long run_all(Each&& each) {
+    long long n = 0;
+    if (!statement_.execute(true)) return 0;
+    do {
+      each(static_cast<const PreparedQuery&>(*this));
+      ++n;
+    } while (statement_.fetch());
+    return n;
+  }
   template <class Consume>
   bool run(Consume&& consume) {
     if (!statement_.execute(true)) return false;
@@ -62,6 +75,20 @@ bool run_prepared(Tx& tx, const std::string_view& text, std::string_view params,
   try {
     bind(q);
     return q.run(consume);
+  } catch (...) {
+    forget_prepared(tx, text);
+    throw;
+  }
+}
+
+// As run_prepared, for queries answering many rows: `each` sees every row in turn.
+template <class Bind, class Each>
+long long run_prepared_all(Tx& tx, const std::string_view& text, std::string_view params,
+                           std::string_view columns, Bind&& bind, Each&& each) {
+  PreparedQuery& q = prepared(tx, text, params, columns);
+  try {
+    bind(q);
+    return q.run_all(each);
   } catch (...) {
     forget_prepared(tx, text);
     throw;

@@ -1,5 +1,7 @@
 #include "store/reference_store.h"
 
+#include "store/prepared_query.h"
+
 #include <soci/soci.h>
 
 #include <string_view>
@@ -134,9 +136,10 @@ std::vector<Industry> list_industries(Tx& tx) {
 }
 
 std::optional<std::string> get_setting(Tx& tx, const std::string& key) {
-  std::string v;
-  tx.sql << kGetSetting, soci::use(key), soci::into(v);
-  if (!tx.sql.got_data()) return std::nullopt;
+  std::optional<std::string> v;
+  run_prepared(
+      tx, kGetSetting, "s", "s", [&](PreparedQuery& q) { q.set(0, key); },
+      [&](const PreparedQuery& row) { v = row.str(0); });
   return v;
 }
 

@@ -266,17 +266,31 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
   PageResult<EnterpriseResult> out;
   bool fts = !f.queue && tx.kind == DbKind::kSqlite && use_fts(f.q);
   std::string pattern = fts ? fts_phrase(f.q) : like_contains(f.q);
-  int submitted = f.submitted_only ? 1 : 0, published = f.published_only ? 1 : 0;
-  int limit = page.page_size, offset = page.offset();
-  // Bound in the order the placeholders appear.
-  auto bind_filters = [&](auto& st) {
-    if (f.queue) st, soci::use(f.queue_region), soci::use(f.queue_stage);
-    st, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
-        soci::use(scope.enterprise_id), soci::use(f.status), soci::use(f.status),
-        soci::use(f.stage), soci::use(f.stage), soci::use(f.plan_number), soci::use(f.plan_number),
-        soci::use(f.region_lo), soci::use(f.region_lo), soci::use(f.region_hi),
-        soci::use(f.overdue_before), soci::use(f.overdue_before), soci::use(submitted),
-        soci::use(published), soci::use(f.q), soci::use(pattern);
+  long long submitted = f.submitted_only ? 1 : 0, published = f.published_only ? 1 : 0;
+  // Every list statement is prepared once per connection: re-preparing (and, on PostgreSQL,
+  // re-planning) the long filtered statements cost more than running them. Parameters are bound
+  // in the order the placeholders appear; the queue's two lead the others.
+  std::string signature = std::string(f.queue ? "ss" : "") + "ssiisssssssssiiiiss";
+  auto bind_filters = [&](PreparedQuery& q) {
+    size_t i = 0;
+    if (f.queue) {
+      q.set(i++, f.queue_region);
+      q.set(i++, f.queue_stage);
+    }
+    q.set(i++, scope.lo);
+    q.set(i++, scope.hi);
+    q.set(i++, scope.enterprise_id);
+    q.set(i++, scope.enterprise_id);
+    for (const std::string* v : {&f.status, &f.status, &f.stage, &f.stage, &f.plan_number,
+                                 &f.plan_number, &f.region_lo, &f.region_lo, &f.region_hi})
+      q.set(i++, *v);
+    q.set(i++, f.overdue_before);
+    q.set(i++, f.overdue_before);
+    q.set(i++, submitted);
+    q.set(i++, published);
+    q.set(i++, f.q);
+    q.set(i++, pattern);
+    return i;
   };
   bool plain_queue = f.queue && f.status.empty() && f.stage.empty() && f.plan_number.empty() &&
                      f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
@@ -297,19 +311,26 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
         },
         [&](const PreparedQuery& row) { out.total = row.integer(0); });
   } else {
-    auto st = (tx.sql.prepare << (f.queue ? kCountQueue : fts ? kCountFts : kCountLike));
-    bind_filters(st);
-    st, soci::into(out.total);
-    soci::statement s(st);
-    s.execute(true);
+    run_prepared(
+        tx,
+        f.queue ? kCountQueue
+        : fts   ? kCountFts
+                : kCountLike,
+        signature, "i", [&](PreparedQuery& q) { bind_filters(q); },
+        [&](const PreparedQuery& row) { out.total = row.integer(0); });
   }
-  auto st = (tx.sql.prepare << (f.queue ? kListQueue : fts ? kListFts : kListLike));
-  bind_filters(st);
-  soci::row row;
-  st, soci::use(limit), soci::use(offset), soci::into(row);
-  soci::statement s(st);
-  s.execute();
-  while (s.fetch()) out.items.push_back(from_row(row));
+  run_prepared_all(
+      tx,
+      f.queue ? kListQueue
+      : fts   ? kListFts
+              : kListLike,
+      signature + "ii", columns_signature(),
+      [&](PreparedQuery& q) {
+        size_t i = bind_filters(q);
+        q.set(i++, static_cast<long long>(page.page_size));
+        q.set(i, static_cast<long long>(page.offset()));
+      },
+      [&](const PreparedQuery& row) { out.items.push_back(from_row(row)); });
   return out;
 }
 
@@ -328,15 +349,28 @@ bool update_result_content(Tx& tx, const Scope& scope, const EnterpriseResult& r
 }
 
 bool move_result(Tx& tx, const Scope& scope, const EnterpriseResult& r, int expected_version) {
-  int compliant = r.compliant ? 1 : 0;
-  soci::statement st =
-      (tx.sql.prepare << kMove, soci::use(r.status), soci::use(r.stage), soci::use(r.stage_region),
-       soci::use(r.stage_since), soci::use(r.content.enterprise_standard), soci::use(r.rollup),
-       soci::use(compliant), soci::use(r.submitted_at), soci::use(r.published_at),
-       soci::use(r.updated_at), soci::use(r.id), soci::use(expected_version), soci::use(scope.lo),
-       soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  long long affected = 0;
+  PreparedQuery& q = prepared(tx, kMove, "sssissiiiiiissii", "");
+  try {
+    size_t i = 0;
+    for (const std::string* v : {&r.status, &r.stage, &r.stage_region}) q.set(i++, *v);
+    q.set(i++, r.stage_since);
+    q.set(i++, r.content.enterprise_standard);
+    q.set(i++, r.rollup);
+    q.set(i++, static_cast<long long>(r.compliant ? 1 : 0));
+    q.set(i++, r.submitted_at);
+    q.set(i++, r.published_at);
+    q.set(i++, r.updated_at);
+    q.set(i++, r.id);
+    q.set(i++, static_cast<long long>(expected_version));
+    bind_scope(q, i, scope);
+    q.run([](const PreparedQuery&) {});
+    affected = q.affected_rows();
+  } catch (...) {
+    forget_prepared(tx, kMove);
+    throw;
+  }
+  return affected == 1;
 }
 
 bool delete_draft_result(Tx& tx, const Scope& scope, long long id) {
@@ -358,10 +392,19 @@ std::string latest_submission_changes(Tx& tx, long long result_id) {
 }
 
 void insert_result_event(Tx& tx, const ResultEvent& e) {
-  tx.sql << kInsertEvent, soci::use(e.result_id), soci::use(e.at), soci::use(e.actor_id),
-      soci::use(e.actor_name), soci::use(e.actor_role), soci::use(e.actor_region),
-      soci::use(e.action), soci::use(e.from_status), soci::use(e.to_status), soci::use(e.stage),
-      soci::use(e.comment), soci::use(e.changes), soci::use(e.snapshot);
+  run_prepared(
+      tx, kInsertEvent, "iiissssssssss", "",
+      [&](PreparedQuery& q) {
+        q.set(0, e.result_id);
+        q.set(1, e.at);
+        q.set(2, e.actor_id);
+        size_t i = 3;
+        for (const std::string* v :
+             {&e.actor_name, &e.actor_role, &e.actor_region, &e.action, &e.from_status,
+              &e.to_status, &e.stage, &e.comment, &e.changes, &e.snapshot})
+          q.set(i++, *v);
+      },
+      [](const PreparedQuery&) {});
 }
 
 std::vector<ResultEvent> list_result_events(Tx& tx, long long result_id) {
@@ -440,8 +483,16 @@ std::vector<long long> office_user_ids(Tx& tx, const std::string& role,
 }
 
 void insert_notification(Tx& tx, const Notification& n) {
-  tx.sql << kInsertNotification, soci::use(n.user_id), soci::use(n.at), soci::use(n.result_id),
-      soci::use(n.kind), soci::use(n.text);
+  run_prepared(
+      tx, kInsertNotification, "iiiss", "",
+      [&](PreparedQuery& q) {
+        q.set(0, n.user_id);
+        q.set(1, n.at);
+        q.set(2, n.result_id);
+        q.set(3, n.kind);
+        q.set(4, n.text);
+      },
+      [](const PreparedQuery&) {});
 }
 
 PageResult<Notification> list_notifications(Tx& tx, long long user_id, bool unread_only,
