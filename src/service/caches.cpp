@@ -95,4 +95,18 @@ void note_code_miss(App& app, const std::string& addr, long long now) {
   ++m.count;
 }
 
+std::shared_ptr<const std::string> cached_public_page(App& app, const std::string& code) {
+  ServiceCaches& c = *app.caches;
+  std::lock_guard lock(c.mutex);
+  auto it = c.public_pages.find(code);
+  return it == c.public_pages.end() ? nullptr : it->second;
+}
+
+void keep_public_page(App& app, const std::string& code, std::shared_ptr<const std::string> page) {
+  ServiceCaches& c = *app.caches;
+  std::lock_guard lock(c.mutex);
+  if (c.public_pages.size() >= 20000) c.public_pages.clear();  // bounded (~8 KB a page)
+  c.public_pages.emplace(code, std::move(page));
+}
+
 }  // namespace duibiao

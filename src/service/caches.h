@@ -29,6 +29,9 @@ struct ServiceCaches {
     int count = 0;
   };
   std::unordered_map<std::string, Misses> code_misses;
+  // Rendered public pages of published results by code. A published result never changes (there
+  // is no way back from publication), so the page can be kept; whatever adds one must drop it.
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> public_pages;
   long long settings_read_at = 0;  // 0: not read yet / changed here
   std::string review_top;
   int review_days = 0;
@@ -47,5 +50,8 @@ std::shared_ptr<const Plan> plan_version(App& app, Tx& tx, long long plan_id);
 // and recording a miss.
 std::optional<long long> code_lookup_blocked(App& app, const std::string& addr, long long now);
 void note_code_miss(App& app, const std::string& addr, long long now);
+
+std::shared_ptr<const std::string> cached_public_page(App& app, const std::string& code);
+void keep_public_page(App& app, const std::string& code, std::shared_ptr<const std::string> page);
 
 }  // namespace duibiao

@@ -703,6 +703,24 @@ Result<ResultView> public_result(App& app, const Caller& caller, const std::stri
   return std::move(*v);
 }
 
+Result<std::shared_ptr<const std::string>> public_result_page(
+    App& app, const Caller& caller, const std::string& code_in,
+    const std::function<std::string(const ResultView&)>& render) {
+  // The throttle applies to cached pages too: an address that guessed too much waits.
+  if (auto wait = code_lookup_blocked(app, caller.remote_addr, now_unix())) {
+    Error e{ErrorCode::kTooManyRequests, "查询过于频繁：请 " + std::to_string(*wait) + " 秒后再试"};
+    e.retry_after_seconds = static_cast<int>(*wait);
+    return fail(e);
+  }
+  std::string code = normalize_verification_code(code_in);
+  if (auto page = code.empty() ? nullptr : cached_public_page(app, code)) return page;
+  auto v = public_result(app, caller, code_in);
+  if (!v) return fail(v.error());
+  auto page = std::make_shared<const std::string>(render(*v));
+  keep_public_page(app, code, page);
+  return page;
+}
+
 Result<PageResult<ResultView>> public_results(App& app, const ResultQuery& q, const Page& page) {
   ResultFilter f;
   f.published_only = true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +70,11 @@ Result<std::vector<ResultEvent>> result_events_for(App& app, const Caller& calle
 // Public side: published results only.
 Result<ResultView> public_result(App& app, const Caller& caller, const std::string& code);
 Result<PageResult<ResultView>> public_results(App& app, const ResultQuery& q, const Page& page);
+// The rendered public page of a published result: rendered by `render` the first time, then kept
+// (published results never change). Same throttling and 404 as public_result.
+Result<std::shared_ptr<const std::string>> public_result_page(
+    App& app, const Caller& caller, const std::string& code,
+    const std::function<std::string(const ResultView&)>& render);
 
 Result<ReviewSettings> get_review_settings(App& app, const Caller& caller);
 Result<ReviewSettings> put_review_settings(App& app, const Caller& caller, const ReviewSettings& s);

@@ -242,6 +242,11 @@ test('anyone verifies a published result by its code; unknown codes are throttle
   for (const hidden of ['version', 'changes', 'enterprise_id'])
     assert.equal(r.body[hidden], undefined, `${hidden} is not public`);
   assert.equal(r.body.indicators[0].file_hash, undefined);
+  // The page is kept once rendered (published results never change): the same answer again,
+  // whatever the spelling of the code.
+  const again = await anon.get(`/public/results/${result.code.slice(0, 5)}-${result.code.slice(5)}`);
+  assert.equal(again.status, 200);
+  assert.deepEqual(again.body, r.body);
   r = await anon.get(`/public/results?q=${encodeURIComponent('滚筒')}`);
   assert.deepEqual(r.body.items.map((x) => x.code), [result.code]);
   r = await anon.get(`/public/results?q=${encodeURIComponent(plan.plan_number.toLowerCase())}`);

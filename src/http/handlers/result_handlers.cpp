@@ -542,8 +542,11 @@ Response public_results_get(Request& req, RouteContext& ctx) {
 }
 
 Response public_result_get(Request& req, RouteContext& ctx) {
-  return respond_text(public_result(ctx.app, ctx.caller, path_param(req, "code")), 200,
-                      [&](const ResultView& v) { return detail_json(v, ctx.app, true); });
+  auto page =
+      public_result_page(ctx.app, ctx.caller, path_param(req, "code"),
+                         [&](const ResultView& v) { return detail_json(v, ctx.app, true); });
+  if (!page) return error_response(page.error());
+  return json_text_response(200, **page);
 }
 
 }  // namespace duibiao::http
