@@ -96,6 +96,16 @@ bool Dispatcher::is_cheap(const Request& req) const {
   return r == nullptr || r->spec.kind == RouteKind::kCheap;
 }
 
+bool Dispatcher::accepts_upload(std::string_view method, std::string_view path) const {
+  Request req;
+  req.method = std::string(method);
+  req.path = std::string(path);
+  std::map<std::string, std::string> params;
+  bool path_matched = false;
+  const Route* r = match(req, params, path_matched);
+  return r != nullptr && r->spec.upload;
+}
+
 Response Dispatcher::handle(Request& req) {
   if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
     if (!static_files_) return error_response(Error::not_found("未配置前端文件目录"));

@@ -41,6 +41,7 @@ struct RouteSpec {
   const char* pattern;  // "/api/v1/users/{id}"
   Handler handler;
   RouteKind kind = RouteKind::kSession;
+  bool upload = false;  // its body is a file: the server's upload limit applies, not --max-body
 };
 
 class StaticFiles;
@@ -52,6 +53,8 @@ class Dispatcher {
   ~Dispatcher();
   // True when the request can be answered without blocking (no database): run on the io thread.
   bool is_cheap(const Request& req) const;
+  // Whether `method path` is an upload route (asked once the header is read, before the body).
+  bool accepts_upload(std::string_view method, std::string_view path) const;
   Response handle(Request& req);
 
  private:

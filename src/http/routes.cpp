@@ -73,7 +73,7 @@ const std::vector<RouteSpec>& api_routes() {
       {"POST", "/api/v1/results/{id}/submit", result_submit_post},
       {"POST", "/api/v1/results/{id}/review", result_review_post},
       {"GET", "/api/v1/results/{id}/events", result_events_get},
-      {"POST", "/api/v1/files", files_post},
+      {"POST", "/api/v1/files", files_post, RouteKind::kSession, /*upload=*/true},
       {"GET", "/api/v1/files/{hash}", file_get},
       {"GET", "/api/v1/notifications", notifications_get},
       {"POST", "/api/v1/notifications/read", notifications_read_post},

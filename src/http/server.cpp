@@ -113,8 +113,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return on_read(ec, n);
     const auto& msg = parser_->get();
     std::string_view target(msg.target().data(), msg.target().size());
-    upload_ = msg.method() == bhttp::verb::post && target.starts_with("/api/v1/files") &&
-              (target.size() == 13 || target[13] == '?');
+    upload_ = server_.dispatcher.accepts_upload(
+        std::string_view(msg.method_string().data(), msg.method_string().size()),
+        percent_decode(target.substr(0, target.find('?')), false));
     size_t limit = upload_ ? server_.options.max_upload_bytes : server_.options.max_body_bytes;
     if (auto length = parser_->content_length(); length && *length > limit)
       return on_read(bhttp::error::body_limit, n);

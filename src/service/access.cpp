@@ -38,4 +38,13 @@ Result<const User*> require_user(const Caller& caller) {
   return &*caller.user;
 }
 
+Result<std::pair<const User*, Scope>> require_enterprise(const Caller& caller,
+                                                         const char* refusal) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  if ((*me)->role != Role::kEnterprise || (*me)->enterprise_id == 0)
+    return fail(Error::forbidden(refusal));
+  return std::make_pair(*me, *data_scope(**me));
+}
+
 }  // namespace duibiao

@@ -17,4 +17,8 @@ std::optional<Scope> user_scope(const User& user);
 // Requires a logged-in caller; 401 otherwise.
 Result<const User*> require_user(const Caller& caller);
 
+// Requires a logged-in enterprise user: the user and its scope (its own enterprise); 401 without a
+// session, 403 with `refusal` for any other role.
+Result<std::pair<const User*, Scope>> require_enterprise(const Caller& caller, const char* refusal);
+
 }  // namespace duibiao

@@ -14,14 +14,7 @@
 namespace duibiao {
 namespace {
 
-// The enterprise caller and its scope, or 403 for any other role.
-Result<std::pair<const User*, Scope>> require_enterprise(const Caller& caller) {
-  auto me = require_user(caller);
-  if (!me) return fail(me.error());
-  if ((*me)->role != Role::kEnterprise || (*me)->enterprise_id == 0)
-    return fail(Error::forbidden("产品由企业自己维护"));
-  return std::make_pair(*me, *data_scope(**me));
-}
+constexpr const char* kEnterpriseOnly = "产品由企业自己维护";
 
 std::string audit_json(const Product& p) {
   return nlohmann::json{{"id", p.id},
@@ -103,7 +96,7 @@ Result<Product> get_product(App& app, const Caller& caller, long long id) {
 }
 
 Result<Product> create_product(App& app, const Caller& caller, const ProductInput& in) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const User& user = *who->first;
   Product p;
@@ -121,7 +114,7 @@ Result<Product> create_product(App& app, const Caller& caller, const ProductInpu
 
 Result<Product> update_product_entry(App& app, const Caller& caller, long long id,
                                      const ProductInput& in) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const Scope& scope = who->second;
   Product p;
@@ -149,7 +142,7 @@ Result<Product> update_product_entry(App& app, const Caller& caller, long long i
 }
 
 Result<void> delete_product_entry(App& app, const Caller& caller, long long id) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const Scope& scope = who->second;
   bool found = false, has_results = false;
@@ -169,7 +162,7 @@ Result<void> delete_product_entry(App& app, const Caller& caller, long long id) 
 }
 
 Result<Product> select_product(App& app, const Caller& caller, long long id, bool selected) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const Scope& scope = who->second;
   Result<Product> out = fail(Error::not_found("产品不存在"));

@@ -238,14 +238,7 @@ Result<ResultContent> validate_content(App& app, Tx& tx, const Scope& scope, con
   return c;
 }
 
-// The enterprise caller with its scope, or 403 for other roles.
-Result<std::pair<const User*, Scope>> require_enterprise(const Caller& caller) {
-  auto me = require_user(caller);
-  if (!me) return fail(me.error());
-  if ((*me)->role != Role::kEnterprise || (*me)->enterprise_id == 0)
-    return fail(Error::forbidden("对标结果由企业自己填报"));
-  return std::make_pair(*me, *data_scope(**me));
-}
+constexpr const char* kEnterpriseOnly = "对标结果由企业自己填报";
 
 // A result the caller may read: regulators never see drafts that were never submitted.
 std::optional<EnterpriseResult> find_visible(Tx& tx, const User& me, const Scope& scope,
@@ -333,7 +326,7 @@ Result<ResultView> get_result(App& app, const Caller& caller, long long id) {
 }
 
 Result<ResultView> create_result(App& app, const Caller& caller, const NewResult& in) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const auto& [user, scope] = *who;
   std::optional<Error> error;
@@ -401,7 +394,7 @@ Result<ResultView> create_result(App& app, const Caller& caller, const NewResult
 
 Result<ResultView> save_result(App& app, const Caller& caller, long long id, int version,
                                const ResultContent& content) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const auto& [user, scope] = *who;
   std::optional<Error> error;
@@ -440,7 +433,7 @@ Result<ResultView> save_result(App& app, const Caller& caller, long long id, int
 }
 
 Result<void> delete_result(App& app, const Caller& caller, long long id) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const auto& [user, scope] = *who;
   std::optional<Error> error;
@@ -465,7 +458,7 @@ Result<void> delete_result(App& app, const Caller& caller, long long id) {
 // changed) and written in a short one guarded by the version: a concurrent change makes the
 // guarded UPDATE miss and the caller gets 409. The write lock is held only for the writes.
 Result<ResultView> submit_result(App& app, const Caller& caller, long long id, int version) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const auto& [user, scope] = *who;
   std::optional<Error> error;
@@ -682,14 +675,18 @@ Result<std::vector<ResultEvent>> result_events_for(App& app, const Caller& calle
   return std::move(*events);
 }
 
-Result<ResultView> public_result(App& app, const Caller& caller, const std::string& code_in) {
+Result<std::shared_ptr<const std::string>> public_result_page(
+    App& app, const Caller& caller, const std::string& code_in,
+    const std::function<std::string(const ResultView&)>& render) {
   long long now = now_unix();
+  // The throttle applies to kept pages too: an address that guessed too much waits.
   if (auto wait = code_lookup_blocked(app, caller.remote_addr, now)) {
     Error e{ErrorCode::kTooManyRequests, "查询过于频繁：请 " + std::to_string(*wait) + " 秒后再试"};
     e.retry_after_seconds = static_cast<int>(*wait);
     return fail(e);
   }
   std::string code = normalize_verification_code(code_in);
+  if (auto page = code.empty() ? nullptr : cached_public_page(app, code)) return page;
   std::optional<ResultView> v;
   if (!code.empty())
     app.db.read([&](Tx& tx) {
@@ -700,22 +697,6 @@ Result<ResultView> public_result(App& app, const Caller& caller, const std::stri
     note_code_miss(app, caller.remote_addr, now);
     return fail(Error::not_found("核验码不存在或对应的结果尚未发布"));
   }
-  return std::move(*v);
-}
-
-Result<std::shared_ptr<const std::string>> public_result_page(
-    App& app, const Caller& caller, const std::string& code_in,
-    const std::function<std::string(const ResultView&)>& render) {
-  // The throttle applies to cached pages too: an address that guessed too much waits.
-  if (auto wait = code_lookup_blocked(app, caller.remote_addr, now_unix())) {
-    Error e{ErrorCode::kTooManyRequests, "查询过于频繁：请 " + std::to_string(*wait) + " 秒后再试"};
-    e.retry_after_seconds = static_cast<int>(*wait);
-    return fail(e);
-  }
-  std::string code = normalize_verification_code(code_in);
-  if (auto page = code.empty() ? nullptr : cached_public_page(app, code)) return page;
-  auto v = public_result(app, caller, code_in);
-  if (!v) return fail(v.error());
   auto page = std::make_shared<const std::string>(render(*v));
   keep_public_page(app, code, page);
   return page;
@@ -842,7 +823,7 @@ std::string clean_file_name(const std::string& name) {
 
 Result<Upload> upload_file(App& app, const Caller& caller, const std::string& name,
                            const std::string& body) {
-  auto who = require_enterprise(caller);
+  auto who = require_enterprise(caller, kEnterpriseOnly);
   if (!who) return fail(who.error());
   const auto& [user, scope] = *who;
   long long limit = app.config.max_upload_bytes;

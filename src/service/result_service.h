@@ -68,10 +68,10 @@ Result<std::vector<BulkOutcome>> bulk_review(App& app, const Caller& caller,
 Result<std::vector<ResultEvent>> result_events_for(App& app, const Caller& caller, long long id);
 
 // Public side: published results only.
-Result<ResultView> public_result(App& app, const Caller& caller, const std::string& code);
 Result<PageResult<ResultView>> public_results(App& app, const ResultQuery& q, const Page& page);
 // The rendered public page of a published result: rendered by `render` the first time, then kept
-// (published results never change). Same throttling and 404 as public_result.
+// (published results never change). 404 for an unknown or unpublished code; 429 when the
+// address has guessed too many codes.
 Result<std::shared_ptr<const std::string>> public_result_page(
     App& app, const Caller& caller, const std::string& code,
     const std::function<std::string(const ResultView&)>& render);

@@ -59,6 +59,11 @@ const Json* array_member(const Json& body, DtoReader& in, const char* key, size_
   return &*it;
 }
 
+bool query_flag(const Request& req, const char* name) {
+  auto v = req.query(name);
+  return v == "1" || v == "true";
+}
+
 std::string path_param(const Request& req, const char* name) {
   auto it = req.params.find(name);
   return it == req.params.end() ? std::string() : it->second;

@@ -54,6 +54,9 @@ const char* verdict_label(const std::string& verdict);
 // longer than `max_items` is recorded as a field error in `in`.
 const Json* array_member(const Json& body, DtoReader& in, const char* key, size_t max_items);
 
+// A yes/no query parameter: "1" or "true" is yes, anything else (or absent) no.
+bool query_flag(const Request& req, const char* name);
+
 // A path parameter ("" when absent).
 std::string path_param(const Request& req, const char* name);
 

@@ -37,7 +37,7 @@ Response products_get(Request& req, RouteContext& ctx) {
   if (!page) return error_response(page.error());
   ProductFilter f;
   f.q = req.query("q");
-  f.selected_only = req.query("selected") == "1" || req.query("selected") == "true";
+  f.selected_only = query_flag(req, "selected");
   if (auto e = req.query("enterprise_id"); !e.empty()) {
     try {
       f.enterprise_id = std::stoll(e);

@@ -213,11 +213,6 @@ void write_event(JsonWriter& w, const ResultEvent& e, App& app) {
   w.end_object();
 }
 
-bool flag(const Request& req, const char* name) {
-  auto v = req.query(name);
-  return v == "1" || v == "true";
-}
-
 ResultQuery read_query(const Request& req) {
   ResultQuery q;
   q.status = req.query("status");
@@ -225,8 +220,8 @@ ResultQuery read_query(const Request& req) {
   q.q = req.query("q");
   q.plan_number = req.query("plan_number");
   q.region_code = req.query("region_code");
-  q.queue = flag(req, "queue");
-  q.overdue = flag(req, "overdue");
+  q.queue = query_flag(req, "queue");
+  q.overdue = query_flag(req, "overdue");
   return q;
 }
 
@@ -480,7 +475,7 @@ Response file_get(Request& req, RouteContext& ctx) {
 Response notifications_get(Request& req, RouteContext& ctx) {
   auto page = read_page(req);
   if (!page) return error_response(page.error());
-  return respond(my_notifications(ctx.app, ctx.caller, flag(req, "unread"), *page), 200,
+  return respond(my_notifications(ctx.app, ctx.caller, query_flag(req, "unread"), *page), 200,
                  [&](const NotificationPage& n) {
                    Json j = page_json(n.page, *page, [](const Notification& x) {
                      return Json{{"id", x.id},
