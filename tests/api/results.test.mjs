@@ -347,3 +347,42 @@ test('bulk pass, overdue filter, queue export, notifications marked read, settin
   r = await national.put('/settings/review', { review_top: 'national', review_days: 20 });
   assert.deepEqual(r.body, { review_top: 'national', review_days: 20 });
 });
+
+test('bad input on every results route is refused with a clear error and changes nothing', async () => {
+  const raw = (client, method, url, body) =>
+    client.request(method, url, { body, headers: { 'content-type': 'application/json' } });
+  const before = expectStatus(await ent.get(`/results/${result.id}`), 200).body;
+  for (const [client, url] of [[ent, `/results/${result.id}/submit`], [county, `/results/${result.id}/review`],
+    [county, '/results/review'], [ent2, '/notifications/read'], [admin, '/settings/review'], [ent, '/results']]) {
+    const method = url === '/settings/review' ? 'PUT' : 'POST';
+    const r = await raw(client, method, url, '{"version": 1,');
+    assert.equal(r.status, 400, `${method} ${url} with broken JSON: ${r.text}`);
+    assert.equal(r.body.error.code, 'bad_request');
+  }
+  let r = await ent.post(`/results/${result.id}/submit`, { version: 'x' });
+  assert.equal(r.status, 400);
+  assert.ok(r.body.error.fields.version);
+  r = await ent.post(`/results/${result.id}/submit`, {});
+  assert.equal(r.status, 422);
+  assert.ok(r.body.error.fields.version);
+  r = await county.post(`/results/${result.id}/review`, { version: 1, action: 5 });
+  assert.equal(r.status, 400);
+  assert.ok(r.body.error.fields.action);
+  r = await county.post('/results/review', { action: 'pass', items: 'x' });
+  assert.equal(r.status, 400);
+  r = await county.post('/results/review', { action: 'pass', items: [5] });
+  assert.equal(r.status, 400);
+  assert.ok(r.body.error.fields['items[0]']);
+  r = await admin.put('/settings/review', { review_top: 'national', review_days: 'x' });
+  assert.equal(r.status, 400);
+  r = await ent.request('POST', '/files?name=empty.pdf', { body: Buffer.alloc(0) });
+  assert.equal(r.status, 422, r.text);
+  for (const q of ['status=bogus', 'stage=town', 'region_code=999999'])
+    assert.equal((await county.get(`/results?${q}`)).status, 422, q);
+  assert.equal((await county.get('/results?page=0')).status, 422);
+  assert.equal((await ent.get('/results/abc')).status, 404);
+  assert.equal((await ent.get('/results/abc/events')).status, 404);
+  const after = expectStatus(await ent.get(`/results/${result.id}`), 200).body;
+  assert.equal(after.version, before.version);
+  assert.equal(after.status, before.status);
+});
