@@ -43,6 +43,15 @@ const REVIEW_QUEUE = { name: 'review-queue', label: 'menu.reviewQueue', icon: 'r
 const RESULTS = { name: 'results', label: 'menu.results', icon: 'results' };
 const REVIEW_SETTINGS = { name: 'review-settings', label: 'menu.reviewSettings', icon: 'setting' };
 
+const REGULATOR_MENU = [
+  { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
+  REVIEW_QUEUE,
+  RESULTS,
+  CATALOG,
+  PLANS,
+  { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
+];
+
 export const MENUS = {
   enterprise: [
     { name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' },
@@ -51,30 +60,10 @@ export const MENUS = {
     CATALOG,
     PLANS,
   ],
-  county_regulator: [
-    { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
-    REVIEW_QUEUE,
-    RESULTS,
-    CATALOG,
-    PLANS,
-    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
-  ],
-  city_regulator: [
-    { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
-    REVIEW_QUEUE,
-    RESULTS,
-    CATALOG,
-    PLANS,
-    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
-  ],
-  province_regulator: [
-    { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
-    REVIEW_QUEUE,
-    RESULTS,
-    CATALOG,
-    PLANS,
-    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
-  ],
+  // The three regulator levels share one menu: what differs is the region they are bound to.
+  county_regulator: REGULATOR_MENU,
+  city_regulator: REGULATOR_MENU,
+  province_regulator: REGULATOR_MENU,
   national_office: [
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     REVIEW_QUEUE,
