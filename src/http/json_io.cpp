@@ -1,6 +1,7 @@
 #include "http/json_io.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "domain/text.h"
 
@@ -119,6 +120,22 @@ long long DtoReader::integer(const char* key) {
   }
   type_error(key, "整数");
   return 0;
+}
+
+std::optional<double> DtoReader::opt_number(const char* key) {
+  const Json* m = member(key);
+  if (!m) return std::nullopt;
+  if (m->is_number()) {
+    double v = m->get<double>();
+    if (std::isfinite(v)) return v;
+  } else if (m->is_string()) {
+    auto s = m->get<std::string>();
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size() && std::isfinite(v)) return v;
+  }
+  type_error(key, "数字");
+  return std::nullopt;
 }
 
 bool DtoReader::boolean(const char* key) {

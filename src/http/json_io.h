@@ -31,6 +31,8 @@ class DtoReader {
   std::string str(const char* key);
   std::optional<std::string> opt_str(const char* key);
   long long integer(const char* key);
+  // A finite number (integer or decimal, or a string holding one); nullopt when absent.
+  std::optional<double> opt_number(const char* key);
   bool boolean(const char* key);
   std::optional<bool> opt_bool(const char* key);
   std::vector<std::string> str_list(const char* key);

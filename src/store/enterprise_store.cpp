@@ -41,6 +41,10 @@ constexpr std::string_view kList =
     "AND (:q1 = '' OR e.name LIKE :qpat1 ESCAPE '\\' OR e.credit_code LIKE :qpat2 ESCAPE '\\') "
     "AND e.region_path >= :flo AND e.region_path < :fhi "
     "ORDER BY e.id DESC LIMIT :limit OFFSET :offset";
+constexpr std::string_view kFindByNameOrCode =
+    "SELECT " ENTERPRISE_COLUMNS
+    "FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE" ENTERPRISE_SCOPE
+    "AND (e.name = :name OR e.credit_code = :code) ORDER BY e.id LIMIT 5";
 constexpr std::string_view kUpdateStatus =
     "UPDATE enterprises SET credit_code_status = :status, updated_at = :now "
     "WHERE id = :id AND region_path >= :lo AND region_path < :hi";
@@ -124,6 +128,18 @@ void update_enterprise_credit_status(Tx& tx, const Scope& scope, long long id,
                                      const std::string& status, long long now) {
   tx.sql << kUpdateStatus, soci::use(status), soci::use(now), soci::use(id), soci::use(scope.lo),
       soci::use(scope.hi);
+}
+
+std::vector<Enterprise> find_enterprises_by_name_or_code(Tx& tx, const Scope& scope,
+                                                         const std::string& name,
+                                                         const std::string& code) {
+  std::vector<Enterprise> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kFindByNameOrCode, soci::use(scope.lo), soci::use(scope.hi),
+       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(name),
+       soci::use(code));
+  for (const auto& row : rows) out.push_back(from_row(row));
+  return out;
 }
 
 }  // namespace duibiao

@@ -85,4 +85,26 @@ Response review_settings_put(Request&, RouteContext&);
 Response public_results_get(Request&, RouteContext&);
 Response public_result_get(Request&, RouteContext&);
 
+Response campaigns_get(Request&, RouteContext&);
+Response campaigns_post(Request&, RouteContext&);
+Response campaign_get(Request&, RouteContext&);
+Response campaign_put(Request&, RouteContext&);
+Response campaign_delete(Request&, RouteContext&);
+Response campaign_candidates_get(Request&, RouteContext&);
+Response campaign_members_get(Request&, RouteContext&);
+Response campaign_members_export_get(Request&, RouteContext&);
+Response campaign_members_post(Request&, RouteContext&);
+Response campaign_member_delete(Request&, RouteContext&);
+Response campaign_list_get(Request&, RouteContext&);
+Response campaign_list_export_get(Request&, RouteContext&);
+Response campaign_list_template_get(Request&, RouteContext&);
+Response campaign_list_import_post(Request&, RouteContext&);
+Response campaign_list_row_delete(Request&, RouteContext&);
+Response campaign_stats_get(Request&, RouteContext&);
+Response campaign_stats_export_get(Request&, RouteContext&);
+Response campaign_results_get(Request&, RouteContext&);
+Response campaign_results_export_get(Request&, RouteContext&);
+Response support_requests_get(Request&, RouteContext&);
+Response support_request_actions_post(Request&, RouteContext&);
+
 }  // namespace duibiao::http

@@ -1,0 +1,110 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/campaign.h"
+#include "domain/error.h"
+#include "domain/models.h"
+#include "service/app.h"
+#include "store/campaign_store.h"
+
+namespace duibiao {
+
+struct CampaignTargetInput {
+  std::string metric;
+  std::string label;
+  double value = 0;
+  std::string due_date;
+  std::optional<double> manual_actual;
+};
+
+struct CampaignRegionInput {
+  std::string region_code;
+  long long quota = 0;
+};
+
+struct CampaignInput {
+  std::string name;
+  long long year = 0;
+  long long parent_id = 0;
+  long long batch = 0;
+  std::string description;
+  std::string start_date;
+  std::string end_date;
+  std::string review_top;
+  std::vector<std::string> industries;
+  std::vector<CampaignBatch> batches;
+  std::vector<CampaignPhase> phases;
+  std::vector<CampaignTargetInput> targets;
+  std::vector<CampaignRegionInput> regions;
+  long long version = 0;  // for updates: the version the editor started from
+};
+
+// A campaign as one caller sees it.
+struct CampaignView {
+  Campaign campaign;
+  bool can_edit = false;
+  bool can_add_members = false;
+  bool can_view_stats = false;
+  long long quota_total = 0;
+  std::vector<bool> phase_overdue;  // per phase, for the viewer's part of the campaign
+};
+
+Result<PageResult<CampaignView>> list_campaigns_for(App& app, const Caller& caller,
+                                                    const CampaignFilter& f, const Page& page);
+Result<CampaignView> get_campaign(App& app, const Caller& caller, long long id);
+Result<CampaignView> create_campaign(App& app, const Caller& caller, const CampaignInput& in);
+Result<CampaignView> update_campaign_entry(App& app, const Caller& caller, long long id,
+                                           const CampaignInput& in);
+Result<void> delete_campaign_entry(App& app, const Caller& caller, long long id);
+
+// A campaign and the rows of it the caller may read (its scope ∩ the campaign's region):
+// regulators, the national office and administrators; 403 for other roles, 404 when the campaign
+// is not visible.
+struct CampaignAccess {
+  Campaign campaign;
+  Scope scope;
+};
+Result<CampaignAccess> campaign_data_access(App& app, const Caller& caller, long long id);
+// The same for adding and removing members and list rows: regulators and the national office.
+Result<CampaignAccess> campaign_member_access(App& app, const Caller& caller, long long id);
+
+// A `region_code` filter inside an access scope: the narrowed range, 404 when the region is
+// unknown or outside it. Empty code: the access scope itself.
+Result<Scope> narrow_scope(App& app, const Scope& scope, const std::string& region_code);
+
+struct MemberQuery {
+  std::string q;
+  std::string region_code;
+  std::string industry_code;  // a division, section or cluster
+  long long batch = 0;
+  std::string result_status;
+  std::string rollup;
+};
+Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
+                                                         long long id, const MemberQuery& q,
+                                                         const Page& page);
+// The industry codes a filter stands for (a cluster: its member divisions; a section: its
+// divisions and itself); 422 for an unknown code.
+Result<std::vector<std::string>> industry_filter_codes(App& app, const std::string& code);
+Result<PageResult<Enterprise>> list_campaign_candidates(App& app, const Caller& caller,
+                                                        long long id, const std::string& q,
+                                                        const std::string& region_code,
+                                                        const Page& page);
+
+struct AddMembersReport {
+  long long added = 0;
+  std::vector<std::pair<long long, std::string>> skipped;  // enterprise id, reason
+};
+Result<AddMembersReport> add_campaign_members(App& app, const Caller& caller, long long id,
+                                              const std::vector<long long>& enterprise_ids);
+Result<void> remove_campaign_member(App& app, const Caller& caller, long long id,
+                                    long long enterprise_id);
+
+// Adds one enterprise to a campaign inside an open write (used by the 附件2 import); false when it
+// was a member already.
+bool add_member_in(Tx& tx, const Caller& caller, const Campaign& c, const Enterprise& e);
+
+}  // namespace duibiao

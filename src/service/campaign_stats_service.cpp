@@ -1,0 +1,421 @@
+#include "service/campaign_stats_service.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "domain/region.h"
+#include "domain/text.h"
+#include "domain/requirement.h"
+#include "domain/result_rules.h"
+#include "domain/standard_number.h"
+#include "service/caches.h"
+#include "service/campaign_service.h"
+#include "service/plan_service.h"
+#include "store/reference_store.h"
+
+namespace duibiao {
+namespace {
+
+const std::vector<std::string>& result_statuses() {
+  static const std::vector<std::string> s = {"draft",           "returned",
+                                             "submitted",       "county_reviewed",
+                                             "city_recommended", "province_recommended",
+                                             "accepted",        "published"};
+  return s;
+}
+
+bool reported(const std::string& status) {
+  return status != "draft" && status != "returned";
+}
+
+const std::vector<std::string>& plan_statuses() {
+  static const std::vector<std::string> s = {"draft",     "consultation", "notice",
+                                             "published", "superseded",   "withdrawn"};
+  return s;
+}
+
+std::string region_name_of(App& app, const std::string& code) {
+  auto r = cached_region(app, code);
+  return r ? r->name : code;
+}
+
+// The child of `root_path` on `path` ("/33/3302/330203/" under "/33/" → "3302"), or "" when
+// path is root_path itself or outside it.
+std::string child_code(const std::string& path, const std::string& root_path) {
+  if (!path_in_subtree(path, root_path) || path.size() <= root_path.size()) return "";
+  size_t end = path.find('/', root_path.size());
+  if (end == std::string::npos) return "";
+  return path.substr(root_path.size(), end - root_path.size());
+}
+
+std::string path_of(App& app, const std::string& code) {
+  auto r = cached_region(app, code);
+  return r ? r->path : "";
+}
+
+long long cst_day_start(const std::string& ymd) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(ymd.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(ymd.substr(5, 2)) - 1;
+  tm.tm_mday = 1;
+  return static_cast<long long>(timegm(&tm)) - 8 * 3600;
+}
+
+// The regions whose phases are judged: the campaign's participating regions inside the scope,
+// else the children of the scope's region.
+struct PhaseRegion {
+  std::string code;
+  std::string name;
+  std::string path;
+  long long quota = 0;
+};
+std::vector<PhaseRegion> phase_regions(App& app, const Campaign& c, const std::string& scope_path,
+                                       const std::vector<std::pair<std::string, RegionProgress>>& progress) {
+  std::vector<PhaseRegion> out;
+  for (const auto& r : c.regions)
+    if (path_in_subtree(r.region_path, scope_path)) out.push_back({r.region_code, r.region_name, r.region_path, r.quota});
+  if (!out.empty()) return out;
+  std::string scope_code = region_code_of_path(scope_path);
+  if (scope_path == "/") scope_code = std::string(kNationalRegionCode);
+  std::vector<Region> children;
+  app.db.read([&](Tx& tx) { children = list_region_children(tx, scope_code); });
+  for (const auto& ch : children) out.push_back({ch.code, ch.name, ch.path, 0});
+  if (out.empty()) {  // a county: itself
+    (void)progress;
+    out.push_back({scope_code, region_name_of(app, scope_code), scope_path, 0});
+  }
+  return out;
+}
+
+std::vector<PhaseRow> phase_rows(App& app, const Campaign& c, const std::string& scope_path,
+                                 const std::vector<std::pair<std::string, RegionProgress>>& progress) {
+  auto regions = phase_regions(app, c, scope_path, progress);
+  std::vector<RegionProgress> sums(regions.size());
+  for (size_t i = 0; i < regions.size(); ++i) sums[i].quota = regions[i].quota;
+  for (const auto& [code, p] : progress) {
+    std::string path = path_of(app, code);
+    for (size_t i = 0; i < regions.size(); ++i) {
+      if (!path_in_subtree(path, regions[i].path)) continue;
+      sums[i].members += p.members;
+      sums[i].members_with_plan += p.members_with_plan;
+      sums[i].members_submitted += p.members_submitted;
+      sums[i].members_concluded += p.members_concluded;
+    }
+  }
+  std::string today = today_in_china();
+  std::vector<PhaseRow> out;
+  for (const auto& ph : c.phases) {
+    PhaseRow row{ph.key, ph.name, ph.due_date, static_cast<long long>(regions.size()), 0, false, {}};
+    for (size_t i = 0; i < regions.size(); ++i) {
+      if (phase_reached(ph.key, sums[i])) ++row.regions_reached;
+      if (phase_overdue(ph.key, ph.due_date, today, sums[i]))
+        row.overdue_regions.emplace_back(regions[i].code, regions[i].name);
+    }
+    row.overdue = !row.overdue_regions.empty();
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::string key_of(const std::string& number) {
+  auto parsed = parse_standard_number(number);
+  return parsed ? standard_key(parsed.value) : number;
+}
+
+}  // namespace
+
+std::string today_in_china() {
+  std::time_t t = static_cast<std::time_t>(now_unix() + 8 * 3600);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::vector<bool> phase_overdue_flags(App& app, const Campaign& c, const Scope& scope) {
+  std::vector<std::pair<std::string, RegionProgress>> progress;
+  StatsRange range{c.id, scope.lo, scope.hi};
+  app.db.read([&](Tx& tx) { progress = region_progress(tx, range); });
+  std::vector<bool> out;
+  for (const auto& row : phase_rows(app, c, scope.lo, progress)) out.push_back(row.overdue);
+  return out;
+}
+
+Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long id,
+                                     const std::string& region_code) {
+  auto access = campaign_data_access(app, caller, id);
+  if (!access) return fail(access.error());
+  auto scope = narrow_scope(app, access->scope, region_code);
+  if (!scope) return fail(scope.error());
+  const Campaign& c = access->campaign;
+  StatsRange range{c.id, scope->lo, scope->hi};
+
+  std::vector<MemberGroup> members;
+  std::vector<ResultGroup> results;
+  std::vector<DayCount> added_days, sub_days, pub_days;
+  std::vector<std::pair<std::string, RegionProgress>> progress;
+  std::vector<std::pair<std::string, long long>> products, plans_status;
+  std::vector<std::string> plan_numbers, adopted;
+  std::vector<std::pair<std::string, std::string>> plan_standards, adoptions;
+  std::vector<Industry> industries;
+  app.db.read([&](Tx& tx) {
+    members = member_groups(tx, range);
+    results = result_groups(tx, range);
+    added_days = member_days(tx, range);
+    sub_days = submitted_days(tx, range);
+    pub_days = published_days(tx, range);
+    progress = region_progress(tx, range);
+    products = selected_products(tx, range);
+    plan_numbers = plan_numbers_used(tx, range);
+    plan_standards = plan_standards_used(tx, range);
+    plans_status = plans_by_status(tx, scope->lo, scope->hi);
+    adopted = adopted_international_numbers(tx);
+    std::vector<std::string> domestic;
+    for (const auto& [role, number] : plan_standards)
+      if (role == "domestic") domestic.push_back(number);
+    adoptions = catalog_adoptions(tx, domestic);
+    industries = list_industries(tx);
+  });
+
+  CampaignStats s;
+  s.campaign_id = c.id;
+  s.scope_code = scope->lo == "/" ? std::string(kNationalRegionCode) : region_code_of_path(scope->lo);
+  auto scope_region = cached_region(app, s.scope_code);
+  s.scope_name = scope_region ? scope_region->name : "";
+  s.scope_level = scope_region ? scope_region->level : "";
+  s.generated_at = now_unix();
+
+  // Totals and the breakdowns by status and roll-up.
+  std::map<std::string, long long> by_status, by_rollup;
+  for (const auto& g : members) s.enterprises += g.count;
+  for (const auto& g : results) {
+    s.results += g.count;
+    by_status[g.status] += g.count;
+    if (reported(g.status)) {
+      s.submitted += g.count;
+      by_rollup[g.rollup] += g.count;
+      if (g.compliant) s.compliant += g.count;
+    }
+    if (g.status == "published") s.published += g.count;
+  }
+  for (const auto& [code, n] : products) s.products += n;
+  s.plans = static_cast<long long>(plan_numbers.size());
+  for (const auto& st : result_statuses())
+    s.results_by_status.push_back({st, std::string(result_status_label_zh(st)), by_status[st]});
+  for (RollUpKind k : {RollUpKind::kAllBetter, RollUpKind::kPartlyBetter, RollUpKind::kAllEqual,
+                       RollUpKind::kNotMet, RollUpKind::kUndetermined}) {
+    std::string name(roll_up_name(k));
+    s.results_by_rollup.push_back({name, std::string(roll_up_label_zh(k)), by_rollup[name]});
+  }
+  std::map<std::string, long long> plan_counts(plans_status.begin(), plans_status.end());
+  for (const auto& st : plan_statuses())
+    s.plans_by_status.push_back({st, plan_status_label_zh(st), plan_counts[st]});
+
+  // By child region of the scope, ranked.
+  std::map<std::string, RegionStatRow> rows;
+  auto row_for = [&](const std::string& enterprise_region) -> RegionStatRow* {
+    std::string child = child_code(path_of(app, enterprise_region), scope->lo);
+    if (child.empty()) child = s.scope_code;  // enterprises registered at the scope region itself
+    auto& r = rows[child];
+    r.region_code = child;
+    return &r;
+  };
+  std::string scope_code_for_children = s.scope_code;
+  std::vector<Region> children;
+  app.db.read([&](Tx& tx) { children = list_region_children(tx, scope_code_for_children); });
+  for (const auto& ch : children) rows[ch.code].region_code = ch.code;
+  for (const auto& g : members) row_for(g.region_code)->enterprises += g.count;
+  for (const auto& g : results) {
+    auto* r = row_for(g.region_code);
+    r->results += g.count;
+    if (reported(g.status)) r->submitted += g.count;
+    if (g.status == "published") r->published += g.count;
+    if (reported(g.status) && g.compliant) r->compliant += g.count;
+  }
+  std::map<std::string, long long> quota_of;
+  for (const auto& cr : c.regions) quota_of[cr.region_code] = cr.quota;
+  std::vector<RankRow> ranking;
+  for (auto& [code, r] : rows) {
+    r.region_name = region_name_of(app, code);
+    r.quota = quota_of.count(code) ? quota_of[code] : 0;
+    r.quota_share = r.quota > 0 ? percent(r.enterprises, r.quota) : 0;
+    ranking.push_back({code, r.published, r.submitted, r.enterprises, 0});
+  }
+  rank_regions(ranking);
+  for (const auto& rr : ranking) {
+    RegionStatRow r = rows[rr.region_code];
+    r.rank = rr.rank;
+    s.regions.push_back(std::move(r));
+  }
+
+  // By industry: the members' own codes, then the campaign's clusters.
+  std::map<std::string, const Industry*> industry_by_code;
+  for (const auto& i : industries) industry_by_code[i.code] = &i;
+  std::map<std::string, IndustryStatRow> by_industry;
+  auto industry_row = [&](const std::string& code) -> IndustryStatRow& {
+    auto& r = by_industry[code];
+    if (r.code.empty()) {
+      r.code = code;
+      auto it = industry_by_code.find(code);
+      r.name = it != industry_by_code.end() ? it->second->name : code;
+      r.kind = it != industry_by_code.end() ? it->second->kind : "";
+    }
+    return r;
+  };
+  for (const auto& g : members) industry_row(g.industry_code).enterprises += g.count;
+  for (const auto& g : results) {
+    auto& r = industry_row(g.industry_code);
+    r.results += g.count;
+    if (g.status == "published") r.published += g.count;
+  }
+  for (const auto& [code, r] : by_industry) s.industries.push_back(r);
+  std::sort(s.industries.begin(), s.industries.end(),
+            [](const auto& a, const auto& b) { return a.enterprises > b.enterprises || (a.enterprises == b.enterprises && a.code < b.code); });
+  for (const auto& code : c.industries) {
+    auto it = industry_by_code.find(code);
+    if (it == industry_by_code.end() || it->second->kind != "cluster") continue;
+    std::set<std::string> member_codes(it->second->members.begin(), it->second->members.end());
+    IndustryStatRow r{code, it->second->name, "cluster", 0, 0, 0};
+    for (const auto& g : members)
+      if (member_codes.count(g.industry_code)) r.enterprises += g.count;
+    for (const auto& g : results)
+      if (member_codes.count(g.industry_code)) {
+        r.results += g.count;
+        if (g.status == "published") r.published += g.count;
+      }
+    s.industries.push_back(r);
+  }
+
+  // By batch.
+  std::map<int, BatchStatRow> by_batch;
+  for (const auto& b : c.batches) by_batch[b.batch] = {b.batch, b.name, 0, 0, 0};
+  for (const auto& g : members) by_batch[g.batch].enterprises += g.count;
+  for (const auto& g : results) {
+    auto& r = by_batch[g.batch];
+    r.results += g.count;
+    if (g.status == "published") r.published += g.count;
+  }
+  for (auto& [b, r] : by_batch) {
+    r.batch = b;
+    if (r.name.empty()) r.name = b == 0 ? "未分批" : "第" + std::to_string(b) + "批";
+    if (b == 0 && r.enterprises == 0 && r.results == 0) continue;
+    s.batches.push_back(r);
+  }
+
+  // By month (China time).
+  std::map<std::string, MonthStatRow> by_month;
+  for (const auto& d : added_days) by_month[month_of_cst_day(d.day)].members_added += d.count;
+  for (const auto& d : sub_days) by_month[month_of_cst_day(d.day)].submitted += d.count;
+  for (const auto& d : pub_days) by_month[month_of_cst_day(d.day)].published += d.count;
+  for (auto& [m, r] : by_month) {
+    r.month = m;
+    s.months.push_back(r);
+  }
+
+  // Quotas of the participating regions inside the scope.
+  for (const auto& cr : c.regions) {
+    if (cr.quota <= 0 || !path_in_subtree(cr.region_path, scope->lo)) continue;
+    QuotaRow q{cr.region_code, cr.region_name, cr.quota, 0, 0};
+    for (const auto& g : members)
+      if (path_in_subtree(path_of(app, g.region_code), cr.region_path)) q.enterprises += g.count;
+    q.share = percent(q.enterprises, q.quota);
+    s.quota += q.quota;
+    s.quotas.push_back(q);
+  }
+  s.quota_share = s.quota > 0 ? percent(s.enterprises, s.quota) : 0;
+
+  // Conversion rate and consistency degree from the plans' standards and the catalog.
+  std::vector<std::string> benchmarked, adopted_keys;
+  for (const auto& [role, number] : plan_standards) {
+    if (role != "benchmark") continue;
+    auto parsed = parse_standard_number(number);
+    if (parsed && parsed.value.kind == StandardKind::kInternational)
+      benchmarked.push_back(standard_key(parsed.value));
+  }
+  for (const auto& a : adopted) adopted_keys.push_back(key_of(a));
+  s.conversion = {conversion_rate(benchmarked, adopted_keys), kConversionDefinition};
+  std::map<std::string, std::string> adoption_of(adoptions.begin(), adoptions.end());
+  std::vector<std::pair<std::string, std::string>> domestic;
+  for (const auto& [role, number] : plan_standards) {
+    if (role != "domestic") continue;
+    auto parsed = parse_standard_number(number);
+    if (!parsed || (parsed.value.kind != StandardKind::kNational &&
+                    parsed.value.kind != StandardKind::kIndustry))
+      continue;
+    std::string adoption = adoption_of.count(number) ? adoption_of[number] : "";
+    if (adoption.empty() && parsed.value.adopts) adoption = "IDT";  // a double number adopts IDT
+    domestic.emplace_back(standard_key(parsed.value), adoption);
+  }
+  s.consistency = {consistency_degree(domestic), kConsistencyDefinition};
+
+  // Targets against the figures.
+  std::set<std::string> divisions;
+  for (const auto& g : members)
+    if (!g.industry_code.empty()) divisions.insert(g.industry_code);
+  std::string today = today_in_china();
+  for (const auto& t : c.targets) {
+    const MetricDef* def = find_metric(t.metric);
+    TargetRow row;
+    row.metric = t.metric;
+    row.label = t.label;
+    row.unit = def ? std::string(def->unit_zh) : "";
+    row.value = t.value;
+    row.due_date = t.due_date;
+    row.computed = def && def->computed;
+    if (t.metric == "enterprises") row.actual = static_cast<double>(s.enterprises);
+    else if (t.metric == "industries") row.actual = static_cast<double>(divisions.size());
+    else if (t.metric == "products") row.actual = static_cast<double>(s.products);
+    else if (t.metric == "plans") row.actual = static_cast<double>(s.plans);
+    else if (t.metric == "results_submitted") row.actual = static_cast<double>(s.submitted);
+    else if (t.metric == "results_published") row.actual = static_cast<double>(s.published);
+    else if (t.metric == "compliant_rate") row.actual = percent(s.compliant, s.submitted);
+    else if (t.metric == "conversion_rate") row.actual = s.conversion.figure.rate;
+    else if (t.metric == "consistency") row.actual = s.consistency.figure.rate;
+    else row.actual = t.manual_actual.value_or(0);
+    row.share = target_share(row.actual, row.value);
+    row.overdue = !row.due_date.empty() && today > row.due_date && row.actual < row.value;
+    s.targets.push_back(std::move(row));
+  }
+
+  s.phases = phase_rows(app, c, scope->lo, progress);
+  return s;
+}
+
+Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller,
+                                                       long long id, const CampaignResultQuery& q,
+                                                       const Page& page) {
+  auto access = campaign_data_access(app, caller, id);
+  if (!access) return fail(access.error());
+  auto scope = narrow_scope(app, access->scope, q.region_code);
+  if (!scope) return fail(scope.error());
+  auto industries = industry_filter_codes(app, q.industry_code);
+  if (!industries) return fail(industries.error());
+  CampaignResultFilter f;
+  f.industry_codes = *industries;
+  f.batch = static_cast<int>(q.batch);
+  f.status = q.status;
+  if (!f.status.empty() && f.status != "reported" && !is_result_status(f.status))
+    return fail(Error::field("status", "未知的结果状态“" + f.status + "”"));
+  f.rollup = q.rollup;
+  if (!f.rollup.empty() && !parse_roll_up_kind(f.rollup))
+    return fail(Error::field("rollup", "未知的对标结论“" + f.rollup + "”"));
+  if (!q.month.empty()) {
+    if (q.month.size() != 7 || !is_iso_date(q.month + "-01"))
+      return fail(Error::field("month", "month 应为 YYYY-MM"));
+    f.time_field = q.status == "published" ? 2 : 1;
+    f.t0 = cst_day_start(q.month + "-01");
+    int y = std::stoi(q.month.substr(0, 4)), m = std::stoi(q.month.substr(5, 2));
+    char next[16];
+    std::snprintf(next, sizeof next, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    f.t1 = cst_day_start(next);
+  }
+  StatsRange range{id, scope->lo, scope->hi};
+  PageResult<CampaignResultRow> out;
+  app.db.read([&](Tx& tx) { out = list_campaign_results(tx, range, f, page); });
+  return out;
+}
+
+}  // namespace duibiao

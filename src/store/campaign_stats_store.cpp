@@ -1,0 +1,243 @@
+#include "store/campaign_stats_store.h"
+
+#include <soci/soci.h>
+
+#include <set>
+#include <string_view>
+
+#include "store/row_util.h"
+
+namespace duibiao {
+namespace {
+
+#define STATS_MEMBERS " m.campaign_id = :c AND m.region_path >= :lo AND m.region_path < :hi "
+constexpr std::string_view kMemberGroups =
+    "SELECT m.region_code, m.industry_code, m.batch, COUNT(*) FROM campaign_members m WHERE" STATS_MEMBERS
+    "GROUP BY m.region_code, m.industry_code, m.batch";
+constexpr std::string_view kResultGroups =
+    "SELECT m.region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant, COUNT(*) "
+    "FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
+    "GROUP BY m.region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant";
+// Days in China Standard Time (UTC+8), the calendar the offices work by.
+constexpr std::string_view kMemberDays =
+    "SELECT (m.added_at + 28800) / 86400, COUNT(*) FROM campaign_members m WHERE" STATS_MEMBERS
+    "GROUP BY (m.added_at + 28800) / 86400";
+constexpr std::string_view kSubmittedDays =
+    "SELECT (r.submitted_at + 28800) / 86400, COUNT(*) FROM campaign_members m JOIN results r ON "
+    "r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
+    "AND r.submitted_at > 0 GROUP BY (r.submitted_at + 28800) / 86400";
+constexpr std::string_view kPublishedDays =
+    "SELECT (r.published_at + 28800) / 86400, COUNT(*) FROM campaign_members m JOIN results r ON "
+    "r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
+    "AND r.published_at > 0 GROUP BY (r.published_at + 28800) / 86400";
+constexpr std::string_view kRegionProgress =
+    "SELECT t.region_code, COUNT(*), SUM(CASE WHEN t.n > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN "
+    "t.s > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN t.n > 0 AND t.k = t.n THEN 1 ELSE 0 END) FROM "
+    "(SELECT m.region_code AS region_code, COUNT(r.id) AS n, SUM(CASE WHEN r.status IS NOT NULL "
+    "AND r.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END) AS s, SUM(CASE WHEN r.status "
+    "IN ('accepted', 'published') THEN 1 ELSE 0 END) AS k FROM campaign_members m LEFT JOIN "
+    "results r ON r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
+    "GROUP BY m.enterprise_id, m.region_code) t GROUP BY t.region_code";
+constexpr std::string_view kSelectedProducts =
+    "SELECT m.region_code, COUNT(*) FROM campaign_members m JOIN products p ON p.enterprise_id = "
+    "m.enterprise_id WHERE" STATS_MEMBERS "AND p.selected = 1 GROUP BY m.region_code";
+constexpr std::string_view kPlanNumbersOfResults =
+    "SELECT DISTINCT r.plan_number FROM campaign_members m JOIN results r ON r.enterprise_id = "
+    "m.enterprise_id WHERE" STATS_MEMBERS;
+constexpr std::string_view kPlanNumbersOfList =
+    "SELECT DISTINCT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c AND "
+    "l.region_path >= :lo AND l.region_path < :hi AND l.plan_number <> ''";
+constexpr std::string_view kStandardsOfResults =
+    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
+    "r.plan_id FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id "
+    "WHERE" STATS_MEMBERS ")";
+constexpr std::string_view kStandardsOfList =
+    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps JOIN plans p ON p.id = ps.plan_id "
+    "WHERE p.status = 'published' AND p.plan_number IN (SELECT l.plan_number FROM "
+    "campaign_list_rows l WHERE l.campaign_id = :c AND l.region_path >= :lo AND l.region_path < "
+    ":hi AND l.plan_number <> '')";
+constexpr std::string_view kPlansByStatus =
+    "SELECT p.status, COUNT(*) FROM plans p JOIN regions g ON g.code = p.region_code WHERE "
+    "g.path >= :lo AND g.path < :hi GROUP BY p.status";
+constexpr std::string_view kAdopted =
+    "SELECT adopted_number FROM standards WHERE adoption IN ('IDT', 'MOD') AND adopted_number <> "
+    "'' AND kind = 'national'";
+constexpr std::string_view kAdoptionOf =
+    "SELECT normalized, adoption FROM standards WHERE normalized = :n";
+#define RESULT_FILTER                                                                            \
+  " AND (:ni = 0 OR m.industry_code IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 " \
+  "OR m.batch = :b2) AND (:s1 = '' OR (:s2 = 'reported' AND r.status NOT IN ('draft', "         \
+  "'returned')) OR r.status = :s3) AND (:ro1 = '' OR r.rollup = :ro2) AND (:tf1 = 0 OR (:tf2 = " \
+  "1 AND r.submitted_at >= :t0 AND r.submitted_at < :t1) OR (:tf3 = 2 AND r.published_at >= "   \
+  ":t2 AND r.published_at < :t3)) "
+#define RESULT_FROM                                                                         \
+  " FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id JOIN "     \
+  "enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = r.product_id WHERE" \
+  STATS_MEMBERS
+constexpr std::string_view kCountResults = "SELECT COUNT(*)" RESULT_FROM RESULT_FILTER;
+constexpr std::string_view kListResults =
+    "SELECT r.id, r.code, r.enterprise_id, e.name, e.region_code, p.name, r.plan_number, "
+    "r.status, r.rollup, r.compliant, r.submitted_at, r.published_at" RESULT_FROM RESULT_FILTER
+    "ORDER BY r.id DESC LIMIT :limit OFFSET :offset";
+
+std::vector<DayCount> days(Tx& tx, std::string_view sql, const StatsRange& r) {
+  std::vector<DayCount> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
+  for (const auto& row : rows) out.push_back({row_int(row, 0), row_int(row, 1)});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> standards(Tx& tx, std::string_view sql,
+                                                           const StatsRange& r) {
+  std::vector<std::pair<std::string, std::string>> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
+  for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_str(row, 1));
+  return out;
+}
+
+}  // namespace
+
+std::vector<MemberGroup> member_groups(Tx& tx, const StatsRange& r) {
+  std::vector<MemberGroup> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kMemberGroups, soci::use(r.campaign_id), soci::use(r.lo),
+       soci::use(r.hi));
+  for (const auto& row : rows)
+    out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
+                   row_int(row, 3)});
+  return out;
+}
+
+std::vector<ResultGroup> result_groups(Tx& tx, const StatsRange& r) {
+  std::vector<ResultGroup> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kResultGroups, soci::use(r.campaign_id), soci::use(r.lo),
+       soci::use(r.hi));
+  for (const auto& row : rows)
+    out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
+                   row_str(row, 3), row_str(row, 4), row_int(row, 5) != 0, row_int(row, 6)});
+  return out;
+}
+
+std::vector<DayCount> member_days(Tx& tx, const StatsRange& r) {
+  return days(tx, kMemberDays, r);
+}
+std::vector<DayCount> submitted_days(Tx& tx, const StatsRange& r) {
+  return days(tx, kSubmittedDays, r);
+}
+std::vector<DayCount> published_days(Tx& tx, const StatsRange& r) {
+  return days(tx, kPublishedDays, r);
+}
+
+std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r) {
+  std::vector<std::pair<std::string, RegionProgress>> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kRegionProgress, soci::use(r.campaign_id), soci::use(r.lo),
+       soci::use(r.hi));
+  for (const auto& row : rows) {
+    RegionProgress p;
+    p.members = row_int(row, 1);
+    p.members_with_plan = row_int(row, 2);
+    p.members_submitted = row_int(row, 3);
+    p.members_concluded = row_int(row, 4);
+    out.emplace_back(row_str(row, 0), p);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r) {
+  std::vector<std::pair<std::string, long long>> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kSelectedProducts, soci::use(r.campaign_id), soci::use(r.lo),
+       soci::use(r.hi));
+  for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_int(row, 1));
+  return out;
+}
+
+std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r) {
+  std::set<std::string> numbers;
+  for (auto sql : {kPlanNumbersOfResults, kPlanNumbersOfList}) {
+    soci::rowset<soci::row> rows =
+        (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
+    for (const auto& row : rows) numbers.insert(row_str(row, 0));
+  }
+  return {numbers.begin(), numbers.end()};
+}
+
+std::vector<std::pair<std::string, std::string>> plan_standards_used(Tx& tx, const StatsRange& r) {
+  auto out = standards(tx, kStandardsOfResults, r);
+  auto more = standards(tx, kStandardsOfList, r);
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
+
+std::vector<std::pair<std::string, long long>> plans_by_status(Tx& tx, const std::string& lo,
+                                                               const std::string& hi) {
+  std::vector<std::pair<std::string, long long>> out;
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kPlansByStatus, soci::use(lo), soci::use(hi));
+  for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_int(row, 1));
+  return out;
+}
+
+std::vector<std::string> adopted_international_numbers(Tx& tx) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kAdopted);
+  for (const auto& row : rows) out.push_back(row_str(row, 0));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> catalog_adoptions(
+    Tx& tx, const std::vector<std::string>& numbers) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& n : numbers) {
+    soci::rowset<soci::row> rows = (tx.sql.prepare << kAdoptionOf, soci::use(n));
+    for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_str(row, 1));
+  }
+  return out;
+}
+
+PageResult<CampaignResultRow> list_campaign_results(Tx& tx, const StatsRange& r,
+                                                    const CampaignResultFilter& f,
+                                                    const Page& page) {
+  PageResult<CampaignResultRow> out;
+  std::vector<std::string> ind(8, std::string("\x01"));
+  for (size_t i = 0; i < f.industry_codes.size() && i < 8; ++i) ind[i] = f.industry_codes[i];
+  int ni = f.industry_codes.empty() ? 0 : 1;
+  int limit = page.page_size, offset = page.offset();
+  tx.sql << kCountResults, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi),
+      soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+      soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+      soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
+      soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.time_field),
+      soci::use(f.time_field), soci::use(f.t0), soci::use(f.t1), soci::use(f.time_field),
+      soci::use(f.t0), soci::use(f.t1), soci::into(out.total);
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kListResults, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi),
+       soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+       soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+       soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
+       soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.time_field),
+       soci::use(f.time_field), soci::use(f.t0), soci::use(f.t1), soci::use(f.time_field),
+       soci::use(f.t0), soci::use(f.t1), soci::use(limit), soci::use(offset));
+  for (const auto& row : rows) {
+    CampaignResultRow x;
+    x.id = row_int(row, 0);
+    x.code = row_str(row, 1);
+    x.enterprise_id = row_int(row, 2);
+    x.enterprise_name = row_str(row, 3);
+    x.region_code = row_str(row, 4);
+    x.product_name = row_str(row, 5);
+    x.plan_number = row_str(row, 6);
+    x.status = row_str(row, 7);
+    x.rollup = row_str(row, 8);
+    x.compliant = row_int(row, 9) != 0;
+    x.submitted_at = row_int(row, 10);
+    x.published_at = row_int(row, 11);
+    out.items.push_back(std::move(x));
+  }
+  return out;
+}
+
+}  // namespace duibiao
