@@ -46,6 +46,28 @@ export async function fetchPlanExport(id, format, options) {
   return { ...r, filename: r.filename || `plan-${id}.${format}` };
 }
 
+// A campaign's files: the member list, the 附件2 form and its empty template, one table of the
+// statistics (`table` is one of regions|industries|batches|months|quotas|targets|phases) and the
+// results behind a figure — each with the filters it takes.
+export const CAMPAIGN_EXPORTS = {
+  members: { path: '/members/export.xlsx', keys: ['q', 'region_code', 'industry_code', 'batch', 'result_status', 'rollup'], filename: 'campaign-members.xlsx' },
+  list: { path: '/list/export.xlsx', keys: ['region_code'], filename: 'campaign-list.xlsx' },
+  template: { path: '/list/template.xlsx', keys: [], filename: 'campaign-list-template.xlsx' },
+  stats: { path: '/stats/export.xlsx', keys: ['table', 'region_code'], filename: 'campaign-stats.xlsx' },
+  results: { path: '/results/export.xlsx', keys: ['region_code', 'industry_code', 'batch', 'status', 'rollup', 'month'], filename: 'campaign-results.xlsx' },
+};
+export function campaignExportUrl(id, kind, filters) {
+  const e = CAMPAIGN_EXPORTS[kind];
+  if (!e) throw new Error('unknown campaign export: ' + kind);
+  return API_BASE + '/campaigns/' + encodeURIComponent(id) + e.path + buildQuery(cleanFilters(filters, e.keys));
+}
+export async function fetchCampaignExport(id, kind, filters, options) {
+  const r = await fetchFile(campaignExportUrl(id, kind, filters), options);
+  const base = CAMPAIGN_EXPORTS[kind].filename;
+  const fallback = kind === 'stats' && filters && filters.table ? base.replace('.xlsx', `-${filters.table}.xlsx`) : base;
+  return { ...r, filename: r.filename || fallback };
+}
+
 // Downloads the export → {blob, filename}; throws ApiError.
 export async function fetchExport(kind, filters, options) {
   const r = await fetchFile(exportUrl(kind, filters), options);

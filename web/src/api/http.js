@@ -21,13 +21,15 @@ const STATUS_CODES = {
 };
 
 export class ApiError extends Error {
-  constructor({ status = 0, code = 'network', message = '', fields = {}, retryAfter = null } = {}) {
+  constructor({ status = 0, code = 'network', message = '', fields = {}, retryAfter = null, body = null } = {}) {
     super(message || code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields || {};
     this.retryAfter = retryAfter;
+    // the whole answer, for errors that carry more than `error` (an import's 422 lists its bad rows)
+    this.body = body;
   }
   get hasFields() {
     return Object.keys(this.fields).length > 0;
@@ -49,7 +51,7 @@ export function toApiError(status, body, headers) {
   let retryAfter = null;
   const ra = headers && typeof headers.get === 'function' ? headers.get('Retry-After') : null;
   if (ra != null && ra !== '' && !Number.isNaN(Number(ra))) retryAfter = Number(ra);
-  return new ApiError({ status, code, message, fields, retryAfter });
+  return new ApiError({ status, code, message, fields, retryAfter, body: body && typeof body === 'object' ? body : null });
 }
 
 // Builds a query string from an object, leaving out empty values.

@@ -123,3 +123,36 @@ export const publicResultsApi = {
   list: (query) => http.get('/public/results', query),
   get: (code) => http.get('/public/results/' + encodeURIComponent(code)),
 };
+
+const campaignPath = (id) => '/campaigns/' + encodeURIComponent(id);
+export const campaignsApi = {
+  // {q?, level?, year?, page?, page_size?} → {items: [Campaign], total}
+  list: (query) => http.get('/campaigns', query),
+  get: (id) => http.get(campaignPath(id)),
+  // CampaignInput → 201 Campaign; 422 with fields such as regions[2].quota
+  create: (body) => http.post('/campaigns', body),
+  // CampaignInput + version → Campaign; 409 stale version
+  update: (id, body) => http.put(campaignPath(id), body),
+  // 204; 409 when it has members or child campaigns
+  remove: (id) => http.del(campaignPath(id)),
+  candidates: (id, query) => http.get(campaignPath(id) + '/candidates', query),
+  members: (id, query) => http.get(campaignPath(id) + '/members', query),
+  // {enterprise_ids: [...]} → {added, skipped: [{enterprise_id, reason}]}
+  addMembers: (id, body) => http.post(campaignPath(id) + '/members', body),
+  removeMember: (id, enterpriseId) => http.del(campaignPath(id) + '/members/' + encodeURIComponent(enterpriseId)),
+  list2: (id, query) => http.get(campaignPath(id) + '/list', query),
+  // the 附件2 file as the body; mode all|good_only → {imported, members_added, support_requests, errors}
+  importList: (id, file, mode, contentType) =>
+    request('POST', campaignPath(id) + '/list/import', { query: { mode }, raw: file, contentType: contentType || (file && file.type) || 'application/octet-stream' }),
+  removeListRow: (id, rowId) => http.del(campaignPath(id) + '/list/' + encodeURIComponent(rowId)),
+  stats: (id, query) => http.get(campaignPath(id) + '/stats', query),
+  // the rows behind a figure: {region_code?, industry_code?, batch?, status?, rollup?, month?, page?, page_size?}
+  results: (id, query) => http.get(campaignPath(id) + '/results', query),
+};
+
+export const supportRequestsApi = {
+  // {status?, industry_code?, page?, page_size?} → {items: [SupportRequest], total}
+  list: (query) => http.get('/support-requests', query),
+  // {action: take|done, note} → SupportRequest; 409 when the state does not allow it
+  act: (id, body) => http.post('/support-requests/' + encodeURIComponent(id) + '/actions', body),
+};

@@ -65,7 +65,7 @@ const STATUS_TAGS = {
   accepted: 'primary',
   published: 'success',
 };
-const ROLLUP_TAGS = { all_better: 'success', partly_better: 'success', all_equal: 'primary', not_met: 'danger', undetermined: 'warning' };
+const ROLLUP_TAGS = { all_better: 'success', partly_better: 'success', all_equal: 'primary', not_met: 'danger', below: 'danger', undetermined: 'warning' };
 const MEASURED_TAGS = { pass: 'success', fail: 'danger', undecided: 'warning' };
 const EVENT_TYPES = { create: 'info', submit: 'primary', pass: 'success', return: 'danger', publish: 'success' };
 export const resultStatusTagType = (s) => STATUS_TAGS[s] || 'info';
