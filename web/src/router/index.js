@@ -4,6 +4,7 @@ import { allowedRoutes } from '../utils/roles.js';
 import { STANDARD_EDITOR_ROLES } from '../utils/standards.js';
 import { PLAN_DRAFTER_ROLES } from '../utils/plans.js';
 import { REVIEWER_ROLES } from '../utils/results.js';
+import { CAMPAIGN_CREATOR_ROLES } from '../utils/campaigns.js';
 
 const AppLayout = () => import('../layouts/AppLayout.vue');
 const StandardsView = () => import('../views/StandardsView.vue');
@@ -12,6 +13,7 @@ const StandardEditor = () => import('../views/StandardEditor.vue');
 const PlansView = () => import('../views/PlansView.vue');
 const PlanDetailView = () => import('../views/PlanDetailView.vue');
 const PlanEditor = () => import('../views/PlanEditor.vue');
+const CampaignEditor = () => import('../views/CampaignEditor.vue');
 
 export const routes = [
   { path: '/', name: 'landing', component: () => import('../views/LandingView.vue'), meta: { public: true } },
@@ -81,6 +83,33 @@ export const routes = [
           roles: [...REVIEWER_ROLES, 'admin'],
           menuActive: (route) => (route.query.from === 'queue' ? 'review-queue' : 'results'),
         },
+      },
+      // campaigns (专项行动): list, editor of the running office, detail with its tabs
+      // (?tab=overview|dashboard|members|list), and the technical bodies' support requests
+      { path: 'campaigns', name: 'campaigns', component: () => import('../views/CampaignsView.vue'), meta: { title: 'menu.campaigns', menu: true } },
+      {
+        path: 'campaigns/new',
+        name: 'campaign-new',
+        component: CampaignEditor,
+        meta: { title: 'campaigns.createTitle', roles: CAMPAIGN_CREATOR_ROLES, menuActive: 'campaigns' },
+      },
+      {
+        path: 'campaigns/:id(\\d+)',
+        name: 'campaign',
+        component: () => import('../views/CampaignDetailView.vue'),
+        meta: { title: 'campaigns.detailTitle', menuActive: 'campaigns' },
+      },
+      {
+        path: 'campaigns/:id(\\d+)/edit',
+        name: 'campaign-edit',
+        component: CampaignEditor,
+        meta: { title: 'campaigns.editTitle', roles: CAMPAIGN_CREATOR_ROLES, menuActive: 'campaigns' },
+      },
+      {
+        path: 'support-requests',
+        name: 'support-requests',
+        component: () => import('../views/SupportRequestsView.vue'),
+        meta: { title: 'menu.supportRequests', menu: true },
       },
       { path: 'settings/review', name: 'review-settings', component: () => import('../views/ReviewSettings.vue'), meta: { title: 'menu.reviewSettings', menu: true } },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },

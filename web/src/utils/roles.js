@@ -42,11 +42,16 @@ const MY_RESULTS = { name: 'my-results', label: 'menu.myResults', icon: 'medal' 
 const REVIEW_QUEUE = { name: 'review-queue', label: 'menu.reviewQueue', icon: 'review' };
 const RESULTS = { name: 'results', label: 'menu.results', icon: 'results' };
 const REVIEW_SETTINGS = { name: 'review-settings', label: 'menu.reviewSettings', icon: 'setting' };
+// campaigns (专项行动): every role but the public; enterprises see the campaigns they are members
+// of. Support requests (技术支持需求) from the 附件2 lists: the technical bodies' queue.
+const CAMPAIGNS = { name: 'campaigns', label: 'menu.campaigns', icon: 'flag' };
+const SUPPORT_REQUESTS = { name: 'support-requests', label: 'menu.supportRequests', icon: 'support' };
 
 const REGULATOR_MENU = [
   { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
   REVIEW_QUEUE,
   RESULTS,
+  CAMPAIGNS,
   CATALOG,
   PLANS,
   { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
@@ -57,6 +62,7 @@ export const MENUS = {
     { name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' },
     { name: 'products', label: 'menu.products', icon: 'goods' },
     MY_RESULTS,
+    CAMPAIGNS,
     CATALOG,
     PLANS,
   ],
@@ -68,6 +74,7 @@ export const MENUS = {
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     REVIEW_QUEUE,
     RESULTS,
+    CAMPAIGNS,
     CATALOG,
     PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
@@ -76,6 +83,8 @@ export const MENUS = {
   ],
   technical_body: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    SUPPORT_REQUESTS,
+    CAMPAIGNS,
     CATALOG,
     PLANS,
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
@@ -83,6 +92,8 @@ export const MENUS = {
   ],
   expert: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    CAMPAIGNS,
+    SUPPORT_REQUESTS,
     CATALOG,
     PLANS,
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
@@ -90,6 +101,7 @@ export const MENUS = {
   admin: [
     { name: 'users', label: 'menu.users', icon: 'user' },
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
+    CAMPAIGNS,
     CATALOG,
     PLANS,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
