@@ -168,9 +168,15 @@ test('the template is the 附件2 header; every member of the list routes answer
   assert.equal(r.status, 200, r.text);
   const text = unxml(xlsxText(r));
   for (const h of HEADER) assert.ok(text.includes(h), `the template has the column ${h}`);
-  // the template imports as an empty list: no rows is an error, nothing saved
+  // Imported back, the template's example row names an enterprise that is not registered: 422,
+  // nothing saved, and that row is the only one reported (the form's notes under the table are
+  // not rows of the list).
   const back = await post(city, c.id, r.buf, { type: 'application/octet-stream' });
-  assert.equal(back.status, 422, show(back));
+  expectError(back, 422, 'validation_failed');
+  assert.ok(back.body.errors.length > 0, show(back));
+  const rowsWithErrors = [...new Set(back.body.errors.map((e) => e.row))];
+  assert.equal(rowsWithErrors.length, 1, `only the example row is reported: ${JSON.stringify(back.body.errors)}`);
+  assert.deepEqual(back.body.errors.map((e) => e.column), ['企业名称'], JSON.stringify(back.body.errors));
   assert.equal((await listRows(city, c.id)).length, 0);
 });
 
@@ -235,7 +241,8 @@ test('the export is the 附件2 form and imports again', async () => {
   const r = await getBinary(city, `/campaigns/${c.id}/list/export.xlsx`);
   assert.equal(r.status, 200, r.text);
   const text = unxml(xlsxText(r));
-  assert.ok(text.includes(c.name), 'the title row names the campaign');
+  // the title as on the paper form: 宁波市2020年参加对标达标提升专项行动企业名单
+  assert.ok(text.includes(`宁波市${YEAR}年参加对标达标提升专项行动企业名单`), 'the title row of the form');
   assert.ok(text.includes('填报单位'), 'the 填报单位 row');
   for (const h of HEADER.slice(1)) assert.ok(text.includes(h), `header ${h}`);
   for (const v of [entHs.enterprise.name, entJb.enterprise.name, '滚筒洗衣机', '智能冰箱', EXEC, plan.plan_number]) assert.ok(text.includes(v), `export has ${v}`);
@@ -301,11 +308,15 @@ test('wrong columns and empty files are refused with a message naming what is wr
   r = await postXlsx(city, c.id, [...FORM_TOP, HEADER.filter((h) => h !== '执行标准号、名称'), row.filter((_, i) => i !== 3)]);
   expectError(r, 422, 'validation_failed');
   assert.match(errText(r), /执行标准号、名称/, show(r));
-  // empty: no bytes, a BOM alone, the header alone
-  for (const [what, body] of [['no bytes', Buffer.alloc(0)], ['a BOM', Buffer.from([0xef, 0xbb, 0xbf])], ['the header alone', csvOf([HEADER])]]) {
+  // empty: no bytes, a BOM alone
+  for (const [what, body] of [['no bytes', Buffer.alloc(0)], ['a BOM', Buffer.from([0xef, 0xbb, 0xbf])]]) {
     r = await post(city, c.id, body);
     expectError(r, 422, 'validation_failed', what);
   }
+  // the header alone is a list of no rows: nothing imported, nothing refused
+  r = await post(city, c.id, csvOf([HEADER]));
+  expectStatus(r, 200, 'the header alone');
+  assert.deepEqual(r.body, { imported: 0, members_added: 0, support_requests: 0, errors: [] });
   r = await postXlsx(city, c.id, []);
   expectError(r, 422, 'validation_failed', 'an empty sheet');
   // a broken xlsx
@@ -437,7 +448,9 @@ test('who may import: the offices that may add members; nothing saved when refus
   const c = await newCampaign();
   const csv = csvOf([HEADER, [1, entHs.enterprise.name, '滚筒洗衣机', EXEC, BENCH, '', '否']]);
   const cityHz = (await createUser(admin, { username: 'i_city_hz', role: 'city_regulator', region_code: '330100', name: 'i_city_hz' })).client;
-  for (const [client, status] of [[anon, 401], [entHs.client, 403], [tech, 403], [admin, 403], [cityHz, 404]]) {
+  expectStatus(await city.post(`/campaigns/${c.id}/members`, { enterprise_ids: [entJb.enterprise.id] }), 200);
+  // a member enterprise sees the campaign but may not import (403); a non-member does not see it (404)
+  for (const [client, status] of [[anon, 401], [entJb.client, 403], [entHs2.client, 404], [tech, 403], [admin, 403], [cityHz, 404]]) {
     const r = await post(client, c.id, csv);
     assert.equal(r.status, status, `import as ${client.name}: ${show(r)}`);
   }
