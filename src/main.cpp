@@ -9,6 +9,7 @@
 #include "http/log.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "service/demo_service.h"
 #include "service/security.h"
 #include "service/user_service.h"
 #include "store/database.h"
@@ -140,6 +141,13 @@ int main(int argc, char** argv) {
   std::string backup_file;
   backup->add_option("FILE", backup_file, "Destination file")->required();
 
+  auto* demo = cli.add_subcommand("demo", "Demo data built from the seed documents");
+  demo->require_subcommand(1);
+  auto* demo_load = demo->add_subcommand(
+      "load", "Load the demo campaign (national, Zhejiang, Ningbo) into a NEW database: refused "
+              "when it already holds enterprises, campaigns or users");
+  add_db_options(demo_load, db_opts);
+
   auto* routes_cmd =
       cli.add_subcommand("routes", "Print the API routes as JSON lines (method, path)");
 
@@ -206,6 +214,27 @@ int main(int argc, char** argv) {
       }
       std::cout << "administrator " << created->user.username << " created\n";
       if (!password_stdin) std::cout << "password: " << created->password << "\n";
+      return 0;
+    }
+    if (*demo_load) {
+      auto db = open_database(db_opts, 2);
+      int version = prepare(*db, false);
+      ServiceConfig config;
+      config.upload_dir = (fs::path(db_opts.data_dir) / "uploads").string();
+      App app{*db, config, version};
+      auto loaded = load_demo(app);
+      if (!loaded) {
+        std::cerr << "error: " << loaded.error().message << "\n";
+        return 1;
+      }
+      std::cout << "\n================================================================\n"
+                << " Demo loaded: " << loaded->campaigns << " campaigns, " << loaded->enterprises
+                << " enterprises, " << loaded->results << " results.\n"
+                << " Accounts (passwords shown once, keep them for the demo):\n";
+      for (const auto& a : loaded->accounts)
+        std::cout << "   " << a.username << "  " << a.password << "  " << a.role_label
+                  << (a.region.empty() ? "" : " " + a.region) << "\n";
+      std::cout << "================================================================\n" << std::endl;
       return 0;
     }
     if (*backup) {

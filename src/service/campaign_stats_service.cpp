@@ -316,6 +316,7 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   }
 
   // Quotas of the participating regions inside the scope.
+  long long quota_members = 0;
   for (const auto& cr : c.regions) {
     if (cr.quota <= 0 || !path_in_subtree(cr.region_path, scope->lo)) continue;
     QuotaRow q{cr.region_code, cr.region_name, cr.quota, 0, 0};
@@ -323,9 +324,11 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
       if (path_in_subtree(path_of(app, g.region_code), cr.region_path)) q.enterprises += g.count;
     q.share = percent(q.enterprises, q.quota);
     s.quota += q.quota;
+    quota_members += q.enterprises;
     s.quotas.push_back(q);
   }
-  s.quota_share = s.quota > 0 ? percent(s.enterprises, s.quota) : 0;
+  // Against the quotas, only the enterprises of the regions that have one count.
+  s.quota_share = s.quota > 0 ? percent(quota_members, s.quota) : 0;
 
   // Conversion rate and consistency degree from the plans' standards and the catalog.
   std::vector<std::string> benchmarked, adopted_keys;

@@ -19,6 +19,7 @@
 #include "store/plan_store.h"
 #include "store/product_store.h"
 #include "store/reference_store.h"
+#include "store/campaign_store.h"
 #include "store/result_store.h"
 
 namespace duibiao {
@@ -86,6 +87,13 @@ std::string office_role(std::string_view level) {
   return "national_office";
 }
 
+// The platform's settings with the top of the chain set by the enterprise's campaign, when the
+// deepest campaign it takes part in sets one.
+ReviewSettings with_campaign_top(Tx& tx, ReviewSettings s, long long enterprise_id) {
+  if (auto top = campaign_review_top_for(tx, enterprise_id); !top.empty()) s.review_top = top;
+  return s;
+}
+
 // A view from what is already known (no database): names, chain and overdue flag.
 ResultView assemble_view(App& app, EnterpriseResult r, std::shared_ptr<const Plan> plan,
                          ResultEvaluation evaluation, const ReviewSettings& settings) {
@@ -125,7 +133,15 @@ ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings
     evaluation.rollup = r.rollup;
     evaluation.compliant = r.compliant;
   }
-  ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(evaluation), settings);
+  if (!detail) {
+    ResultView v =
+        assemble_view(app, std::move(r), std::move(plan), std::move(evaluation), settings);
+    v.changes_json = std::move(changes);
+    return v;
+  }
+  // The page of one result shows the chain it really climbs: its campaign may set the top.
+  ReviewSettings own = with_campaign_top(tx, settings, r.enterprise_id);
+  ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(evaluation), own);
   v.changes_json = std::move(changes);
   return v;
 }
@@ -493,7 +509,7 @@ Result<ResultView> submit_result(App& app, const Caller& caller, long long id, i
                                 "还有" + std::to_string(fields.size()) + "项未填写完整，不能提交");
       return;
     }
-    settings = read_settings(tx);
+    settings = with_campaign_top(tx, read_settings(tx), r.enterprise_id);
     move = submit_move(r, review_chain(region_levels(app, r.region_path), settings.review_top));
     if (!move.error.empty()) {
       error = Error::conflict(move.error);
@@ -578,7 +594,7 @@ Result<ResultView> review_result(App& app, const Caller& caller, long long id, i
       error = Error::forbidden("该结果当前由" + level_label(r.stage) + "审核，不在您的审核环节");
       return;
     }
-    settings = read_settings(tx);
+    settings = with_campaign_top(tx, read_settings(tx), r.enterprise_id);
     move = review_move(r, review_chain(region_levels(app, r.region_path), settings.review_top),
                        *action);
     if (!move.error.empty()) {
