@@ -363,6 +363,11 @@ test('removing members; refused with 409 once the enterprise submitted a result'
   const hs = m.items.find((x) => x.enterprise_id === entHs.enterprise.id);
   assert.equal(hs.removable, false);
   assert.equal(hs.best_status, 'submitted');
+  assert.deepEqual(hs.rollups, ['partly_better']);
+  m = expectStatus(await city.get(`/campaigns/${campaign.id}/members?result_status=submitted`), 200).body;
+  assert.deepEqual(m.items.map((x) => x.enterprise_id), [entHs.enterprise.id], 'members filtered by the status of their results');
+  m = expectStatus(await city.get(`/campaigns/${campaign.id}/members?result_status=published`), 200).body;
+  assert.equal(m.total, 0);
   expectError(await city.del(`/campaigns/${campaign.id}/members/${entHs.enterprise.id}`), 409, 'conflict');
   expectError(await county.del(`/campaigns/${campaign.id}/members/${entHs.enterprise.id}`), 409, 'conflict');
   assert.equal(expectStatus(await city.get(`/campaigns/${campaign.id}/members`), 200).body.total, 2, 'still a member');
@@ -381,8 +386,14 @@ test('stats: totals, the district rows with their quotas, targets and phases', a
   assert.equal(s.totals.plans, 1, 'the one published plan a member result uses');
   assert.equal(s.totals.quota, QUOTA_TOTAL);
   assertShare(s.totals.quota_share, 2, QUOTA_TOTAL, 'totals.quota_share');
+  assert.equal(s.totals.compliant, 1, 'the submitted result 达标');
   assert.equal(statusCount(s, 'submitted'), 1);
   assert.equal(statusCount(s, 'published'), 0, 'every status listed, zeros included');
+  // roll-ups: the keys of ResultSummary.rollup (docs/api.md writes "below" here, the results use not_met)
+  assert.deepEqual(s.results_by_rollup.map((x) => x.rollup), ['all_better', 'partly_better', 'all_equal', 'not_met', 'undetermined']);
+  const pb = s.results_by_rollup.find((x) => x.rollup === 'partly_better');
+  assert.deepEqual([pb.label, pb.count], ['部分优于', 1]);
+  assert.equal(s.results_by_rollup.reduce((n, x) => n + x.count, 0), 1);
   for (const st of ['draft', 'returned', 'submitted', 'county_reviewed', 'city_recommended', 'province_recommended', 'accepted', 'published'])
     assert.ok(s.results_by_status.some((x) => x.status === st), `results_by_status has ${st}`);
   const hs = regionRow(s, '330203');
@@ -443,6 +454,16 @@ test('drill-down: the results behind a figure; the county’s stats count only i
   assert.equal(item.plan_number, plan.plan_number);
   assert.equal(item.status, 'submitted');
   r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?status=published`), 200).body;
+  assert.equal(r.total, 0);
+  r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?rollup=partly_better`), 200).body;
+  assert.deepEqual(r.items.map((x) => x.id), [hsResult.id]);
+  r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?rollup=all_better`), 200).body;
+  assert.equal(r.total, 0);
+  r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?month=${today.slice(0, 7)}`), 200).body;
+  assert.deepEqual(r.items.map((x) => x.id), [hsResult.id], 'submitted this month');
+  r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?industry_code=38`), 200).body;
+  assert.deepEqual(r.items.map((x) => x.id), [hsResult.id]);
+  r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?industry_code=17`), 200).body;
   assert.equal(r.total, 0);
   r = expectStatus(await city.get(`/campaigns/${campaign.id}/results?region_code=330205`), 200).body;
   assert.equal(r.total, 0);
@@ -612,4 +633,23 @@ test('support requests: a 附件2 row asking for help reaches the technical bodi
   assert.equal((await tech.get('/support-requests?status=lost')).status, 422);
   assert.equal((await tech.post('/support-requests/987654321/actions', { action: 'take' })).status, 404);
   assert.deepEqual(late, []);
+});
+
+test('conversion rate and consistency: computed from the catalog, with their definition', async () => {
+  let s = await stats(city, campaign.id);
+  for (const k of ['conversion', 'consistency']) {
+    assert.equal(typeof s[k].definition, 'string');
+    assert.ok(s[k].definition.length > 10, `${k} says how it is computed`);
+  }
+  // the plan compares GB/T 4288-2018 with IEC 60456:2010; neither adopts the other yet
+  assert.deepEqual([s.conversion.numerator, s.conversion.denominator], [0, 1], JSON.stringify(s.conversion));
+  assert.equal(s.conversion.rate, 0);
+  assert.deepEqual([s.consistency.numerator, s.consistency.denominator], [0, 1], JSON.stringify(s.consistency));
+  // the catalog now says GB/T 4288-2018 is MOD to IEC 60456:2010
+  expectStatus(await national.post('/standards', { number: 'GB/T 4288-2018', title_zh: '家用和类似用途电动洗衣机', adoption: 'MOD', adopted_number: 'IEC 60456:2010' }), 201);
+  s = await stats(city, campaign.id);
+  assert.deepEqual([s.conversion.numerator, s.conversion.denominator], [1, 1], JSON.stringify(s.conversion));
+  assertShare(s.conversion.rate, 1, 1, 'conversion.rate');
+  assert.deepEqual([s.consistency.numerator, s.consistency.denominator], [1, 1], JSON.stringify(s.consistency));
+  assertShare(s.consistency.rate, 1, 1, 'consistency.rate');
 });
