@@ -517,7 +517,7 @@ describe('the dashboard figures', () => {
     expect(st.drill(1)).toEqual({ kind: 'results', filters: { status: 'submitted' } });
     expect(st.drill(9)).toBe(null);
     const ru = rollupChart(STATS, label);
-    expect(ru.option.series[0].data).toEqual([{ name: 'L:all_better', value: 1 }, { name: 'L:not_met', value: 0 }]);
+    expect(ru.option.series[0].data).toEqual([{ name: 'L:all_better', value: 1 }, { name: 'L:not_met', value: 0, label: { show: false }, labelLine: { show: false } }]);
     expect(ru.drill(0)).toEqual({ kind: 'results', filters: { rollup: 'all_better' } });
     const rg = regionChart(STATS, ['企业', '提交', '发布', '达标']);
     expect(rg.option.yAxis.data || rg.option.xAxis.data).toEqual(['1. 海曙区', '2. 江北区', '北仑区']);

@@ -1191,6 +1191,7 @@ export default {
     executed: 'Executed standards',
     benchmark: 'Benchmark standards',
     note: 'Note',
+    noteRequired: 'Say what was done',
     notePlaceholder: 'Note on taking or finishing it (optional)',
     updatedAt: 'Updated',
     action: { take: 'Take', done: 'Done' },

@@ -1182,6 +1182,7 @@ export default {
     executed: '执行标准',
     benchmark: '比对标准',
     note: '说明',
+    noteRequired: '请填写完成情况说明',
     notePlaceholder: '承接或完成情况说明（可选）',
     updatedAt: '更新时间',
     action: { take: '承接', done: '完成' },

@@ -280,7 +280,12 @@ export function rollupChart(stats, labelOf = (k, l) => l || k) {
           radius: ['38%', '66%'],
           center: ['50%', '45%'],
           label: { formatter: '{b}\n{c}' },
-          data: rows.map((r) => ({ name: labelOf(r.rollup, r.label), value: num(r.count) })),
+          // empty slices keep their legend entry but draw no label
+          data: rows.map((r) => {
+            const value = num(r.count);
+            const item = { name: labelOf(r.rollup, r.label), value };
+            return value > 0 ? item : { ...item, label: { show: false }, labelLine: { show: false } };
+          }),
         },
       ],
     },
