@@ -653,3 +653,23 @@ test('conversion rate and consistency: computed from the catalog, with their def
   assert.deepEqual([s.consistency.numerator, s.consistency.denominator], [1, 1], JSON.stringify(s.consistency));
   assertShare(s.consistency.rate, 1, 1, 'consistency.rate');
 });
+
+test('races: two edits with one version give one 200 and one 409; one enterprise added twice at once is one member', async () => {
+  const cur = expectStatus(await city.get(`/campaigns/${campaign.id}`), 200).body;
+  const edits = await Promise.all(['甲', '乙', '丙'].map((tag) =>
+    city.put(`/campaigns/${campaign.id}`, { ...campaignBody({ name: `${cur.name}${tag}` }), version: cur.version })));
+  assert.deepEqual(edits.map((r) => r.status).sort(), [200, 409, 409], edits.map(show).join('\n'));
+  const won = edits.find((r) => r.status === 200).body;
+  const now = expectStatus(await city.get(`/campaigns/${campaign.id}`), 200).body;
+  assert.equal(now.version, cur.version + 1);
+  assert.equal(now.name, won.name, 'the stored campaign is the one edit that was accepted');
+  const ent = await registerEnterprise(server.base, { region: '330203', actor: 'ent_race', industry: '38', name: '宁波海曙并发电器有限公司' });
+  const before = (await stats(city, campaign.id)).totals.enterprises;
+  const adds = await Promise.all([city, county, city].map((c) => c.post(`/campaigns/${campaign.id}/members`, { enterprise_ids: [ent.enterprise.id] })));
+  assert.ok(adds.every((r) => r.status === 200), adds.map(show).join('\n'));
+  assert.equal(adds.reduce((n, r) => n + r.body.added, 0), 1, 'added once');
+  assert.equal(adds.reduce((n, r) => n + r.body.skipped.length, 0), 2, 'skipped twice');
+  const m = await listAll(city, `/campaigns/${campaign.id}/members`);
+  assert.equal(m.filter((x) => x.enterprise_id === ent.enterprise.id).length, 1);
+  assert.equal((await stats(city, campaign.id)).totals.enterprises, before + 1);
+});
