@@ -262,8 +262,9 @@ describe('the campaign editor', () => {
     expect(body.parent_id).toBe(9);
     expect(body.review_top).toBe('province');
     expect(body.regions).toEqual([{ region_code: '330203', quota: 10 }]);
-    // phases without a date but with the prefilled name are still sent (the server names the missing date)
-    expect(body.phases.map((p) => p.key)).toEqual(['select', 'plans', 'results', 'summary']);
+    // phases without a deadline are not sent (their names are only the prefill)
+    expect(body.phases).toEqual([{ key: 'plans', name: '方案', due_date: '2026-06-30' }]);
+    expect(hasCampaignProblems(campaignFormProblems({ ...f, name: '宁波' }))).toBe(false);
     expect(campaignSnapshot(f)).toBe(campaignSnapshot(formFromCampaign(saved, { nameOf: (k) => 'N-' + k })));
   });
 

@@ -210,7 +210,8 @@ export function formFromCampaign(c, { nameOf } = {}) {
 export const isBlankTargetRow = (r) => !r || (!trim(r.metric) && numOrNull(r.value) === null && !trim(r.label) && !trim(r.due_date));
 export const isBlankRegionRow = (r) => !r || !trim(r.region_code);
 export const isBlankBatchRow = (r) => !r || (!trim(r.name) && !trim(r.start_date) && !(r.regions || []).length);
-export const isBlankPhaseRow = (r) => !r || (!trim(r.due_date) && !trim(r.name));
+// a phase is set by its deadline: rows without one are not sent (their names are only the prefill)
+export const isBlankPhaseRow = (r) => !r || !trim(r.due_date);
 
 // The body of POST / PUT /campaigns (without `version`) and which row went to which index:
 // {body, uids: {phases, targets, regions, batches}}. Blank rows are left out.
@@ -298,8 +299,7 @@ export function campaignFormProblems(form) {
   for (const p of f.phases || []) {
     if (isBlankPhaseRow(p)) continue;
     if (!chars(p.name)) cell('phases', p.uid, 'name', ['campaigns.v.phaseNameRequired']);
-    if (!trim(p.due_date)) cell('phases', p.uid, 'due_date', ['campaigns.v.dateRequired']);
-    else if (!isDate(trim(p.due_date))) cell('phases', p.uid, 'due_date', ['campaigns.v.date']);
+    if (!isDate(trim(p.due_date))) cell('phases', p.uid, 'due_date', ['campaigns.v.date']);
   }
   for (const g of f.targets || []) {
     if (isBlankTargetRow(g)) continue;
