@@ -32,6 +32,28 @@ std::optional<Region> cached_region(App& app, const std::string& code) {
   return it->second;
 }
 
+std::optional<Industry> cached_industry(App& app, const std::string& code) {
+  ServiceCaches& c = *app.caches;
+  {
+    std::lock_guard lock(c.mutex);
+    if (c.industries_loaded) {
+      auto it = c.industries.find(code);
+      if (it == c.industries.end()) return std::nullopt;
+      return it->second;
+    }
+  }
+  std::vector<Industry> all;
+  app.db.read([&](Tx& tx) { all = list_industries(tx); });
+  std::lock_guard lock(c.mutex);
+  if (!c.industries_loaded) {
+    for (auto& i : all) c.industries.emplace(i.code, std::move(i));
+    c.industries_loaded = true;
+  }
+  auto it = c.industries.find(code);
+  if (it == c.industries.end()) return std::nullopt;
+  return it->second;
+}
+
 std::string region_code_of_path(const std::string& path) {
   auto parts = split(path, '/');
   for (auto it = parts.rbegin(); it != parts.rend(); ++it)

@@ -22,6 +22,8 @@ struct ServiceCaches {
   std::mutex mutex;
   bool regions_loaded = false;
   std::unordered_map<std::string, Region> regions;
+  bool industries_loaded = false;
+  std::unordered_map<std::string, Industry> industries;
   // Published and superseded plan versions never change: safe to keep.
   std::unordered_map<long long, std::shared_ptr<const Plan>> plans;
   struct Misses {
@@ -39,6 +41,8 @@ struct ServiceCaches {
 
 // A region by code from the in-memory copy (loaded on first use); nullopt when unknown.
 std::optional<Region> cached_region(App& app, const std::string& code);
+// An industry (GB/T 4754 section or division, or a cluster) from the in-memory copy.
+std::optional<Industry> cached_industry(App& app, const std::string& code);
 // The code of the deepest region on a path ("/330000/330200/330203/" → "330203").
 std::string region_code_of_path(const std::string& path);
 // The ancestors on a region path with their levels, province first.

@@ -153,7 +153,13 @@ Result<ListImportReport> import_campaign_list(App& app, const Caller& caller, lo
       size_t line = r + 1;
       std::string name = col(row, "企业名称");
       std::string seq_text = col(row, "序号");
-      if (name.empty() && seq_text.rfind("注", 0) == 0) continue;  // the form's notes
+      // The form's notes (注：1、… 2、…) end the table; a row with nothing but its number is an
+      // unused line of the paper form.
+      if (seq_text.rfind("注", 0) == 0) break;
+      bool only_number = true;
+      for (size_t c = 0; c < row.size(); ++c)
+        if (c != cols->index.at("序号") && !trim(row[c]).empty()) only_number = false;
+      if (only_number) continue;
       auto error = [&](const char* column, std::string message) {
         report.errors.push_back({line, column, std::move(message)});
       };
@@ -351,11 +357,13 @@ Result<std::string> campaign_list_xlsx(App& app, const Caller& caller, long long
 Result<std::string> campaign_list_template(App& app, const Caller& caller, long long id) {
   auto access = campaign_data_access(app, caller, id);
   if (!access) return fail(access.error());
+  // Empty numbered lines like the paper form; an example row would not import (its enterprise
+  // does not exist), so the notes say how to fill the columns instead.
   XlsxForm form = list_form(app, caller, access->campaign);
-  form.rows.push_back({"1", "（示例）宁波某某电器有限公司", "电热水壶",
-                       "GB 4706.19-2008 家用和类似用途电器的安全 液体加热器的特殊要求",
-                       "IEC 60335-2-15:2016 Household and similar electrical appliances", "",
-                       "是"});
+  for (int i = 1; i <= 10; ++i) form.rows.push_back({std::to_string(i), "", "", "", "", "", ""});
+  form.notes.insert(form.notes.begin(),
+                    "填写说明：企业名称须与平台注册名称一致（或填统一社会信用代码）；标准栏先写标准号再写名称，"
+                    "如“GB 4706.19-2008 液体加热器的特殊要求”，多项用分号分隔。");
   return write_xlsx_form(form);
 }
 
@@ -405,9 +413,12 @@ Result<SupportRequest> act_on_support_request(App& app, const Caller& caller, lo
       r->taken_by_name = u.display_name.empty() ? u.username : u.display_name;
       if (!text.empty()) r->note = text;
     } else {
-      if (r->status != "taken" || r->taken_by != u.id) {
-        out = fail(Error::conflict(r->status == "done" ? "该需求已完成"
-                                                       : "只有受理该需求的机构可以标记完成"));
+      if (r->status == "taken" && r->taken_by != u.id) {
+        out = fail(Error::forbidden("只有受理该需求的机构可以标记完成"));
+        return;
+      }
+      if (r->status != "taken") {
+        out = fail(Error::conflict(r->status == "done" ? "该需求已完成" : "请先受理该需求"));
         return;
       }
       r->status = "done";

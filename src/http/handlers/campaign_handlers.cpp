@@ -15,7 +15,11 @@ constexpr const char* kNotFound = "专项行动不存在";
 Json campaign_json(App& app, const CampaignView& v) {
   const Campaign& c = v.campaign;
   Json industries = Json::array();
-  for (const auto& code : c.industries) industries.push_back(code);
+  for (const auto& code : c.industries) {
+    auto i = cached_industry(app, code);
+    industries.push_back(
+        {{"code", code}, {"name", i ? i->name : code}, {"kind", i ? i->kind : ""}});
+  }
   Json batches = Json::array();
   for (const auto& b : c.batches) {
     Json regions = Json::array();
@@ -272,7 +276,8 @@ Response campaign_members_post(Request& req, RouteContext& ctx) {
   if (!body) return error_response(body.error());
   DtoReader in(*body, "");
   std::vector<long long> ids;
-  if (const Json* list = array_member(*body, in, "enterprise_ids", 500)) {
+  // The service refuses more than 500 with a 422 naming the field; here only the type counts.
+  if (const Json* list = array_member(*body, in, "enterprise_ids", 100000)) {
     for (size_t i = 0; i < list->size(); ++i) {
       if (!(*list)[i].is_number_integer()) {
         in.errors()["enterprise_ids[" + std::to_string(i) + "]"] = "类型错误：应为企业编号（整数）";

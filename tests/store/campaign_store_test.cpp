@@ -1,0 +1,367 @@
+// Campaign store: visibility bound as parameters, optimistic versions, members, the 附件2 list,
+// and the aggregate reads of the dashboard staying exact after every write. SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <map>
+
+#include "store/campaign_stats_store.h"
+#include "store/campaign_store.h"
+#include "store/plan_store.h"
+#include "store/product_store.h"
+#include "store/result_store.h"
+#include "store/user_store.h"
+#include "store_fixture.h"
+
+namespace duibiao {
+namespace {
+
+class CampaignStoreTest : public StoreTest {
+ protected:
+  std::string path_of(const std::string& code) {
+    std::string path;
+    db_->read([&](Tx& tx) { path = find_region(tx, code)->path; });
+    return path;
+  }
+
+  Campaign make_campaign(const std::string& level, const std::string& region, long long by) {
+    Campaign c;
+    c.name = "专项行动" + region;
+    c.level = level;
+    c.region_code = region;
+    c.region_path = path_of(region);
+    c.year = 2026;
+    c.start_date = "2026-04-01";
+    c.end_date = "2028-12-31";
+    c.industries = {"NB02", "38"};
+    c.phases = {{"select", "确定对标企业", "2026-06-05"}};
+    c.targets = {{"enterprises", "企业", 450, "2028-12-31", std::nullopt},
+                 {"manual", "团体标准", 10, "", 3.0}};
+    c.batches = {{1, "第一批", "2026-01-01", {"330203"}}};
+    c.regions = {{"330203", "海曙区", path_of("330203"), 10, 1},
+                 {"330212", "鄞州区", path_of("330212"), 15, 0}};
+    c.created_by = by;
+    c.created_at = c.updated_at = 100;
+    db_->write([&](Tx& tx) { c.id = insert_campaign(tx, c); });
+    return c;
+  }
+
+  long long make_user() {
+    User u;
+    u.username = "office" + std::to_string(++users_);
+    u.display_name = "办公室";
+    u.role = Role::kCityRegulator;
+    u.created_at = u.updated_at = 1;
+    long long id = 0;
+    db_->write([&](Tx& tx) { id = insert_user(tx, u); });
+    return id;
+  }
+
+  CampaignMember member_of(const Campaign& c, const Enterprise& e, long long by) {
+    CampaignMember m;
+    m.campaign_id = c.id;
+    m.enterprise_id = e.id;
+    m.region_code = e.region_code;
+    m.region_path = e.region_path;
+    m.industry_code = e.industry_code;
+    m.added_by = by;
+    m.added_at = 1780000000;
+    return m;
+  }
+
+  // A result of `e` in `status` on a plan made for the purpose.
+  long long make_result(const Enterprise& e, long long author, const std::string& status,
+                        const std::string& rollup) {
+    Plan plan;
+    plan.status = "published";
+    plan.plan_number = "DBFA-2026-330200-" + std::to_string(1000 + ++plans_);
+    plan.product = "电热水壶";
+    plan.author_id = author;
+    plan.author_org = "院";
+    plan.region_code = "330200";
+    plan.created_at = plan.updated_at = 1;
+    Product product;
+    product.enterprise_id = e.id;
+    product.region_path = e.region_path;
+    product.name = "电热水壶" + std::to_string(plans_);
+    product.selected = true;
+    product.created_at = product.updated_at = 1;
+    EnterpriseResult r;
+    db_->write([&](Tx& tx) {
+      plan.id = insert_plan(tx, plan, "");
+      replace_plan_content(tx, plan.id,
+                           {{"domestic", "GB 4706.19-2008", ""}, {"benchmark", "IEC 60335-2-15:2016", ""}},
+                           {});
+      product.id = insert_product(tx, product);
+      r.code = "CODE" + std::to_string(100000 + plans_);
+      r.enterprise_id = e.id;
+      r.region_path = e.region_path;
+      r.product_id = product.id;
+      r.plan_id = plan.id;
+      r.plan_number = plan.plan_number;
+      r.status = status;
+      r.rollup = rollup;
+      r.compliant = rollup != "not_met";
+      r.submitted_at = status == "draft" ? 0 : 1780100000;
+      r.published_at = status == "published" ? 1780200000 : 0;
+      r.created_at = r.updated_at = 10;
+      r.id = insert_result(tx, r);
+    });
+    return r.id;
+  }
+
+  std::map<std::string, long long> status_counts(const StatsRange& range) {
+    std::map<std::string, long long> out;
+    db_->read([&](Tx& tx) {
+      for (const auto& g : result_groups(tx, range)) out[g.status] += g.count;
+    });
+    return out;
+  }
+
+  int users_ = 0;
+  int plans_ = 0;
+};
+
+TEST_P(CampaignStoreTest, VisibilityIsBoundAndVersionsGuardUpdates) {
+  long long by = make_user();
+  Campaign nb = make_campaign("city", "330200", by);
+  auto ent = make_enterprise("91330203MA2H0000A1", "330203");
+
+  auto visible = [&](CampaignVisibility v) {
+    v.containing.resize(4, "!");
+    bool found = false;
+    db_->read([&](Tx& tx) { found = find_campaign(tx, v, nb.id).has_value(); });
+    return found;
+  };
+  auto subtree = [&](const std::string& code) {
+    auto r = subtree_range(path_of(code));
+    CampaignVisibility v;
+    v.lo = r.lo;
+    v.hi = r.hi;
+    return v;
+  };
+  EXPECT_TRUE(visible(subtree("330000")));   // the province contains it
+  EXPECT_FALSE(visible(subtree("330100")));  // another city
+  CampaignVisibility county = subtree("330203");
+  EXPECT_FALSE(visible(county));
+  county.containing = {"/", path_of("330000"), path_of("330200")};
+  EXPECT_TRUE(visible(county));  // a county inside it
+  CampaignVisibility enterprise;
+  enterprise.lo = enterprise.hi = "/";
+  enterprise.enterprise_id = ent.id;
+  EXPECT_FALSE(visible(enterprise));
+  db_->write([&](Tx& tx) { insert_member(tx, member_of(nb, ent, by)); });
+  EXPECT_TRUE(visible(enterprise));  // members see their campaign
+
+  // The definition reads back whole.
+  CampaignVisibility all;
+  all.all = true;
+  all.containing.assign(4, "!");
+  std::optional<Campaign> back;
+  db_->read([&](Tx& tx) { back = find_campaign(tx, all, nb.id); });
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->version, 1);
+  EXPECT_EQ(back->member_count, 1);
+  ASSERT_EQ(back->targets.size(), 2u);
+  EXPECT_EQ(back->targets[1].manual_actual.value_or(-1), 3.0);
+  EXPECT_FALSE(back->targets[0].manual_actual);
+  ASSERT_EQ(back->regions.size(), 2u);
+  EXPECT_EQ(back->regions[0].quota, 10);
+  EXPECT_EQ(back->regions[0].region_name, "海曙区");
+  ASSERT_EQ(back->batches.size(), 1u);
+  EXPECT_EQ(back->batches[0].regions, std::vector<std::string>{"330203"});
+
+  Campaign edited = *back;
+  edited.name = "改名";
+  edited.regions.pop_back();
+  bool stale = true, fresh = false;
+  db_->write([&](Tx& tx) {
+    stale = update_campaign(tx, edited, 7);
+    fresh = update_campaign(tx, edited, 1);
+  });
+  EXPECT_FALSE(stale);
+  EXPECT_TRUE(fresh);
+  db_->read([&](Tx& tx) { back = find_campaign(tx, all, nb.id); });
+  EXPECT_EQ(back->name, "改名");
+  EXPECT_EQ(back->version, 2);
+  EXPECT_EQ(back->regions.size(), 1u);
+  bool again = true;
+  db_->write([&](Tx& tx) { again = update_campaign(tx, edited, 1); });
+  EXPECT_FALSE(again);  // the version the editor started from is gone
+}
+
+TEST_P(CampaignStoreTest, MembersBatchesAndListRows) {
+  long long by = make_user();
+  Campaign nb = make_campaign("city", "330200", by);
+  auto hs = make_enterprise("91330203MA2H0000B1", "330203");
+  auto yz = make_enterprise("91330212MA2H0000B2", "330212");
+  auto hz = make_enterprise("91330106MA2H0000B3", "330106");
+  db_->write([&](Tx& tx) {
+    insert_member(tx, member_of(nb, hs, by));
+    insert_member(tx, member_of(nb, yz, by));
+    refresh_member_batches(tx, nb.id);
+  });
+  Scope ningbo = scope_of("330200");
+  MemberFilter f;
+  PageResult<CampaignMember> page;
+  db_->read([&](Tx& tx) { page = list_members(tx, ningbo, nb.id, f, Page{1, 20}); });
+  EXPECT_EQ(page.total, 2);
+  f.batch = 1;
+  db_->read([&](Tx& tx) { page = list_members(tx, ningbo, nb.id, f, Page{1, 20}); });
+  ASSERT_EQ(page.total, 1);  // 海曙 joined in batch 1
+  EXPECT_EQ(page.items[0].enterprise_id, hs.id);
+  f = {};
+  f.q = "b2";  // a fragment of the credit code, lower-cased by the service
+  db_->read([&](Tx& tx) { page = list_members(tx, ningbo, nb.id, f, Page{1, 20}); });
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].enterprise_id, yz.id);
+  // Scope is bound: the county of 海曙 sees only its member.
+  db_->read([&](Tx& tx) { page = list_members(tx, scope_of("330203"), nb.id, {}, Page{1, 20}); });
+  EXPECT_EQ(page.total, 1);
+  // Candidates: enterprises of the scope that are not members.
+  PageResult<Enterprise> candidates;
+  Scope zj = scope_of("330000");
+  db_->read([&](Tx& tx) {
+    candidates = list_candidates(tx, zj, nb.id, "", "/", "/\x7f", Page{1, 20});
+  });
+  ASSERT_EQ(candidates.total, 1);
+  EXPECT_EQ(candidates.items[0].id, hz.id);
+
+  CampaignListRow row;
+  row.campaign_id = nb.id;
+  row.enterprise_id = hs.id;
+  row.region_path = hs.region_path;
+  row.product_name = "电热水壶";
+  row.executed_standards = "GB 4706.19-2008 液体加热器";
+  row.executed_numbers = {"GB 4706.19-2008"};
+  row.benchmark_numbers = {"IEC 60335-2-15:2016"};
+  row.support_needed = true;
+  row.created_by = by;
+  db_->write([&](Tx& tx) {
+    row.seq = next_list_seq(tx, nb.id);
+    row.id = insert_list_row(tx, row);
+    SupportRequest s;
+    s.campaign_id = nb.id;
+    s.list_row_id = row.id;
+    s.enterprise_id = hs.id;
+    s.region_path = hs.region_path;
+    s.product_name = row.product_name;
+    insert_support_request(tx, s);
+  });
+  PageResult<CampaignListRow> rows;
+  PageResult<SupportRequest> requests, elsewhere;
+  db_->read([&](Tx& tx) {
+    rows = list_rows(tx, ningbo, nb.id, "", Page{1, 20});
+    EXPECT_TRUE(list_row_exists(tx, nb.id, hs.id, "电热水壶"));
+    EXPECT_FALSE(list_row_exists(tx, nb.id, yz.id, "电热水壶"));
+    EXPECT_EQ(next_list_seq(tx, nb.id), 2);
+    requests = list_support_requests(tx, Scope{}, {"open", "", 0}, Page{1, 20});
+    elsewhere = list_support_requests(tx, scope_of("330100"), {}, Page{1, 20});
+  });
+  ASSERT_EQ(rows.total, 1);
+  EXPECT_EQ(rows.items[0].executed_numbers, std::vector<std::string>{"GB 4706.19-2008"});
+  EXPECT_TRUE(rows.items[0].support_needed);
+  EXPECT_GT(rows.items[0].support_request_id, 0);
+  EXPECT_EQ(requests.total, 1);
+  EXPECT_EQ(elsewhere.total, 0);
+}
+
+TEST_P(CampaignStoreTest, DashboardFiguresStayExactAfterEveryWrite) {
+  long long by = make_user();
+  Campaign nb = make_campaign("city", "330200", by);
+  auto hs = make_enterprise("91330203MA2H0000C1", "330203");
+  auto yz = make_enterprise("91330212MA2H0000C2", "330212");
+  StatsRange all{nb.id, path_of("330200"), path_of("330200") + "\x7f"};
+  StatsRange haishu{nb.id, path_of("330203"), path_of("330203") + "\x7f"};
+
+  auto members = [&](const StatsRange& r) {
+    long long n = 0;
+    db_->read([&](Tx& tx) {
+      for (const auto& g : member_groups(tx, r)) n += g.count;
+    });
+    return n;
+  };
+  EXPECT_EQ(members(all), 0);
+  db_->write([&](Tx& tx) { insert_member(tx, member_of(nb, hs, by)); });
+  EXPECT_EQ(members(all), 1);
+  db_->write([&](Tx& tx) { insert_member(tx, member_of(nb, yz, by)); });
+  EXPECT_EQ(members(all), 2);
+  EXPECT_EQ(members(haishu), 1);
+
+  long long draft = make_result(hs, by, "draft", "undetermined");
+  long long sub = make_result(yz, by, "submitted", "all_equal");
+  make_result(hs, by, "published", "all_better");
+  auto counts = status_counts(all);
+  EXPECT_EQ(counts["draft"], 1);
+  EXPECT_EQ(counts["submitted"], 1);
+  EXPECT_EQ(counts["published"], 1);
+  EXPECT_EQ(status_counts(haishu)["submitted"], 0);
+
+  // A move shows at once: the submitted one is returned.
+  db_->write([&](Tx& tx) {
+    auto r = find_result(tx, Scope{}, sub);
+    ASSERT_TRUE(r);
+    EnterpriseResult moved = *r;
+    moved.status = "returned";
+    moved.stage.clear();
+    ASSERT_TRUE(move_result(tx, Scope{}, moved, r->version));
+  });
+  counts = status_counts(all);
+  EXPECT_EQ(counts["submitted"], 0);
+  EXPECT_EQ(counts["returned"], 1);
+
+  std::vector<std::pair<std::string, RegionProgress>> progress;
+  std::vector<std::string> plans;
+  std::vector<std::pair<std::string, std::string>> standards;
+  std::vector<DayCount> published;
+  std::vector<std::pair<std::string, long long>> products;
+  db_->read([&](Tx& tx) {
+    progress = region_progress(tx, all);
+    plans = plan_numbers_used(tx, all);
+    standards = plan_standards_used(tx, all);
+    published = published_days(tx, all);
+    products = selected_products(tx, all);
+  });
+  std::map<std::string, RegionProgress> by_region(progress.begin(), progress.end());
+  EXPECT_EQ(by_region["330203"].members, 1);
+  EXPECT_EQ(by_region["330203"].members_with_plan, 1);
+  EXPECT_EQ(by_region["330203"].members_submitted, 1);   // its published one
+  EXPECT_EQ(by_region["330203"].members_concluded, 0);   // the draft is not concluded
+  EXPECT_EQ(by_region["330212"].members_submitted, 0);   // returned does not count
+  EXPECT_EQ(plans.size(), 3u);
+  EXPECT_FALSE(standards.empty());
+  ASSERT_EQ(published.size(), 1u);
+  EXPECT_EQ(published[0].day, (1780200000 + 28800) / 86400);
+  long long selected = 0;
+  for (const auto& [code, n] : products) selected += n;
+  EXPECT_EQ(selected, 3);
+
+  // Drill-down: the rows behind "returned", and nothing outside the range.
+  CampaignResultFilter f;
+  f.status = "returned";
+  PageResult<CampaignResultRow> rows, none;
+  db_->read([&](Tx& tx) {
+    rows = list_campaign_results(tx, all, f, Page{1, 20});
+    none = list_campaign_results(tx, haishu, f, Page{1, 20});
+  });
+  ASSERT_EQ(rows.total, 1);
+  EXPECT_EQ(rows.items[0].id, sub);
+  EXPECT_EQ(none.total, 0);
+  f = {};
+  f.status = "reported";
+  db_->read([&](Tx& tx) { rows = list_campaign_results(tx, all, f, Page{1, 20}); });
+  EXPECT_EQ(rows.total, 1);  // only the published one is beyond draft / returned
+
+  // Removing a member takes its figures away.
+  db_->write([&](Tx& tx) { delete_member(tx, nb.id, hs.id); });
+  EXPECT_EQ(members(all), 1);
+  counts = status_counts(all);
+  EXPECT_EQ(counts["draft"] + counts["published"], 0);
+  (void)draft;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace duibiao
