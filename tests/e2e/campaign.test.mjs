@@ -141,6 +141,21 @@ test('a city office creates a campaign with quotas, imports its 附件2 list and
     await testid(page, 'list-import').click();
     const dialog = testid(page, 'import-dialog');
     await dialog.waitFor({ state: 'visible' });
+    // a list with a row naming an enterprise that is not registered: nothing is imported, the row is named
+    const bad = csv([
+      HEADER,
+      [1, entHs.name, '滚筒洗衣机', `${DOMESTIC} 家用和类似用途电动洗衣机`, `${BENCHMARK} Clothes washing machines`, planNumber, '否'],
+      [2, `不存在的企业${suffix}`, '电热水器', 'GB/T 20289-2006 储水式电热水器', 'IEC 60379:1987 Methods for measuring the performance', '', '否'],
+    ]);
+    await dialog.locator('input[type="file"]').setInputFiles({ name: '有错误的附件2.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
+    await testid(dialog, 'import-send').click();
+    const refused = page.locator('[data-testid="import-report"][data-ok="0"]');
+    await refused.waitFor({ timeout: TIMEOUT });
+    const errorRow = tableRow(testid(refused, 'import-errors'), `不存在的企业${suffix}`);
+    await waitForText(errorRow, '企业名称', 'the column of the bad row');
+    assert.equal((await errorRow.locator('td').first().innerText()).trim(), '3', 'the bad row is the third of the file (after the header)');
+    assert.equal(await testid(dialog, 'import-count-imported').count(), 0, 'no counts for a refused file');
+
     const file = csv([
       HEADER,
       [1, entHs.name, '滚筒洗衣机', `${DOMESTIC} 家用和类似用途电动洗衣机`, `${BENCHMARK} Clothes washing machines for household use`, planNumber, '否'],
@@ -234,8 +249,9 @@ test('a city office creates a campaign with quotas, imports its 附件2 list and
     assert.equal(await drill.locator('.el-table__body tr').count(), 1, 'exactly the one result');
     await waitForText(drawer.locator('[data-testid="drill-filter"]'), '已提交', 'the filter is named');
 
-    // the start-up /auth/me before signing in answers 401
-    const serious = env.problems.filter((p) => !/favicon|ResizeObserver|status of 401/.test(p));
+    // refused requests (the start-up /auth/me before signing in, the refused import) are logged by
+    // Chromium as failed loads; anything else is a fault of the page
+    const serious = env.problems.filter((p) => !/Failed to load resource|ResizeObserver/.test(p));
     assert.deepEqual(serious, [], 'no browser errors');
   } catch (e) {
     await env.fail(t, e, step, page || env.page);
