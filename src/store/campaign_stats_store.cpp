@@ -11,26 +11,26 @@ namespace duibiao {
 namespace {
 
 #define STATS_MEMBERS " m.campaign_id = :c AND m.region_path >= :lo AND m.region_path < :hi "
-constexpr std::string_view kMemberGroups =
+constexpr std::string_view kMemberGroupsLive =
     "SELECT m.region_code, m.industry_code, m.batch, COUNT(*) FROM campaign_members m WHERE" STATS_MEMBERS
     "GROUP BY m.region_code, m.industry_code, m.batch";
-constexpr std::string_view kResultGroups =
+constexpr std::string_view kResultGroupsLive =
     "SELECT m.region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant, COUNT(*) "
     "FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
     "GROUP BY m.region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant";
 // Days in China Standard Time (UTC+8), the calendar the offices work by.
-constexpr std::string_view kMemberDays =
+constexpr std::string_view kMemberDaysLive =
     "SELECT (m.added_at + 28800) / 86400, COUNT(*) FROM campaign_members m WHERE" STATS_MEMBERS
     "GROUP BY (m.added_at + 28800) / 86400";
-constexpr std::string_view kSubmittedDays =
+constexpr std::string_view kSubmittedDaysLive =
     "SELECT (r.submitted_at + 28800) / 86400, COUNT(*) FROM campaign_members m JOIN results r ON "
     "r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
     "AND r.submitted_at > 0 GROUP BY (r.submitted_at + 28800) / 86400";
-constexpr std::string_view kPublishedDays =
+constexpr std::string_view kPublishedDaysLive =
     "SELECT (r.published_at + 28800) / 86400, COUNT(*) FROM campaign_members m JOIN results r ON "
     "r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
     "AND r.published_at > 0 GROUP BY (r.published_at + 28800) / 86400";
-constexpr std::string_view kRegionProgress =
+constexpr std::string_view kRegionProgressLive =
     "SELECT t.region_code, COUNT(*), SUM(CASE WHEN t.n > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN "
     "t.s > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN t.n > 0 AND t.k = t.n THEN 1 ELSE 0 END) FROM "
     "(SELECT m.region_code AS region_code, COUNT(r.id) AS n, SUM(CASE WHEN r.status IS NOT NULL "
@@ -38,16 +38,46 @@ constexpr std::string_view kRegionProgress =
     "IN ('accepted', 'published') THEN 1 ELSE 0 END) AS k FROM campaign_members m LEFT JOIN "
     "results r ON r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
     "GROUP BY m.enterprise_id, m.region_code) t GROUP BY t.region_code";
-constexpr std::string_view kSelectedProducts =
+constexpr std::string_view kSelectedProductsLive =
     "SELECT m.region_code, COUNT(*) FROM campaign_members m JOIN products p ON p.enterprise_id = "
     "m.enterprise_id WHERE" STATS_MEMBERS "AND p.selected = 1 GROUP BY m.region_code";
-constexpr std::string_view kPlanNumbersOfResults =
+constexpr std::string_view kPlanNumbersOfResultsLive =
     "SELECT DISTINCT r.plan_number FROM campaign_members m JOIN results r ON r.enterprise_id = "
     "m.enterprise_id WHERE" STATS_MEMBERS;
+// The same figures from the counters the triggers of migration 9 keep (what the dashboard reads).
+#define STATS_COUNTS " k.campaign_id = :c AND k.region_path >= :lo AND k.region_path < :hi "
+constexpr std::string_view kMemberGroups =
+    "SELECT k.region_code, k.industry_code, k.batch, SUM(k.n) FROM campaign_member_counts k "
+    "WHERE" STATS_COUNTS "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch";
+constexpr std::string_view kResultGroups =
+    "SELECT k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant, SUM(k.n) "
+    "FROM campaign_result_counts k WHERE" STATS_COUNTS
+    "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant";
+constexpr std::string_view kMemberDays =
+    "SELECT k.day, SUM(k.n) FROM campaign_day_counts k WHERE" STATS_COUNTS
+    "AND k.kind = 'added' AND k.n <> 0 GROUP BY k.day";
+constexpr std::string_view kSubmittedDays =
+    "SELECT k.day, SUM(k.n) FROM campaign_day_counts k WHERE" STATS_COUNTS
+    "AND k.kind = 'submitted' AND k.n <> 0 GROUP BY k.day";
+constexpr std::string_view kPublishedDays =
+    "SELECT k.day, SUM(k.n) FROM campaign_day_counts k WHERE" STATS_COUNTS
+    "AND k.kind = 'published' AND k.n <> 0 GROUP BY k.day";
+constexpr std::string_view kRegionProgress =
+    "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), "
+    "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" STATS_COUNTS
+    "AND k.n <> 0 GROUP BY k.region_code";
+constexpr std::string_view kSelectedProducts =
+    "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" STATS_COUNTS
+    "AND k.products <> 0 GROUP BY k.region_code";
+constexpr std::string_view kPlanNumbersOfResults =
+    "SELECT DISTINCT k.plan_number FROM campaign_plan_counts k WHERE" STATS_COUNTS "AND k.n > 0";
+constexpr std::string_view kStandardsOfResults =
+    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
+    "k.plan_id FROM campaign_plan_counts k WHERE" STATS_COUNTS "AND k.n > 0)";
 constexpr std::string_view kPlanNumbersOfList =
     "SELECT DISTINCT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c AND "
     "l.region_path >= :lo AND l.region_path < :hi AND l.plan_number <> ''";
-constexpr std::string_view kStandardsOfResults =
+constexpr std::string_view kStandardsOfResultsLive =
     "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
     "r.plan_id FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id "
     "WHERE" STATS_MEMBERS ")";
@@ -99,10 +129,10 @@ std::vector<std::pair<std::string, std::string>> standards(Tx& tx, std::string_v
 
 }  // namespace
 
-std::vector<MemberGroup> member_groups(Tx& tx, const StatsRange& r) {
+std::vector<MemberGroup> member_groups(Tx& tx, const StatsRange& r, bool live) {
   std::vector<MemberGroup> out;
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kMemberGroups, soci::use(r.campaign_id), soci::use(r.lo),
+      (tx.sql.prepare << (live ? kMemberGroupsLive : kMemberGroups), soci::use(r.campaign_id), soci::use(r.lo),
        soci::use(r.hi));
   for (const auto& row : rows)
     out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
@@ -110,10 +140,10 @@ std::vector<MemberGroup> member_groups(Tx& tx, const StatsRange& r) {
   return out;
 }
 
-std::vector<ResultGroup> result_groups(Tx& tx, const StatsRange& r) {
+std::vector<ResultGroup> result_groups(Tx& tx, const StatsRange& r, bool live) {
   std::vector<ResultGroup> out;
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kResultGroups, soci::use(r.campaign_id), soci::use(r.lo),
+      (tx.sql.prepare << (live ? kResultGroupsLive : kResultGroups), soci::use(r.campaign_id), soci::use(r.lo),
        soci::use(r.hi));
   for (const auto& row : rows)
     out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
@@ -121,20 +151,21 @@ std::vector<ResultGroup> result_groups(Tx& tx, const StatsRange& r) {
   return out;
 }
 
-std::vector<DayCount> member_days(Tx& tx, const StatsRange& r) {
-  return days(tx, kMemberDays, r);
+std::vector<DayCount> member_days(Tx& tx, const StatsRange& r, bool live) {
+  return days(tx, live ? kMemberDaysLive : kMemberDays, r);
 }
-std::vector<DayCount> submitted_days(Tx& tx, const StatsRange& r) {
-  return days(tx, kSubmittedDays, r);
+std::vector<DayCount> submitted_days(Tx& tx, const StatsRange& r, bool live) {
+  return days(tx, live ? kSubmittedDaysLive : kSubmittedDays, r);
 }
-std::vector<DayCount> published_days(Tx& tx, const StatsRange& r) {
-  return days(tx, kPublishedDays, r);
+std::vector<DayCount> published_days(Tx& tx, const StatsRange& r, bool live) {
+  return days(tx, live ? kPublishedDaysLive : kPublishedDays, r);
 }
 
-std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r) {
+std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r,
+                                                                   bool live) {
   std::vector<std::pair<std::string, RegionProgress>> out;
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kRegionProgress, soci::use(r.campaign_id), soci::use(r.lo),
+      (tx.sql.prepare << (live ? kRegionProgressLive : kRegionProgress), soci::use(r.campaign_id), soci::use(r.lo),
        soci::use(r.hi));
   for (const auto& row : rows) {
     RegionProgress p;
@@ -147,18 +178,19 @@ std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, cons
   return out;
 }
 
-std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r) {
+std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r,
+                                                                 bool live) {
   std::vector<std::pair<std::string, long long>> out;
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kSelectedProducts, soci::use(r.campaign_id), soci::use(r.lo),
+      (tx.sql.prepare << (live ? kSelectedProductsLive : kSelectedProducts), soci::use(r.campaign_id), soci::use(r.lo),
        soci::use(r.hi));
   for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_int(row, 1));
   return out;
 }
 
-std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r) {
+std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r, bool live) {
   std::set<std::string> numbers;
-  for (auto sql : {kPlanNumbersOfResults, kPlanNumbersOfList}) {
+  for (auto sql : {live ? kPlanNumbersOfResultsLive : kPlanNumbersOfResults, kPlanNumbersOfList}) {
     soci::rowset<soci::row> rows =
         (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
     for (const auto& row : rows) numbers.insert(row_str(row, 0));
@@ -166,8 +198,9 @@ std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r) {
   return {numbers.begin(), numbers.end()};
 }
 
-std::vector<std::pair<std::string, std::string>> plan_standards_used(Tx& tx, const StatsRange& r) {
-  auto out = standards(tx, kStandardsOfResults, r);
+std::vector<std::pair<std::string, std::string>> plan_standards_used(Tx& tx, const StatsRange& r,
+                                                                   bool live) {
+  auto out = standards(tx, live ? kStandardsOfResultsLive : kStandardsOfResults, r);
   auto more = standards(tx, kStandardsOfList, r);
   out.insert(out.end(), more.begin(), more.end());
   return out;

@@ -144,15 +144,19 @@ constexpr std::string_view kDeleteMember =
     "DELETE FROM campaign_members WHERE campaign_id = :c AND enterprise_id = :e";
 constexpr std::string_view kCountMembers =
     "SELECT COUNT(*) FROM campaign_members WHERE campaign_id = :c";
+// Only rows whose batch really changes are written: every write moves the counters (migration 9).
 constexpr std::string_view kResetBatches =
-    "UPDATE campaign_members SET batch = 0 WHERE campaign_id = :c";
+    "UPDATE campaign_members SET batch = 0 WHERE campaign_id = :c AND batch <> 0 AND NOT EXISTS "
+    "(SELECT 1 FROM campaign_regions cr WHERE cr.campaign_id = campaign_members.campaign_id AND "
+    "cr.batch <> 0 AND substr(campaign_members.region_path, 1, length(cr.region_path)) = "
+    "cr.region_path)";
 // Deeper participating regions are applied last, so the most specific batch wins.
 constexpr std::string_view kBatchRegions =
     "SELECT region_path, batch FROM campaign_regions WHERE campaign_id = :c AND batch <> 0 ORDER "
     "BY length(region_path)";
 constexpr std::string_view kSetBatch =
     "UPDATE campaign_members SET batch = :b WHERE campaign_id = :c AND region_path >= :lo AND "
-    "region_path < :hi";
+    "region_path < :hi AND batch <> :b2";
 #define MEMBER_COLUMNS                                                                           \
   "m.enterprise_id, e.name, e.credit_code, m.region_code, m.region_path, m.industry_code, "     \
   "m.batch, m.added_by, COALESCE(u.display_name, ''), m.added_at, (SELECT COUNT(*) FROM "       \
@@ -520,7 +524,7 @@ void refresh_member_batches(Tx& tx, long long campaign_id) {
   for (const auto& [path, batch] : regions) {
     std::string hi = path + "\x7f";
     tx.sql << kSetBatch, soci::use(batch), soci::use(campaign_id), soci::use(path),
-        soci::use(hi);
+        soci::use(hi), soci::use(batch);
   }
 }
 

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <map>
+#include <random>
+#include <tuple>
 
 #include "store/campaign_stats_store.h"
 #include "store/campaign_store.h"
@@ -358,6 +361,127 @@ TEST_P(CampaignStoreTest, DashboardFiguresStayExactAfterEveryWrite) {
   counts = status_counts(all);
   EXPECT_EQ(counts["draft"] + counts["published"], 0);
   (void)draft;
+}
+
+// The counters the triggers keep equal the figures computed from the rows, after every kind of
+// write, in random order: members in and out, results created, saved, moved and deleted, products
+// selected, batches changed.
+TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
+  long long by = make_user();
+  Campaign nb = make_campaign("city", "330200", by);
+  Campaign zj = make_campaign("province", "330000", by);
+  std::vector<Enterprise> ents;
+  const char* regions[] = {"330203", "330212", "330205", "330106", "330200Z01"};
+  for (int i = 0; i < 8; ++i) {
+    std::string code = "91330200MA2H0D00" + std::to_string(10 + i);
+    ents.push_back(make_enterprise(code, regions[i % 5]));
+  }
+  std::vector<StatsRange> ranges = {{nb.id, "/", "/\x7f"},
+                                    {zj.id, "/", "/\x7f"},
+                                    {nb.id, path_of("330203"), path_of("330203") + "\x7f"},
+                                    {zj.id, path_of("330100"), path_of("330100") + "\x7f"}};
+  auto sorted = [](auto v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  auto check = [&](const std::string& step) {
+    db_->read([&](Tx& tx) {
+      for (const auto& r : ranges) {
+        std::map<std::tuple<std::string, std::string, int>, long long> a, b;
+        for (const auto& g : member_groups(tx, r)) a[{g.region_code, g.industry_code, g.batch}] += g.count;
+        for (const auto& g : member_groups(tx, r, true)) b[{g.region_code, g.industry_code, g.batch}] += g.count;
+        ASSERT_EQ(a, b) << step << ": members";
+        std::map<std::tuple<std::string, int, std::string, std::string, bool>, long long> c, d;
+        for (const auto& g : result_groups(tx, r)) c[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
+        for (const auto& g : result_groups(tx, r, true)) d[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
+        ASSERT_EQ(c, d) << step << ": results";
+        auto days = [](const std::vector<DayCount>& v) {
+          std::map<long long, long long> m;
+          for (const auto& x : v) m[x.day] += x.count;
+          return m;
+        };
+        ASSERT_EQ(days(member_days(tx, r)), days(member_days(tx, r, true))) << step;
+        ASSERT_EQ(days(submitted_days(tx, r)), days(submitted_days(tx, r, true))) << step;
+        ASSERT_EQ(days(published_days(tx, r)), days(published_days(tx, r, true))) << step;
+        std::map<std::string, std::tuple<long long, long long, long long, long long>> p, q;
+        for (const auto& [k, v] : region_progress(tx, r))
+          p[k] = {v.members, v.members_with_plan, v.members_submitted, v.members_concluded};
+        for (const auto& [k, v] : region_progress(tx, r, true))
+          q[k] = {v.members, v.members_with_plan, v.members_submitted, v.members_concluded};
+        ASSERT_EQ(p, q) << step << ": progress";
+        std::map<std::string, long long> s1, s2;
+        for (const auto& [k, v] : selected_products(tx, r)) s1[k] += v;
+        for (const auto& [k, v] : selected_products(tx, r, true)) s2[k] += v;
+        ASSERT_EQ(s1, s2) << step << ": products";
+        ASSERT_EQ(sorted(plan_numbers_used(tx, r)), sorted(plan_numbers_used(tx, r, true))) << step;
+        ASSERT_EQ(sorted(plan_standards_used(tx, r)), sorted(plan_standards_used(tx, r, true))) << step;
+      }
+    });
+  };
+  std::mt19937 rng(20261203);
+  std::vector<long long> results;
+  const char* statuses[] = {"draft", "returned", "submitted", "county_reviewed", "accepted", "published"};
+  const char* rollups[] = {"all_better", "partly_better", "all_equal", "not_met", "undetermined"};
+  for (int step = 0; step < 120; ++step) {
+    const Enterprise& e = ents[rng() % ents.size()];
+    const Campaign& c = rng() % 2 ? nb : zj;
+    int kind = static_cast<int>(rng() % 7);
+    std::string what = "step " + std::to_string(step) + " kind " + std::to_string(kind);
+    if (kind == 0 || kind == 1) {  // a member in or out
+      if (e.region_code == "330106" && c.id == nb.id) continue;  // not in Ningbo
+      db_->write([&](Tx& tx) {
+        if (member_exists(tx, c.id, e.id))
+          delete_member(tx, c.id, e.id);
+        else {
+          CampaignMember m = member_of(c, e, by);
+          m.added_at += static_cast<long long>(rng() % 5) * 86400;
+          insert_member(tx, m);
+          refresh_member_batches(tx, c.id);
+        }
+      });
+    } else if (kind == 2) {  // a new result
+      results.push_back(make_result(e, by, statuses[rng() % 6], rollups[rng() % 5]));
+    } else if (kind == 3 && !results.empty()) {  // a move along the chain
+      long long id = results[rng() % results.size()];
+      db_->write([&](Tx& tx) {
+        auto r = find_result(tx, Scope{}, id);
+        if (!r) return;
+        EnterpriseResult moved = *r;
+        moved.status = statuses[rng() % 6];
+        moved.rollup = rollups[rng() % 5];
+        moved.compliant = rng() % 2;
+        if (moved.status != "draft" && moved.submitted_at == 0) moved.submitted_at = 1780300000 + step * 3600;
+        if (moved.status == "published") moved.published_at = 1780400000 + step * 86400;
+        move_result(tx, Scope{}, moved, r->version);
+      });
+    } else if (kind == 4 && !results.empty()) {  // a draft deleted
+      long long id = results[rng() % results.size()];
+      db_->write([&](Tx& tx) { delete_draft_result(tx, Scope{}, id); });
+    } else if (kind == 5) {  // a product (un)selected
+      db_->write([&](Tx& tx) {
+        auto list = list_products(tx, Scope{}, ProductFilter{"", e.id, false}, Page{1, 5});
+        if (!list.items.empty()) {
+          const Product& p = list.items[rng() % list.items.size()];
+          set_product_selected(tx, Scope{}, p.id, !p.selected, 5);
+        }
+      });
+    } else if (kind == 6) {  // the batch of a participating region changes
+      Campaign edited;
+      db_->read([&](Tx& tx) {
+        CampaignVisibility all;
+        all.all = true;
+        all.containing.assign(4, "!");
+        edited = *find_campaign(tx, all, nb.id);
+      });
+      edited.regions[0].batch = static_cast<int>(rng() % 3);
+      db_->write([&](Tx& tx) {
+        ASSERT_TRUE(update_campaign(tx, edited, edited.version));
+        refresh_member_batches(tx, nb.id);
+      });
+    }
+    check(what);
+    if (HasFatalFailure()) return;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("sqlite", "postgresql"),
