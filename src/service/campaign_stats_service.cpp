@@ -402,6 +402,12 @@ Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& c
   f.status = q.status;
   if (!f.status.empty() && f.status != "reported" && !is_result_status(f.status))
     return fail(Error::field("status", "未知的结果状态“" + f.status + "”"));
+  if (q.compliant == "1" || q.compliant == "true")
+    f.compliant = 1;
+  else if (q.compliant == "0" || q.compliant == "false")
+    f.compliant = 0;
+  else if (!q.compliant.empty())
+    return fail(Error::field("compliant", "compliant 应为 1（达标）或 0（未达标）"));
   f.rollup = q.rollup;
   if (!f.rollup.empty() && !parse_roll_up_kind(f.rollup))
     return fail(Error::field("rollup", "未知的对标结论“" + f.rollup + "”"));

@@ -125,6 +125,7 @@ struct CampaignResultQuery {
   std::string status;
   std::string rollup;
   std::string month;  // YYYY-MM: submitted in that month (published, with status=published)
+  std::string compliant;  // "1" 达标, "0" not, "" either
 };
 Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller,
                                                        long long id, const CampaignResultQuery& q,

@@ -99,6 +99,10 @@ Result<DemoReport> load_demo(App& app) {
     auto make_user = [&](const char* label, const std::string& username, const std::string& name,
                          const std::string& role, const std::string& region) {
       auto created = must(create_user(app, admin, {username, name, role, region, 0, ""}), username);
+      // Demo accounts are for looking around: no forced password change at the first login.
+      std::string hash = hash_password(created.password);
+      app.db.write([&](Tx& tx) { update_user_password(tx, created.user.id, hash, false, now_unix()); });
+      created.user.must_change_password = false;
       report.accounts.push_back({label, username, created.password, region});
       return caller_of(created.user);
     };

@@ -99,7 +99,7 @@ constexpr std::string_view kAdoptionOf =
   "OR m.batch = :b2) AND (:s1 = '' OR (:s2 = 'reported' AND r.status NOT IN ('draft', "         \
   "'returned')) OR r.status = :s3) AND (:ro1 = '' OR r.rollup = :ro2) AND (:tf1 = 0 OR (:tf2 = " \
   "1 AND r.submitted_at >= :t0 AND r.submitted_at < :t1) OR (:tf3 = 2 AND r.published_at >= "   \
-  ":t2 AND r.published_at < :t3)) "
+  ":t2 AND r.published_at < :t3)) AND (:cp1 < 0 OR r.compliant = :cp2) "
 #define RESULT_FROM                                                                         \
   " FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id JOIN "     \
   "enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = r.product_id WHERE" \
@@ -245,7 +245,8 @@ PageResult<CampaignResultRow> list_campaign_results(Tx& tx, const StatsRange& r,
       soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
       soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.time_field),
       soci::use(f.time_field), soci::use(f.t0), soci::use(f.t1), soci::use(f.time_field),
-      soci::use(f.t0), soci::use(f.t1), soci::into(out.total);
+      soci::use(f.t0), soci::use(f.t1), soci::use(f.compliant), soci::use(f.compliant),
+      soci::into(out.total);
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kListResults, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi),
        soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
@@ -253,7 +254,8 @@ PageResult<CampaignResultRow> list_campaign_results(Tx& tx, const StatsRange& r,
        soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
        soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.time_field),
        soci::use(f.time_field), soci::use(f.t0), soci::use(f.t1), soci::use(f.time_field),
-       soci::use(f.t0), soci::use(f.t1), soci::use(limit), soci::use(offset));
+       soci::use(f.t0), soci::use(f.t1), soci::use(f.compliant), soci::use(f.compliant),
+       soci::use(limit), soci::use(offset));
   for (const auto& row : rows) {
     CampaignResultRow x;
     x.id = row_int(row, 0);

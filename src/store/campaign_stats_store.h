@@ -86,6 +86,7 @@ struct CampaignResultFilter {
   int time_field = 0;  // 0 none, 1 submitted_at, 2 published_at in [t0, t1)
   long long t0 = 0;
   long long t1 = 0;
+  int compliant = -1;  // -1 either, 0 未达标, 1 达标
 };
 struct CampaignResultRow {
   long long id = 0;

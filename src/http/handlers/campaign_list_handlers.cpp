@@ -45,6 +45,7 @@ Json support_json(App& app, const SupportRequest& s) {
           {"benchmark_standards", s.benchmark_standards},
           {"status", s.status},
           {"status_label", support_status_label_zh(s.status)},
+          {"taken_by_id", s.taken_by},
           {"taken_by_name", s.taken_by_name},
           {"note", s.note},
           {"created_at", format_time_utc(s.created_at)},

@@ -105,6 +105,7 @@ Result<CampaignResultQuery> read_result_query(const Request& req) {
   q.status = req.query("status");
   q.rollup = req.query("rollup");
   q.month = req.query("month");
+  q.compliant = req.query("compliant");
   if (auto b = req.query("batch"); !b.empty()) {
     try {
       q.batch = std::stoll(b);
