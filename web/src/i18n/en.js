@@ -1112,6 +1112,8 @@ export default {
     },
     resultsTitle: 'Results',
     reported: 'submitted (and reviewed, recommended, accepted or published)',
+    compliantYes: 'meets the benchmark',
+    compliantNo: 'does not meet it',
     allResults: 'All results',
     publishedAt: 'Published',
     card: {
@@ -1148,7 +1150,7 @@ export default {
       members_added: 'Members added',
       quota: 'Quota',
     },
-    filter: { region_code: 'Region', industry_code: 'Industry', batch: 'Batch', status: 'Status', rollup: 'Conclusion', month: 'Month' },
+    filter: { region_code: 'Region', industry_code: 'Industry', batch: 'Batch', status: 'Status', rollup: 'Conclusion', month: 'Month', compliant: 'Meets target' },
     col: {
       status: 'Status',
       rollup: 'Conclusion',

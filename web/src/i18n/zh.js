@@ -1103,6 +1103,8 @@ export default {
     },
     resultsTitle: '对标结果明细',
     reported: '已提交（含已审核、已推荐、已受理、已发布）',
+    compliantYes: '达标',
+    compliantNo: '未达标',
     allResults: '全部对标结果',
     publishedAt: '发布时间',
     card: {
@@ -1139,7 +1141,7 @@ export default {
       members_added: '新增企业',
       quota: '名额',
     },
-    filter: { region_code: '地区', industry_code: '行业', batch: '批次', status: '状态', rollup: '结论', month: '月份' },
+    filter: { region_code: '地区', industry_code: '行业', batch: '批次', status: '状态', rollup: '结论', month: '月份', compliant: '达标' },
     col: {
       status: '状态',
       rollup: '对标结论',

@@ -438,7 +438,7 @@ export const emptyMemberFilters = () => ({ q: '', region_code: '', industry_code
 export const memberListParams = (filters) => cleanFilters(filters, MEMBER_FILTER_KEYS);
 
 // Filters of GET /campaigns/{id}/results (the rows behind a figure).
-export const RESULT_DRILL_KEYS = ['region_code', 'industry_code', 'batch', 'status', 'rollup', 'month'];
+export const RESULT_DRILL_KEYS = ['region_code', 'industry_code', 'batch', 'status', 'rollup', 'month', 'compliant'];
 export const resultDrillParams = (filters) => cleanFilters(filters, RESULT_DRILL_KEYS);
 
 // ---- enterprise selection -----------------------------------------------------------------------
