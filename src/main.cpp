@@ -101,6 +101,14 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", server_opts.worker_threads,
                     "Worker threads for handlers (default: 4 × cores)");
   serve->add_option("--io-threads", server_opts.io_threads, "I/O threads (default: cores)");
+  serve->add_option("--header-timeout", server_opts.header_timeout_seconds,
+                    "Seconds a client has to send a request's header (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve->add_option("--idle-timeout", server_opts.idle_timeout_seconds,
+                    "Seconds a kept-alive connection may stay idle between requests")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   serve->add_option("--max-body", server_opts.max_body_bytes, "Largest request body in bytes")
       ->capture_default_str();
   long long max_upload_mib = 10;

@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <set>
+#include <vector>
 
 #include "domain/text.h"
 
@@ -62,6 +65,82 @@ Response no_content() {
   return r;
 }
 
+namespace {
+// Follows the keys and array positions while parsing, to name the field where parsing stopped
+// ("ids[0]", "name"): the DOM parser only says at which byte.
+class FieldTracker : public nlohmann::json_sax<Json> {
+ public:
+  std::string failed_at;
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override {
+    before_value();
+    stack_.push_back({true, "", 0});
+    return true;
+  }
+  bool key(string_t& k) override {
+    stack_.back().key = k;
+    return true;
+  }
+  bool end_object() override {
+    stack_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    before_value();
+    stack_.push_back({false, "", -1});
+    return true;
+  }
+  bool end_array() override {
+    stack_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    before_value();
+    failed_at = path();
+    return false;
+  }
+
+ private:
+  struct Level {
+    bool object;
+    std::string key;
+    long index;
+  };
+  void before_value() {
+    if (!stack_.empty() && !stack_.back().object) ++stack_.back().index;
+  }
+  bool value() {
+    before_value();
+    return true;
+  }
+  std::string path() const {
+    std::string p;
+    for (const auto& l : stack_) {
+      if (l.object) {
+        if (l.key.empty()) continue;
+        p += (p.empty() ? "" : ".") + l.key;
+      } else {
+        p += "[" + std::to_string(l.index < 0 ? 0 : l.index) + "]";
+      }
+    }
+    return p;
+  }
+  std::vector<Level> stack_;
+};
+
+std::string field_at_error(const std::string& body) {
+  FieldTracker t;
+  Json::sax_parse(body, &t, nlohmann::detail::input_format_t::json, false);
+  return t.failed_at;
+}
+}  // namespace
+
 Result<Json> parse_json_object(const Request& req) {
   if (trim(req.body).empty()) return fail(Error::bad_request("请求体为空：应为 JSON 对象"));
   Json j = Json::parse(req.body, nullptr, false);
@@ -72,6 +151,15 @@ Result<Json> parse_json_object(const Request& req) {
     } catch (const Json::parse_error& e) {
       return fail(Error::bad_request("请求体不是合法的 JSON（第 " + std::to_string(e.byte) +
                                      " 字节附近）: " + e.what()));
+    } catch (const Json::out_of_range& e) {  // 1e999: a number no double holds
+      std::string field = field_at_error(req.body);
+      std::string msg = "数字超出范围（如 1e999）" +
+                        (field.empty() ? std::string() : "：字段 " + field + " 应为有限的数");
+      Error err = Error::bad_request(msg);
+      if (!field.empty()) err.fields[field] = "数字超出范围，应为有限的数";
+      return fail(err);
+    } catch (const Json::exception& e) {
+      return fail(Error::bad_request(std::string("请求体不是合法的 JSON：") + e.what()));
     }
     return fail(Error::bad_request("请求体不是合法的 JSON"));
   }
@@ -105,7 +193,34 @@ std::optional<std::string> DtoReader::opt_str(const char* key) {
     errors_[path_ + key] = "内容过长";
     return std::nullopt;
   }
+  if (!clean_text(key, s)) return std::nullopt;
   return s;
+}
+
+namespace {
+// Fields whose text runs over several lines (notes, comments, narratives).
+bool multi_line_field(std::string_view key) {
+  static const std::set<std::string_view> keys = {
+      "description", "summary",  "conclusion",         "comment",
+      "note",        "notes",    "text",               "answer",
+      "reason",      "action",   "executed_standards", "benchmark_standards",
+      "address",     "narrative"};
+  return keys.count(key) > 0;
+}
+}  // namespace
+
+bool DtoReader::clean_text(const char* key, const std::string& s) {
+  bool lines = multi_line_field(key);
+  for (unsigned char c : s) {
+    bool control = c < 0x20 || c == 0x7F;
+    if (!control || (lines && (c == '\n' || c == '\r' || c == '\t'))) continue;
+    char code[8];
+    std::snprintf(code, sizeof code, "U+%04X", c);
+    invalid_[path_ + key] = std::string("不能包含控制字符（") + code +
+                            (lines ? "）；可以换行" : "），该项应为单行文字");
+    return false;
+  }
+  return true;
 }
 
 long long DtoReader::integer(const char* key) {
@@ -165,6 +280,7 @@ std::vector<std::string> DtoReader::str_list(const char* key) {
       type_error(key, "字符串数组");
       return {};
     }
+    if (!clean_text(key, v.get<std::string>())) return {};
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -181,14 +297,19 @@ const Json* DtoReader::object(const char* key) {
 }
 
 Result<void> DtoReader::finish() const {
-  if (errors_.empty()) return {};
-  Error e{ErrorCode::kBadRequest,
-          "请求字段类型错误：" + errors_.begin()->first + " " + errors_.begin()->second, errors_};
-  return fail(e);
+  if (!errors_.empty()) {
+    Error e{ErrorCode::kBadRequest,
+            "请求字段类型错误：" + errors_.begin()->first + " " + errors_.begin()->second, errors_};
+    return fail(e);
+  }
+  if (!invalid_.empty())
+    return fail(Error::validation(invalid_, invalid_.begin()->first + " " + invalid_.begin()->second));
+  return {};
 }
 
 void DtoReader::merge(const DtoReader& other) {
   for (const auto& [k, v] : other.errors_) errors_[k] = v;
+  for (const auto& [k, v] : other.invalid_) invalid_[k] = v;
 }
 
 Result<Page> read_page(const Request& req) {

@@ -46,9 +46,13 @@ class DtoReader {
  private:
   const Json* member(const char* key);
   void type_error(const char* key, const char* expected);
+  // Text the platform never stores: C0 controls and DEL; line breaks and tabs only in the fields
+  // that hold running text (description, comment, …). Recorded as a 422 naming the field.
+  bool clean_text(const char* key, const std::string& s);
   const Json& obj_;
   std::string path_;
-  std::map<std::string, std::string> errors_;
+  std::map<std::string, std::string> errors_;   // wrong types: 400
+  std::map<std::string, std::string> invalid_;  // well-typed but unacceptable text: 422
 };
 
 // page / page_size query parameters (defaults 1 / 20, page_size at most 200).

@@ -94,6 +94,23 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Between requests on a kept-alive connection: wait up to the idle timeout for the next
+  // request's first bytes, then give the rest of its header the header timeout.
+  void wait_for_request() {
+    if (server_.stopping) return close();
+    busy_ = false;
+    if (buffer_.size() > 0) return read();  // a pipelined request is already here
+    stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+    stream_.async_read_some(
+        buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+          if (ec) return self->close();
+          self->buffer_.commit(n);
+          self->read();
+        });
+  }
+
+  // A request's header must be complete within the header timeout (a client that sends half a
+  // request line and stalls is cut off then), its body within the body timeout.
   void read() {
     if (server_.stopping) return close();
     busy_ = false;
@@ -103,7 +120,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // is known: no limit there; on_header applies the route's limit (uploads get a larger one).
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     upload_ = false;
-    stream_.expires_after(std::chrono::seconds(60));
+    stream_.expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
     // The header first: an upload route gets the larger upload limit for its body.
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -120,6 +137,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto length = parser_->content_length(); length && *length > limit)
       return on_read(bhttp::error::body_limit, n);
     parser_->body_limit(limit);
+    stream_.expires_after(std::chrono::seconds(60));
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -192,7 +210,7 @@ class Session : public std::enable_shared_from_this<Session> {
         stream_, *out,
         [self = shared_from_this(), out, close_after](beast::error_code ec, std::size_t) {
           if (ec || close_after) return self->close();
-          self->read();
+          self->wait_for_request();
         });
   }
 

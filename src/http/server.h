@@ -16,6 +16,8 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_upload_bytes = 10 << 20;  // POST /api/v1/files only
   int shutdown_grace_seconds = 15;
+  int header_timeout_seconds = 10;  // to receive a request's header once it has begun
+  int idle_timeout_seconds = 60;    // between requests on a kept-alive connection
 };
 
 // Asynchronous HTTP/1.1 server on Boost.Beast. Blocking handlers run on a worker pool so the io

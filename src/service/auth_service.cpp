@@ -91,6 +91,9 @@ Result<LoginResult> login(App& app, const Caller& caller, const std::string& use
     if (!ok) return;
     clear_failed_logins_for_user(tx, username);
     prune_login_attempts(tx, since - cfg.login_window_seconds);
+    // A login from a client that still holds a session ends that session: one browser, one
+    // user (otherwise user A's cookie would stay valid after user B logged in on it).
+    if (!caller.session_hash.empty()) delete_session(tx, caller.session_hash);
     result = open_session(app, tx, *user, caller.remote_addr);
     Caller as_user = caller;
     as_user.user = user;

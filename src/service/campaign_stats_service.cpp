@@ -160,7 +160,6 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   std::vector<std::pair<std::string, long long>> products, plans_status;
   std::vector<std::string> plan_numbers, adopted;
   std::vector<std::pair<std::string, std::string>> plan_standards, adoptions;
-  std::vector<Industry> industries;
   app.db.read([&](Tx& tx) {
     members = member_groups(tx, range);
     results = result_groups(tx, range);
@@ -173,11 +172,7 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
     plan_standards = plan_standards_used(tx, range);
     plans_status = plans_by_status(tx, scope->lo, scope->hi);
     adopted = adopted_international_numbers(tx);
-    std::vector<std::string> domestic;
-    for (const auto& [role, number] : plan_standards)
-      if (role == "domestic") domestic.push_back(number);
-    adoptions = catalog_adoptions(tx, domestic);
-    industries = list_industries(tx);
+    adoptions = domestic_adoptions(tx, range);
   });
 
   CampaignStats s;
@@ -252,8 +247,16 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   }
 
   // By industry: the members' own codes, then the campaign's clusters.
+  std::map<std::string, std::optional<Industry>> known;
   std::map<std::string, const Industry*> industry_by_code;
-  for (const auto& i : industries) industry_by_code[i.code] = &i;
+  auto remember = [&](const std::string& code) {
+    auto [it, fresh] = known.emplace(code, std::nullopt);
+    if (fresh) it->second = cached_industry(app, code);
+    if (it->second) industry_by_code[code] = &*it->second;
+  };
+  for (const auto& g : members) remember(g.industry_code);
+  for (const auto& g : results) remember(g.industry_code);
+  for (const auto& code : c.industries) remember(code);
   std::map<std::string, IndustryStatRow> by_industry;
   auto industry_row = [&](const std::string& code) -> IndustryStatRow& {
     auto& r = by_industry[code];

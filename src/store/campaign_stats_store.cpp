@@ -92,8 +92,14 @@ constexpr std::string_view kPlansByStatus =
 constexpr std::string_view kAdopted =
     "SELECT adopted_number FROM standards WHERE adoption IN ('IDT', 'MOD') AND adopted_number <> "
     "'' AND kind = 'national'";
-constexpr std::string_view kAdoptionOf =
-    "SELECT normalized, adoption FROM standards WHERE normalized = :n";
+// The catalog's adoption of each domestic standard of the plans used, in one pass.
+constexpr std::string_view kDomesticAdoptions =
+    "SELECT DISTINCT ps.number, COALESCE(s.adoption, '') FROM plan_standards ps LEFT JOIN "
+    "standards s ON s.normalized = ps.number WHERE ps.role = 'domestic' AND (ps.plan_id IN "
+    "(SELECT k.plan_id FROM campaign_plan_counts k WHERE" STATS_COUNTS "AND k.n > 0) OR "
+    "ps.plan_id IN (SELECT p.id FROM plans p WHERE p.status = 'published' AND p.plan_number IN "
+    "(SELECT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c2 AND "
+    "l.region_path >= :lo2 AND l.region_path < :hi2 AND l.plan_number <> '')))";
 #define RESULT_FILTER                                                                            \
   " AND (:ni = 0 OR m.industry_code IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 " \
   "OR m.batch = :b2) AND (:s1 = '' OR (:s2 = 'reported' AND r.status NOT IN ('draft', "         \
@@ -221,13 +227,12 @@ std::vector<std::string> adopted_international_numbers(Tx& tx) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> catalog_adoptions(
-    Tx& tx, const std::vector<std::string>& numbers) {
+std::vector<std::pair<std::string, std::string>> domestic_adoptions(Tx& tx, const StatsRange& r) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& n : numbers) {
-    soci::rowset<soci::row> rows = (tx.sql.prepare << kAdoptionOf, soci::use(n));
-    for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_str(row, 1));
-  }
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kDomesticAdoptions, soci::use(r.campaign_id), soci::use(r.lo),
+       soci::use(r.hi), soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
+  for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_str(row, 1));
   return out;
 }
 

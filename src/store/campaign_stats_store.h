@@ -72,10 +72,9 @@ std::vector<std::pair<std::string, long long>> plans_by_status(Tx& tx, const std
                                                                const std::string& hi);
 
 // The catalog's adoption data: adopted numbers of national standards that are IDT / MOD, and
-// {normalized, adoption} of the given numbers.
+// {number, adoption ("" when not in the catalog)} of the domestic standards of the plans used.
 std::vector<std::string> adopted_international_numbers(Tx& tx);
-std::vector<std::pair<std::string, std::string>> catalog_adoptions(
-    Tx& tx, const std::vector<std::string>& numbers);
+std::vector<std::pair<std::string, std::string>> domestic_adoptions(Tx& tx, const StatsRange& r);
 
 // The results behind a figure.
 struct CampaignResultFilter {
