@@ -553,6 +553,41 @@ const std::vector<Migration>& migrations() {
            "pg:CREATE TRIGGER results_stats AFTER INSERT OR UPDATE OR DELETE ON results FOR EACH ROW EXECUTE FUNCTION results_stats()",
            "pg:CREATE TRIGGER products_stats AFTER INSERT OR UPDATE OR DELETE ON products FOR EACH ROW EXECUTE FUNCTION products_stats()",
        }},
+      {11,
+       "planning indicators (表1-1, 表2-1) and their yearly actuals",
+       {
+           R"(CREATE TABLE planning_indicators (
+                id {PK},
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                plan_name TEXT NOT NULL,
+                table_no TEXT NOT NULL,
+                table_title TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                category TEXT NOT NULL DEFAULT '',
+                name TEXT NOT NULL,
+                unit TEXT NOT NULL DEFAULT '',
+                measure TEXT NOT NULL,
+                baseline_year INTEGER NOT NULL,
+                baseline_text TEXT NOT NULL DEFAULT '',
+                target_year INTEGER NOT NULL,
+                target_text TEXT NOT NULL DEFAULT '',
+                direction TEXT NOT NULL,
+                attribute TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                UNIQUE (region_code, plan_name, table_no, name)))",
+           "CREATE INDEX planning_indicators_path ON planning_indicators(region_path, table_no, seq)",
+           R"(CREATE TABLE planning_actuals (
+                id {PK},
+                indicator_id BIGINT NOT NULL REFERENCES planning_indicators(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                entered_by BIGINT NOT NULL DEFAULT 0,
+                entered_by_name TEXT NOT NULL DEFAULT '',
+                entered_at BIGINT NOT NULL,
+                UNIQUE (indicator_id, year)))",
+       }},
   };
   return list;
 }
@@ -579,6 +614,13 @@ int current_version(Tx& tx) {
   return ind == soci::i_ok ? v : 0;
 }
 
+bool version_applied(Tx& tx, int version) {
+  int n = 0;
+  tx.sql << "SELECT COUNT(*) FROM schema_version WHERE version = :v", soci::use(version),
+      soci::into(n);
+  return n > 0;
+}
+
 }  // namespace
 
 int latest_schema_version() {
@@ -601,7 +643,9 @@ int migrate(Database& db) {
       ensure_version_table(tx);
       // Re-read inside the transaction: another process may have migrated meanwhile.
       if (tx.kind == DbKind::kPostgresql) tx.sql << "LOCK TABLE schema_version IN EXCLUSIVE MODE";
-      if (current_version(tx) >= m.version) return;
+      // Applied or not by its own row, not by the highest version: migrations written in
+      // parallel may land in the list out of order on a database that has already moved on.
+      if (version_applied(tx, m.version)) return;
       for (auto stmt : m.statements) {
         // "pg:" / "sqlite:" statements belong to one backend only.
         if (stmt.rfind("pg:", 0) == 0) {

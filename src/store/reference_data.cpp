@@ -7,6 +7,7 @@
 #include "domain/models.h"
 #include "domain/region.h"
 #include "domain/text.h"
+#include "store/planning_store.h"
 #include "store/reference_store.h"
 
 // The reference files are compiled into the binary so a bare `duibiao serve --data DIR` is
@@ -23,6 +24,7 @@ DUIBIAO_INCBIN(duibiao_cities_csv, DUIBIAO_DIVISION_DIR "/cities.csv")
 DUIBIAO_INCBIN(duibiao_areas_csv, DUIBIAO_DIVISION_DIR "/areas.csv")
 DUIBIAO_INCBIN(duibiao_zones_csv, DUIBIAO_DATA_DIR "/zones.csv")
 DUIBIAO_INCBIN(duibiao_industries_csv, DUIBIAO_DATA_DIR "/industries.csv")
+DUIBIAO_INCBIN(duibiao_planning_zj_csv, DUIBIAO_DATA_DIR "/planning_indicators_zj.csv")
 
 namespace duibiao {
 namespace {
@@ -105,6 +107,10 @@ ReferenceCounts load_reference_data(Database& db) {
         insert_industry(tx, i, order++);
       }
     }
+    // Zhejiang's plan (seed 004): the indicators of 表1-1 and 表2-1, once.
+    load_planning_indicators(tx,
+                             embedded(duibiao_planning_zj_csv_start, duibiao_planning_zj_csv_end),
+                             "330000", "浙江省质量强省标准强省品牌强省建设“十四五”规划");
     counts.regions = count_regions(tx);
     counts.industries = count_industries(tx);
   });
