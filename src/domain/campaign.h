@@ -64,6 +64,9 @@ struct Campaign {
   std::vector<CampaignPhase> phases;
   std::vector<CampaignTarget> targets;
   std::vector<CampaignRegion> regions;
+  // Due days of the 附件3 reports per filing level, {H1 "MM-DD", H2 "MM-DD"}; missing levels use
+  // the defaults (county 07-05 / 01-05, city 07-10 / 01-10, province 07-20 / 01-20).
+  std::map<std::string, std::pair<std::string, std::string>> report_due;
   long long member_count = 0;
   long long created_by = 0;
   long long created_at = 0;

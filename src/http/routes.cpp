@@ -103,6 +103,14 @@ const std::vector<RouteSpec>& api_routes() {
       {"GET", "/api/v1/campaigns/{id}/results/export.xlsx", campaign_results_export_get},
       {"GET", "/api/v1/support-requests", support_requests_get},
       {"POST", "/api/v1/support-requests/{id}/actions", support_request_actions_post},
+      {"GET", "/api/v1/campaigns/{id}/reports", campaign_reports_get},
+      {"GET", "/api/v1/campaigns/{id}/reports/export.xlsx", campaign_reports_export_get},
+      {"PUT", "/api/v1/campaigns/{id}/reports/{period}", campaign_report_put},
+      {"POST", "/api/v1/campaigns/{id}/reports/{period}/submit", campaign_report_submit_post},
+      {"GET", "/api/v1/reports/{id}", report_get},
+      {"POST", "/api/v1/reports/{id}/return", report_return_post},
+      {"GET", "/api/v1/reports/{id}/export.xlsx", report_export_xlsx_get},
+      {"GET", "/api/v1/reports/{id}/export.docx", report_export_docx_get},
   };
   return routes;
 }

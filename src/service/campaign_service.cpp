@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "domain/progress_report.h"
 #include "domain/region.h"
 #include "domain/roles.h"
 #include "domain/text.h"
@@ -321,6 +322,19 @@ Result<void> validate(App& app, const User& u, const CampaignInput& in, Campaign
         target.manual_actual = *t.manual_actual;
     }
     c.targets.push_back(std::move(target));
+  }
+
+  // Due days of the 附件3 reports per filing level.
+  c.report_due.clear();
+  for (const auto& [level, days] : in.report_due) {
+    std::string key = "report_due." + level;
+    if (level != "county" && level != "city" && level != "province") {
+      fields[key] = "报表层级应为 county、city 或 province";
+      continue;
+    }
+    if (!is_month_day(days.first)) fields[key + ".h1"] = "半年报截止日应为 MM-DD，如 07-05";
+    if (!is_month_day(days.second)) fields[key + ".h2"] = "年报截止日应为 MM-DD，如 01-05";
+    c.report_due[level] = days;
   }
 
   // The parent: a campaign of a higher level whose region contains this one.

@@ -39,6 +39,7 @@ struct CampaignInput {
   std::vector<CampaignPhase> phases;
   std::vector<CampaignTargetInput> targets;
   std::vector<CampaignRegionInput> regions;
+  std::map<std::string, std::pair<std::string, std::string>> report_due;  // level → {h1, h2}
   long long version = 0;  // for updates: the version the editor started from
 };
 

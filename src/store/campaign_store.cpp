@@ -74,8 +74,10 @@ std::string definition_json(const Campaign& c) {
     if (t.manual_actual) j["manual_actual"] = *t.manual_actual;
     targets.push_back(j);
   }
+  json due = json::object();
+  for (const auto& [level, days] : c.report_due) due[level] = {{"h1", days.first}, {"h2", days.second}};
   return json{{"industries", c.industries}, {"batches", batches}, {"phases", phases},
-              {"targets", targets}}
+              {"targets", targets},       {"report_due", due}}
       .dump();
 }
 
@@ -97,6 +99,9 @@ void read_definition(const std::string& text, Campaign& c) {
       target.manual_actual = t["manual_actual"].get<double>();
     c.targets.push_back(std::move(target));
   }
+  if (j.contains("report_due") && j["report_due"].is_object())
+    for (auto it = j["report_due"].begin(); it != j["report_due"].end(); ++it)
+      c.report_due[it.key()] = {it->value("h1", ""), it->value("h2", "")};
 }
 
 Campaign campaign_from_row(const soci::row& row) {

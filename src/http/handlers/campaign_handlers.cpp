@@ -1,4 +1,5 @@
 // Campaigns (专项行动): definition, members, candidates.
+#include "domain/progress_report.h"
 #include "domain/result_rules.h"
 #include "domain/text.h"
 #include "http/handlers/handler_util.h"
@@ -11,6 +12,17 @@ namespace duibiao::http {
 namespace {
 
 constexpr const char* kNotFound = "专项行动不存在";
+
+// Every filing level with its due days (the campaign's own or the defaults).
+Json report_due_json(const Campaign& c) {
+  Json out = Json::object();
+  for (const auto& [level, days] : default_report_due_days().by_level) {
+    auto it = c.report_due.find(level);
+    const auto& d = it != c.report_due.end() ? it->second : days;
+    out[level] = {{"h1", d.first}, {"h2", d.second}};
+  }
+  return out;
+}
 
 Json campaign_json(App& app, const CampaignView& v) {
   const Campaign& c = v.campaign;
@@ -69,6 +81,7 @@ Json campaign_json(App& app, const CampaignView& v) {
           {"phases", phases},
           {"targets", targets},
           {"regions", regions},
+          {"report_due", report_due_json(c)},
           {"quota_total", v.quota_total},
           {"member_count", c.member_count},
           {"created_at", format_time_utc(c.created_at)},
@@ -127,6 +140,17 @@ Result<CampaignInput> read_input(const Request& req) {
   objects("regions", 500, [&](DtoReader& r) {
     c.regions.push_back({r.str("region_code"), r.integer("quota")});
   });
+  if (const Json* due = in.object("report_due")) {
+    for (auto it = due->begin(); it != due->end(); ++it) {
+      if (!it->is_object()) {
+        in.errors()["report_due." + it.key()] = "类型错误：应为对象 {h1, h2}";
+        continue;
+      }
+      DtoReader r(*it, "report_due." + it.key() + ".");
+      c.report_due[it.key()] = {r.str("h1"), r.str("h2")};
+      in.merge(r);
+    }
+  }
   if (auto ok = in.finish(); !ok) return fail(ok.error());
   return c;
 }

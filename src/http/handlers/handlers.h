@@ -106,5 +106,13 @@ Response campaign_results_get(Request&, RouteContext&);
 Response campaign_results_export_get(Request&, RouteContext&);
 Response support_requests_get(Request&, RouteContext&);
 Response support_request_actions_post(Request&, RouteContext&);
+Response campaign_reports_get(Request&, RouteContext&);
+Response campaign_reports_export_get(Request&, RouteContext&);
+Response campaign_report_put(Request&, RouteContext&);
+Response campaign_report_submit_post(Request&, RouteContext&);
+Response report_get(Request&, RouteContext&);
+Response report_return_post(Request&, RouteContext&);
+Response report_export_xlsx_get(Request&, RouteContext&);
+Response report_export_docx_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http
