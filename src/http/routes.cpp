@@ -111,6 +111,14 @@ const std::vector<RouteSpec>& api_routes() {
       {"POST", "/api/v1/reports/{id}/return", report_return_post},
       {"GET", "/api/v1/reports/{id}/export.xlsx", report_export_xlsx_get},
       {"GET", "/api/v1/reports/{id}/export.docx", report_export_docx_get},
+      {"GET", "/api/v1/planning-indicators", planning_indicators_get},
+      {"GET", "/api/v1/planning-indicators/export.xlsx", planning_export_get},
+      {"GET", "/api/v1/planning-indicators/template.xlsx", planning_template_get},
+      {"POST", "/api/v1/planning-indicators/import", planning_import_post, RouteKind::kSession,
+       /*upload=*/true},
+      {"GET", "/api/v1/planning-indicators/{id}", planning_indicator_get},
+      {"PUT", "/api/v1/planning-indicators/{id}/actuals/{year}", planning_actual_put},
+      {"DELETE", "/api/v1/planning-indicators/{id}/actuals/{year}", planning_actual_delete},
   };
   return routes;
 }

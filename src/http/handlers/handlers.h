@@ -115,4 +115,12 @@ Response report_return_post(Request&, RouteContext&);
 Response report_export_xlsx_get(Request&, RouteContext&);
 Response report_export_docx_get(Request&, RouteContext&);
 
+Response planning_indicators_get(Request&, RouteContext&);
+Response planning_indicator_get(Request&, RouteContext&);
+Response planning_actual_put(Request&, RouteContext&);
+Response planning_actual_delete(Request&, RouteContext&);
+Response planning_import_post(Request&, RouteContext&);
+Response planning_template_get(Request&, RouteContext&);
+Response planning_export_get(Request&, RouteContext&);
+
 }  // namespace duibiao::http
