@@ -111,6 +111,7 @@ export const routes = [
         component: () => import('../views/SupportRequestsView.vue'),
         meta: { title: 'menu.supportRequests', menu: true },
       },
+      { path: 'planning', name: 'planning', component: () => import('../views/PlanningView.vue'), meta: { title: 'menu.planning', menu: true } },
       { path: 'settings/review', name: 'review-settings', component: () => import('../views/ReviewSettings.vue'), meta: { title: 'menu.reviewSettings', menu: true } },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
       { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },

@@ -46,6 +46,8 @@ const REVIEW_SETTINGS = { name: 'review-settings', label: 'menu.reviewSettings',
 // of. Support requests (技术支持需求) from the 附件2 lists: the technical bodies' queue.
 const CAMPAIGNS = { name: 'campaigns', label: 'menu.campaigns', icon: 'flag' };
 const SUPPORT_REQUESTS = { name: 'support-requests', label: 'menu.supportRequests', icon: 'support' };
+// 规划指标监测: the province office enters its plan's actuals, the national office follows them.
+const PLANNING = { name: 'planning', label: 'menu.planning', icon: 'trend' };
 
 const REGULATOR_MENU = [
   { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
@@ -69,12 +71,13 @@ export const MENUS = {
   // The three regulator levels share one menu: what differs is the region they are bound to.
   county_regulator: REGULATOR_MENU,
   city_regulator: REGULATOR_MENU,
-  province_regulator: REGULATOR_MENU,
+  province_regulator: [...REGULATOR_MENU, PLANNING],
   national_office: [
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     REVIEW_QUEUE,
     RESULTS,
     CAMPAIGNS,
+    PLANNING,
     CATALOG,
     PLANS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
