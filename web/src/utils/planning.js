@@ -119,8 +119,8 @@ export function chartOption(ind, t) {
   });
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => formatValue(v, unit) },
-    legend: { data: series.map((s) => s.name) },
-    grid: { left: 48, right: 24, top: 36, bottom: 28 },
+    legend: { data: series.map((s) => s.name), top: 0, right: 8 },
+    grid: { left: 48, right: 56, top: 40, bottom: 28 },
     xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
     yAxis: { type: 'value', name: unit, scale: true },
     series,
