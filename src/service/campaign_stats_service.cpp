@@ -64,45 +64,59 @@ long long cst_day_start(const std::string& ymd) {
 }
 
 // The regions whose phases are judged: the campaign's participating regions inside the scope,
-// else the children of the scope's region.
+// else the children of the scope's region (a county: itself).
 struct PhaseRegion {
   std::string code;
   std::string name;
   std::string path;
   long long quota = 0;
 };
-std::vector<PhaseRegion> phase_regions(App& app, const Campaign& c, const std::string& scope_path,
-                                       const std::vector<std::pair<std::string, RegionProgress>>& progress) {
+std::vector<PhaseRegion> phase_regions(App& app, const Campaign& c, const std::string& scope_code,
+                                       const std::string& scope_path) {
   std::vector<PhaseRegion> out;
   for (const auto& r : c.regions)
-    if (path_in_subtree(r.region_path, scope_path)) out.push_back({r.region_code, r.region_name, r.region_path, r.quota});
+    if (path_in_subtree(r.region_path, scope_path))
+      out.push_back({r.region_code, r.region_name, r.region_path, r.quota});
   if (!out.empty()) return out;
-  std::string scope_code = region_code_of_path(scope_path);
-  if (scope_path == "/") scope_code = std::string(kNationalRegionCode);
   std::vector<Region> children;
   app.db.read([&](Tx& tx) { children = list_region_children(tx, scope_code); });
   for (const auto& ch : children) out.push_back({ch.code, ch.name, ch.path, 0});
-  if (out.empty()) {  // a county: itself
-    (void)progress;
-    out.push_back({scope_code, region_name_of(app, scope_code), scope_path, 0});
-  }
+  if (out.empty()) out.push_back({scope_code, region_name_of(app, scope_code), scope_path, 0});
   return out;
 }
 
-std::vector<PhaseRow> phase_rows(App& app, const Campaign& c, const std::string& scope_path,
-                                 const std::vector<std::pair<std::string, RegionProgress>>& progress) {
-  auto regions = phase_regions(app, c, scope_path, progress);
-  std::vector<RegionProgress> sums(regions.size());
-  for (size_t i = 0; i < regions.size(); ++i) sums[i].quota = regions[i].quota;
-  for (const auto& [code, p] : progress) {
-    std::string path = path_of(app, code);
-    for (size_t i = 0; i < regions.size(); ++i) {
-      if (!path_in_subtree(path, regions[i].path)) continue;
-      sums[i].members += p.members;
-      sums[i].members_with_plan += p.members_with_plan;
-      sums[i].members_submitted += p.members_submitted;
-      sums[i].members_concluded += p.members_concluded;
+// What the phases need, per region: read from the counters of the scope's children, of the
+// scope itself, or (for a region deeper down) of that region.
+std::map<std::string, RegionProgress> progress_of(App& app, long long campaign_id,
+                                                  const std::string& scope_code,
+                                                  const std::vector<std::string>& regions) {
+  std::map<std::string, RegionProgress> out;
+  app.db.read([&](Tx& tx) {
+    StatsRange kids{campaign_id, scope_code, "/", "/", true};
+    for (auto& [code, p] : region_progress(tx, kids)) out[code] = p;
+    StatsRange at{campaign_id, scope_code, "/", "/", false};
+    for (auto& [code, p] : region_progress(tx, at)) out[code] = p;
+    for (const auto& code : regions) {
+      if (out.count(code)) continue;
+      auto region = cached_region(app, code);
+      if (region && region->parent_code == scope_code) continue;  // a child without members
+      StatsRange deeper{campaign_id, code, "/", "/", false};
+      for (auto& [c, p] : region_progress(tx, deeper)) out[c] = p;
     }
+  });
+  return out;
+}
+
+std::vector<PhaseRow> phase_rows(App& app, const Campaign& c, const std::string& scope_code,
+                                 const std::string& scope_path) {
+  auto regions = phase_regions(app, c, scope_code, scope_path);
+  std::vector<std::string> codes;
+  for (const auto& r : regions) codes.push_back(r.code);
+  auto progress = progress_of(app, c.id, scope_code, codes);
+  std::vector<RegionProgress> sums(regions.size());
+  for (size_t i = 0; i < regions.size(); ++i) {
+    if (auto it = progress.find(regions[i].code); it != progress.end()) sums[i] = it->second;
+    sums[i].quota = regions[i].quota;
   }
   std::string today = today_in_china();
   std::vector<PhaseRow> out;
@@ -117,6 +131,10 @@ std::vector<PhaseRow> phase_rows(App& app, const Campaign& c, const std::string&
     out.push_back(std::move(row));
   }
   return out;
+}
+
+std::string scope_code_of(const std::string& lo) {
+  return lo == "/" ? std::string(kNationalRegionCode) : region_code_of_path(lo);
 }
 
 std::string key_of(const std::string& number) {
@@ -136,11 +154,9 @@ std::string today_in_china() {
 }
 
 std::vector<bool> phase_overdue_flags(App& app, const Campaign& c, const Scope& scope) {
-  std::vector<std::pair<std::string, RegionProgress>> progress;
-  StatsRange range{c.id, scope.lo, scope.hi};
-  app.db.read([&](Tx& tx) { progress = region_progress(tx, range); });
   std::vector<bool> out;
-  for (const auto& row : phase_rows(app, c, scope.lo, progress)) out.push_back(row.overdue);
+  for (const auto& row : phase_rows(app, c, scope_code_of(scope.lo), scope.lo))
+    out.push_back(row.overdue);
   return out;
 }
 
@@ -151,33 +167,36 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   auto scope = narrow_scope(app, access->scope, region_code);
   if (!scope) return fail(scope.error());
   const Campaign& c = access->campaign;
-  StatsRange range{c.id, scope->lo, scope->hi};
+  std::string scope_code = scope_code_of(scope->lo);
+  StatsRange range{c.id, scope_code, scope->lo, scope->hi, false};
+  StatsRange kids = range;
+  kids.children = true;
 
-  std::vector<MemberGroup> members;
-  std::vector<ResultGroup> results;
-  std::vector<DayCount> added_days, sub_days, pub_days;
-  std::vector<std::pair<std::string, RegionProgress>> progress;
+  std::vector<MemberGroup> members, child_members;
+  std::vector<ResultGroup> results, child_results;
+  std::vector<MonthCount> months;
   std::vector<std::pair<std::string, long long>> products, plans_status;
   std::vector<std::string> plan_numbers, adopted;
   std::vector<std::pair<std::string, std::string>> plan_standards, adoptions;
+  std::vector<Region> children;
   app.db.read([&](Tx& tx) {
     members = member_groups(tx, range);
     results = result_groups(tx, range);
-    added_days = member_days(tx, range);
-    sub_days = submitted_days(tx, range);
-    pub_days = published_days(tx, range);
-    progress = region_progress(tx, range);
+    child_members = member_groups(tx, kids);
+    child_results = result_groups(tx, kids);
+    months = month_counts(tx, range);
     products = selected_products(tx, range);
     plan_numbers = plan_numbers_used(tx, range);
     plan_standards = plan_standards_used(tx, range);
     plans_status = plans_by_status(tx, scope->lo, scope->hi);
     adopted = adopted_international_numbers(tx);
     adoptions = domestic_adoptions(tx, range);
+    children = list_region_children(tx, scope_code);
   });
 
   CampaignStats s;
   s.campaign_id = c.id;
-  s.scope_code = scope->lo == "/" ? std::string(kNationalRegionCode) : region_code_of_path(scope->lo);
+  s.scope_code = scope_code;
   auto scope_region = cached_region(app, s.scope_code);
   s.scope_name = scope_region ? scope_region->name : "";
   s.scope_level = scope_region ? scope_region->level : "";
@@ -209,26 +228,23 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   for (const auto& st : plan_statuses())
     s.plans_by_status.push_back({st, plan_status_label_zh(st), plan_counts[st]});
 
-  // By child region of the scope, ranked.
+  // By child region of the scope (a county: itself), ranked.
   std::map<std::string, RegionStatRow> rows;
-  auto row_for = [&](const std::string& enterprise_region) -> RegionStatRow* {
-    std::string child = child_code(path_of(app, enterprise_region), scope->lo);
-    if (child.empty()) child = s.scope_code;  // enterprises registered at the scope region itself
-    auto& r = rows[child];
-    r.region_code = child;
-    return &r;
-  };
-  std::string scope_code_for_children = s.scope_code;
-  std::vector<Region> children;
-  app.db.read([&](Tx& tx) { children = list_region_children(tx, scope_code_for_children); });
+  const auto& by_member = children.empty() ? members : child_members;
+  const auto& by_result = children.empty() ? results : child_results;
   for (const auto& ch : children) rows[ch.code].region_code = ch.code;
-  for (const auto& g : members) row_for(g.region_code)->enterprises += g.count;
-  for (const auto& g : results) {
-    auto* r = row_for(g.region_code);
-    r->results += g.count;
-    if (reported(g.status)) r->submitted += g.count;
-    if (g.status == "published") r->published += g.count;
-    if (reported(g.status) && g.compliant) r->compliant += g.count;
+  for (const auto& g : by_member) {
+    auto& r = rows[g.region_code];
+    r.region_code = g.region_code;
+    r.enterprises += g.count;
+  }
+  for (const auto& g : by_result) {
+    auto& r = rows[g.region_code];
+    r.region_code = g.region_code;
+    r.results += g.count;
+    if (reported(g.status)) r.submitted += g.count;
+    if (g.status == "published") r.published += g.count;
+    if (reported(g.status) && g.compliant) r.compliant += g.count;
   }
   std::map<std::string, long long> quota_of;
   for (const auto& cr : c.regions) quota_of[cr.region_code] = cr.quota;
@@ -310,9 +326,12 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
 
   // By month (China time).
   std::map<std::string, MonthStatRow> by_month;
-  for (const auto& d : added_days) by_month[month_of_cst_day(d.day)].members_added += d.count;
-  for (const auto& d : sub_days) by_month[month_of_cst_day(d.day)].submitted += d.count;
-  for (const auto& d : pub_days) by_month[month_of_cst_day(d.day)].published += d.count;
+  for (const auto& m : months) {
+    auto& r = by_month[m.month];
+    if (m.kind == "added") r.members_added += m.count;
+    if (m.kind == "submitted") r.submitted += m.count;
+    if (m.kind == "published") r.published += m.count;
+  }
   for (auto& [m, r] : by_month) {
     r.month = m;
     s.months.push_back(r);
@@ -320,11 +339,15 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
 
   // Quotas of the participating regions inside the scope.
   long long quota_members = 0;
+  std::vector<std::string> quota_codes;
+  for (const auto& cr : c.regions)
+    if (cr.quota > 0 && path_in_subtree(cr.region_path, scope->lo)) quota_codes.push_back(cr.region_code);
+  auto quota_progress = progress_of(app, c.id, scope_code, quota_codes);
   for (const auto& cr : c.regions) {
     if (cr.quota <= 0 || !path_in_subtree(cr.region_path, scope->lo)) continue;
     QuotaRow q{cr.region_code, cr.region_name, cr.quota, 0, 0};
-    for (const auto& g : members)
-      if (path_in_subtree(path_of(app, g.region_code), cr.region_path)) q.enterprises += g.count;
+    if (auto it = quota_progress.find(cr.region_code); it != quota_progress.end())
+      q.enterprises = it->second.members;
     q.share = percent(q.enterprises, q.quota);
     s.quota += q.quota;
     quota_members += q.enterprises;
@@ -386,7 +409,7 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
     s.targets.push_back(std::move(row));
   }
 
-  s.phases = phase_rows(app, c, scope->lo, progress);
+  s.phases = phase_rows(app, c, scope_code, scope->lo);
   return s;
 }
 
@@ -424,7 +447,7 @@ Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& c
     std::snprintf(next, sizeof next, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
     f.t1 = cst_day_start(next);
   }
-  StatsRange range{id, scope->lo, scope->hi};
+  StatsRange range{id, scope_code_of(scope->lo), scope->lo, scope->hi, false};
   PageResult<CampaignResultRow> out;
   app.db.read([&](Tx& tx) { out = list_campaign_results(tx, range, f, page); });
   return out;

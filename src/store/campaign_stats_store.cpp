@@ -2,7 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <map>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 
 #include "store/row_util.h"
@@ -10,77 +12,85 @@
 namespace duibiao {
 namespace {
 
-#define STATS_MEMBERS " m.campaign_id = :c AND m.region_path >= :lo AND m.region_path < :hi "
+// ---------------------------------------------------------------- counters (what dashboards read)
+// "AT": the rows of one region; "KIDS": the rows of the regions directly under it.
+#define AT " k.campaign_id = :c AND k.region_code = :r "
+#define KIDS " k.campaign_id = :c AND k.parent_code = :r "
+#define MEMBER_GROUPS(where)                                                                   \
+  "SELECT k.region_code, k.industry_code, k.batch, SUM(k.n) FROM campaign_member_counts k " \
+  "WHERE" where "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch"
+constexpr std::string_view kMemberGroupsAt = MEMBER_GROUPS(AT);
+constexpr std::string_view kMemberGroupsKids = MEMBER_GROUPS(KIDS);
+#define RESULT_GROUPS(where)                                                                     \
+  "SELECT k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant, SUM(k.n) " \
+  "FROM campaign_result_counts k WHERE" where                                                 \
+  "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, "       \
+  "k.compliant"
+constexpr std::string_view kResultGroupsAt = RESULT_GROUPS(AT);
+constexpr std::string_view kResultGroupsKids = RESULT_GROUPS(KIDS);
+#define PROGRESS(where)                                                                      \
+  "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), "   \
+  "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" where                        \
+  "AND k.n <> 0 GROUP BY k.region_code"
+constexpr std::string_view kProgressAt = PROGRESS(AT);
+constexpr std::string_view kProgressKids = PROGRESS(KIDS);
+#define PRODUCTS(where)                                                                         \
+  "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" where            \
+  "AND k.products <> 0 GROUP BY k.region_code"
+constexpr std::string_view kProductsAt = PRODUCTS(AT);
+constexpr std::string_view kProductsKids = PRODUCTS(KIDS);
+constexpr std::string_view kMonths =
+    "SELECT k.kind, k.month, SUM(k.n) FROM campaign_month_counts k WHERE" AT
+    "AND k.n <> 0 GROUP BY k.kind, k.month";
+constexpr std::string_view kPlanNumbersOfResults =
+    "SELECT DISTINCT k.plan_number FROM campaign_plan_counts k WHERE" AT "AND k.n > 0";
+constexpr std::string_view kStandardsOfResults =
+    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
+    "k.plan_id FROM campaign_plan_counts k WHERE" AT "AND k.n > 0)";
+
+// ---------------------------------------------------------------- the same from the rows
+#define LIVE_MEMBERS " m.campaign_id = :c AND m.region_path >= :lo AND m.region_path < :hi "
 constexpr std::string_view kMemberGroupsLive =
-    "SELECT m.region_code, m.industry_code, m.batch, COUNT(*) FROM campaign_members m WHERE" STATS_MEMBERS
-    "GROUP BY m.region_code, m.industry_code, m.batch";
+    "SELECT m.industry_code, m.batch, COUNT(*) FROM campaign_members m WHERE" LIVE_MEMBERS
+    "GROUP BY m.industry_code, m.batch";
 constexpr std::string_view kResultGroupsLive =
-    "SELECT m.region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant, COUNT(*) "
-    "FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
-    "GROUP BY m.region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant";
-// Days in China Standard Time (UTC+8), the calendar the offices work by.
+    "SELECT m.industry_code, m.batch, r.status, r.rollup, r.compliant, COUNT(*) FROM "
+    "campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id WHERE" LIVE_MEMBERS
+    "GROUP BY m.industry_code, m.batch, r.status, r.rollup, r.compliant";
+// Days in China Standard Time (UTC+8), the calendar the offices work by; months in C++.
 constexpr std::string_view kMemberDaysLive =
-    "SELECT (m.added_at + 28800) / 86400, COUNT(*) FROM campaign_members m WHERE" STATS_MEMBERS
+    "SELECT (m.added_at + 28800) / 86400, COUNT(*) FROM campaign_members m WHERE" LIVE_MEMBERS
     "GROUP BY (m.added_at + 28800) / 86400";
 constexpr std::string_view kSubmittedDaysLive =
     "SELECT (r.submitted_at + 28800) / 86400, COUNT(*) FROM campaign_members m JOIN results r ON "
-    "r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
+    "r.enterprise_id = m.enterprise_id WHERE" LIVE_MEMBERS
     "AND r.submitted_at > 0 GROUP BY (r.submitted_at + 28800) / 86400";
 constexpr std::string_view kPublishedDaysLive =
     "SELECT (r.published_at + 28800) / 86400, COUNT(*) FROM campaign_members m JOIN results r ON "
-    "r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
+    "r.enterprise_id = m.enterprise_id WHERE" LIVE_MEMBERS
     "AND r.published_at > 0 GROUP BY (r.published_at + 28800) / 86400";
-constexpr std::string_view kRegionProgressLive =
-    "SELECT t.region_code, COUNT(*), SUM(CASE WHEN t.n > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN "
-    "t.s > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN t.n > 0 AND t.k = t.n THEN 1 ELSE 0 END) FROM "
-    "(SELECT m.region_code AS region_code, COUNT(r.id) AS n, SUM(CASE WHEN r.status IS NOT NULL "
-    "AND r.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END) AS s, SUM(CASE WHEN r.status "
-    "IN ('accepted', 'published') THEN 1 ELSE 0 END) AS k FROM campaign_members m LEFT JOIN "
-    "results r ON r.enterprise_id = m.enterprise_id WHERE" STATS_MEMBERS
-    "GROUP BY m.enterprise_id, m.region_code) t GROUP BY t.region_code";
-constexpr std::string_view kSelectedProductsLive =
-    "SELECT m.region_code, COUNT(*) FROM campaign_members m JOIN products p ON p.enterprise_id = "
-    "m.enterprise_id WHERE" STATS_MEMBERS "AND p.selected = 1 GROUP BY m.region_code";
+constexpr std::string_view kProgressLive =
+    "SELECT COUNT(*), SUM(CASE WHEN t.n > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN t.s > 0 THEN 1 "
+    "ELSE 0 END), SUM(CASE WHEN t.n > 0 AND t.k = t.n THEN 1 ELSE 0 END) FROM (SELECT COUNT(r.id) "
+    "AS n, SUM(CASE WHEN r.status IS NOT NULL AND r.status NOT IN ('draft', 'returned') THEN 1 "
+    "ELSE 0 END) AS s, SUM(CASE WHEN r.status IN ('accepted', 'published') THEN 1 ELSE 0 END) AS "
+    "k FROM campaign_members m LEFT JOIN results r ON r.enterprise_id = m.enterprise_id WHERE" LIVE_MEMBERS
+    "GROUP BY m.enterprise_id) t";
+constexpr std::string_view kProductsLive =
+    "SELECT COUNT(*) FROM campaign_members m JOIN products p ON p.enterprise_id = m.enterprise_id "
+    "WHERE" LIVE_MEMBERS "AND p.selected = 1";
 constexpr std::string_view kPlanNumbersOfResultsLive =
     "SELECT DISTINCT r.plan_number FROM campaign_members m JOIN results r ON r.enterprise_id = "
-    "m.enterprise_id WHERE" STATS_MEMBERS;
-// The same figures from the counters the triggers of migration 9 keep (what the dashboard reads).
-#define STATS_COUNTS " k.campaign_id = :c AND k.region_path >= :lo AND k.region_path < :hi "
-constexpr std::string_view kMemberGroups =
-    "SELECT k.region_code, k.industry_code, k.batch, SUM(k.n) FROM campaign_member_counts k "
-    "WHERE" STATS_COUNTS "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch";
-constexpr std::string_view kResultGroups =
-    "SELECT k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant, SUM(k.n) "
-    "FROM campaign_result_counts k WHERE" STATS_COUNTS
-    "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant";
-constexpr std::string_view kMemberDays =
-    "SELECT k.day, SUM(k.n) FROM campaign_day_counts k WHERE" STATS_COUNTS
-    "AND k.kind = 'added' AND k.n <> 0 GROUP BY k.day";
-constexpr std::string_view kSubmittedDays =
-    "SELECT k.day, SUM(k.n) FROM campaign_day_counts k WHERE" STATS_COUNTS
-    "AND k.kind = 'submitted' AND k.n <> 0 GROUP BY k.day";
-constexpr std::string_view kPublishedDays =
-    "SELECT k.day, SUM(k.n) FROM campaign_day_counts k WHERE" STATS_COUNTS
-    "AND k.kind = 'published' AND k.n <> 0 GROUP BY k.day";
-constexpr std::string_view kRegionProgress =
-    "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), "
-    "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" STATS_COUNTS
-    "AND k.n <> 0 GROUP BY k.region_code";
-constexpr std::string_view kSelectedProducts =
-    "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" STATS_COUNTS
-    "AND k.products <> 0 GROUP BY k.region_code";
-constexpr std::string_view kPlanNumbersOfResults =
-    "SELECT DISTINCT k.plan_number FROM campaign_plan_counts k WHERE" STATS_COUNTS "AND k.n > 0";
-constexpr std::string_view kStandardsOfResults =
-    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
-    "k.plan_id FROM campaign_plan_counts k WHERE" STATS_COUNTS "AND k.n > 0)";
-constexpr std::string_view kPlanNumbersOfList =
-    "SELECT DISTINCT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c AND "
-    "l.region_path >= :lo AND l.region_path < :hi AND l.plan_number <> ''";
+    "m.enterprise_id WHERE" LIVE_MEMBERS;
 constexpr std::string_view kStandardsOfResultsLive =
     "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
     "r.plan_id FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id "
-    "WHERE" STATS_MEMBERS ")";
+    "WHERE" LIVE_MEMBERS ")";
+
+// ---------------------------------------------------------------- the 附件2 list (rows by path)
+constexpr std::string_view kPlanNumbersOfList =
+    "SELECT DISTINCT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c AND "
+    "l.region_path >= :lo AND l.region_path < :hi AND l.plan_number <> ''";
 constexpr std::string_view kStandardsOfList =
     "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps JOIN plans p ON p.id = ps.plan_id "
     "WHERE p.status = 'published' AND p.plan_number IN (SELECT l.plan_number FROM "
@@ -96,7 +106,7 @@ constexpr std::string_view kAdopted =
 constexpr std::string_view kDomesticAdoptions =
     "SELECT DISTINCT ps.number, COALESCE(s.adoption, '') FROM plan_standards ps LEFT JOIN "
     "standards s ON s.normalized = ps.number WHERE ps.role = 'domestic' AND (ps.plan_id IN "
-    "(SELECT k.plan_id FROM campaign_plan_counts k WHERE" STATS_COUNTS "AND k.n > 0) OR "
+    "(SELECT k.plan_id FROM campaign_plan_counts k WHERE" AT "AND k.n > 0) OR "
     "ps.plan_id IN (SELECT p.id FROM plans p WHERE p.status = 'published' AND p.plan_number IN "
     "(SELECT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c2 AND "
     "l.region_path >= :lo2 AND l.region_path < :hi2 AND l.plan_number <> '')))";
@@ -109,106 +119,151 @@ constexpr std::string_view kDomesticAdoptions =
 #define RESULT_FROM                                                                         \
   " FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id JOIN "     \
   "enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = r.product_id WHERE" \
-  STATS_MEMBERS
+  LIVE_MEMBERS
 constexpr std::string_view kCountResults = "SELECT COUNT(*)" RESULT_FROM RESULT_FILTER;
 constexpr std::string_view kListResults =
     "SELECT r.id, r.code, r.enterprise_id, e.name, e.region_code, p.name, r.plan_number, "
     "r.status, r.rollup, r.compliant, r.submitted_at, r.published_at" RESULT_FROM RESULT_FILTER
     "ORDER BY r.id DESC LIMIT :limit OFFSET :offset";
 
-std::vector<DayCount> days(Tx& tx, std::string_view sql, const StatsRange& r) {
-  std::vector<DayCount> out;
+// Runs a counters query of the AT / KIDS form: (campaign, region) bound.
+template <class Each>
+void counters(Tx& tx, std::string_view sql, const StatsRange& r, Each&& each) {
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
-  for (const auto& row : rows) out.push_back({row_int(row, 0), row_int(row, 1)});
-  return out;
+      (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.region_code));
+  for (const auto& row : rows) each(row);
 }
 
-std::vector<std::pair<std::string, std::string>> standards(Tx& tx, std::string_view sql,
-                                                           const StatsRange& r) {
-  std::vector<std::pair<std::string, std::string>> out;
+// Runs a live query over the subtree: (campaign, lo, hi) bound.
+template <class Each>
+void live_rows(Tx& tx, std::string_view sql, const StatsRange& r, Each&& each) {
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
-  for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_str(row, 1));
-  return out;
+  for (const auto& row : rows) each(row);
 }
 
+void require_no_children(const StatsRange& r) {
+  if (r.children) throw std::logic_error("live statistics have no per-child form");
+}
 }  // namespace
 
 std::vector<MemberGroup> member_groups(Tx& tx, const StatsRange& r, bool live) {
   std::vector<MemberGroup> out;
-  soci::rowset<soci::row> rows =
-      (tx.sql.prepare << (live ? kMemberGroupsLive : kMemberGroups), soci::use(r.campaign_id), soci::use(r.lo),
-       soci::use(r.hi));
-  for (const auto& row : rows)
+  if (live) {
+    require_no_children(r);
+    live_rows(tx, kMemberGroupsLive, r, [&](const soci::row& row) {
+      out.push_back({r.region_code, row_str(row, 0), static_cast<int>(row_int(row, 1)),
+                     row_int(row, 2)});
+    });
+    return out;
+  }
+  counters(tx, r.children ? kMemberGroupsKids : kMemberGroupsAt, r, [&](const soci::row& row) {
     out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
                    row_int(row, 3)});
+  });
   return out;
 }
 
 std::vector<ResultGroup> result_groups(Tx& tx, const StatsRange& r, bool live) {
   std::vector<ResultGroup> out;
-  soci::rowset<soci::row> rows =
-      (tx.sql.prepare << (live ? kResultGroupsLive : kResultGroups), soci::use(r.campaign_id), soci::use(r.lo),
-       soci::use(r.hi));
-  for (const auto& row : rows)
+  if (live) {
+    require_no_children(r);
+    live_rows(tx, kResultGroupsLive, r, [&](const soci::row& row) {
+      out.push_back({r.region_code, row_str(row, 0), static_cast<int>(row_int(row, 1)),
+                     row_str(row, 2), row_str(row, 3), row_int(row, 4) != 0, row_int(row, 5)});
+    });
+    return out;
+  }
+  counters(tx, r.children ? kResultGroupsKids : kResultGroupsAt, r, [&](const soci::row& row) {
     out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
                    row_str(row, 3), row_str(row, 4), row_int(row, 5) != 0, row_int(row, 6)});
+  });
   return out;
 }
 
-std::vector<DayCount> member_days(Tx& tx, const StatsRange& r, bool live) {
-  return days(tx, live ? kMemberDaysLive : kMemberDays, r);
-}
-std::vector<DayCount> submitted_days(Tx& tx, const StatsRange& r, bool live) {
-  return days(tx, live ? kSubmittedDaysLive : kSubmittedDays, r);
-}
-std::vector<DayCount> published_days(Tx& tx, const StatsRange& r, bool live) {
-  return days(tx, live ? kPublishedDaysLive : kPublishedDays, r);
+std::vector<MonthCount> month_counts(Tx& tx, const StatsRange& r, bool live) {
+  std::vector<MonthCount> out;
+  if (live) {
+    require_no_children(r);
+    for (auto [kind, sql] : {std::pair{"added", kMemberDaysLive},
+                             std::pair{"submitted", kSubmittedDaysLive},
+                             std::pair{"published", kPublishedDaysLive}}) {
+      std::map<std::string, long long> months;
+      live_rows(tx, sql, r, [&](const soci::row& row) {
+        months[month_of_cst_day(row_int(row, 0))] += row_int(row, 1);
+      });
+      for (const auto& [m, n] : months) out.push_back({kind, m, n});
+    }
+    return out;
+  }
+  counters(tx, kMonths, r, [&](const soci::row& row) {
+    out.push_back({row_str(row, 0), row_str(row, 1), row_int(row, 2)});
+  });
+  return out;
 }
 
 std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r,
                                                                    bool live) {
   std::vector<std::pair<std::string, RegionProgress>> out;
-  soci::rowset<soci::row> rows =
-      (tx.sql.prepare << (live ? kRegionProgressLive : kRegionProgress), soci::use(r.campaign_id), soci::use(r.lo),
-       soci::use(r.hi));
-  for (const auto& row : rows) {
+  if (live) {
+    require_no_children(r);
+    live_rows(tx, kProgressLive, r, [&](const soci::row& row) {
+      RegionProgress p;
+      p.members = row_int(row, 0);
+      p.members_with_plan = row_int(row, 1);
+      p.members_submitted = row_int(row, 2);
+      p.members_concluded = row_int(row, 3);
+      if (p.members > 0) out.emplace_back(r.region_code, p);
+    });
+    return out;
+  }
+  counters(tx, r.children ? kProgressKids : kProgressAt, r, [&](const soci::row& row) {
     RegionProgress p;
     p.members = row_int(row, 1);
     p.members_with_plan = row_int(row, 2);
     p.members_submitted = row_int(row, 3);
     p.members_concluded = row_int(row, 4);
     out.emplace_back(row_str(row, 0), p);
-  }
+  });
   return out;
 }
 
 std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r,
                                                                  bool live) {
   std::vector<std::pair<std::string, long long>> out;
-  soci::rowset<soci::row> rows =
-      (tx.sql.prepare << (live ? kSelectedProductsLive : kSelectedProducts), soci::use(r.campaign_id), soci::use(r.lo),
-       soci::use(r.hi));
-  for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_int(row, 1));
+  if (live) {
+    require_no_children(r);
+    live_rows(tx, kProductsLive, r, [&](const soci::row& row) {
+      if (row_int(row, 0) != 0) out.emplace_back(r.region_code, row_int(row, 0));
+    });
+    return out;
+  }
+  counters(tx, r.children ? kProductsKids : kProductsAt, r, [&](const soci::row& row) {
+    out.emplace_back(row_str(row, 0), row_int(row, 1));
+  });
   return out;
 }
 
 std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r, bool live) {
   std::set<std::string> numbers;
-  for (auto sql : {live ? kPlanNumbersOfResultsLive : kPlanNumbersOfResults, kPlanNumbersOfList}) {
-    soci::rowset<soci::row> rows =
-        (tx.sql.prepare << sql, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
-    for (const auto& row : rows) numbers.insert(row_str(row, 0));
-  }
+  auto add = [&](const soci::row& row) { numbers.insert(row_str(row, 0)); };
+  if (live)
+    live_rows(tx, kPlanNumbersOfResultsLive, r, add);
+  else
+    counters(tx, kPlanNumbersOfResults, r, add);
+  live_rows(tx, kPlanNumbersOfList, r, add);
   return {numbers.begin(), numbers.end()};
 }
 
 std::vector<std::pair<std::string, std::string>> plan_standards_used(Tx& tx, const StatsRange& r,
                                                                    bool live) {
-  auto out = standards(tx, live ? kStandardsOfResultsLive : kStandardsOfResults, r);
-  auto more = standards(tx, kStandardsOfList, r);
-  out.insert(out.end(), more.begin(), more.end());
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](const soci::row& row) { out.emplace_back(row_str(row, 0), row_str(row, 1)); };
+  if (live)
+    live_rows(tx, kStandardsOfResultsLive, r, add);
+  else
+    counters(tx, kStandardsOfResults, r, add);
+  live_rows(tx, kStandardsOfList, r, add);
   return out;
 }
 
@@ -230,8 +285,8 @@ std::vector<std::string> adopted_international_numbers(Tx& tx) {
 std::vector<std::pair<std::string, std::string>> domestic_adoptions(Tx& tx, const StatsRange& r) {
   std::vector<std::pair<std::string, std::string>> out;
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kDomesticAdoptions, soci::use(r.campaign_id), soci::use(r.lo),
-       soci::use(r.hi), soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
+      (tx.sql.prepare << kDomesticAdoptions, soci::use(r.campaign_id), soci::use(r.region_code),
+       soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi));
   for (const auto& row : rows) out.emplace_back(row_str(row, 0), row_str(row, 1));
   return out;
 }

@@ -1,9 +1,8 @@
 #pragma once
 
-// The aggregate reads behind a campaign's dashboard. Every query takes the campaign and the
-// region range the figures cover (the caller's scope ∩ the campaign's region ∩ the filter, built
-// by service/) as bound parameters. Answers are grouped by the enterprise's own region code; the
-// service rolls them up to the children of the viewed region from the region tree.
+// The aggregate reads behind a campaign's dashboard. Every query takes the campaign and the region
+// the figures cover (the caller's scope ∩ the campaign's region ∩ the filter, built by service/)
+// as bound parameters.
 
 #include <string>
 #include <utility>
@@ -15,14 +14,20 @@
 
 namespace duibiao {
 
-// Every figure reads the counters that the triggers of migration 9 keep; `live = true` computes it
-// from the rows themselves instead (the tests compare the two after every kind of write).
+// Every figure reads the counters that the triggers of migration 9 keep at each region of the
+// tree (a member counts at its own region and at every region above it): the rows of
+// `region_code` itself, or with `children` the rows of each region directly under it. `live`
+// computes the same figures from the rows of the subtree [lo, hi) instead (the tests compare the
+// two after every kind of write; `children` has no live form).
 struct StatsRange {
   long long campaign_id = 0;
+  std::string region_code = "000000";
   std::string lo = "/";
   std::string hi = "/\x7f";
+  bool children = false;
 };
 
+// region_code: the region of the row (region_code itself, or a child with `children`).
 struct MemberGroup {
   std::string region_code;
   std::string industry_code;
@@ -42,21 +47,19 @@ struct ResultGroup {
 };
 std::vector<ResultGroup> result_groups(Tx& tx, const StatsRange& r, bool live = false);
 
-// Counts per CST day (days since 1970-01-01 in UTC+8): members added, results submitted (first
-// submission), results published.
-struct DayCount {
-  long long day = 0;
+// Months (China time, YYYY-MM) of members joining (kind "added"), results first submitted
+// ("submitted") and published ("published").
+struct MonthCount {
+  std::string kind;
+  std::string month;
   long long count = 0;
 };
-std::vector<DayCount> member_days(Tx& tx, const StatsRange& r, bool live = false);
-std::vector<DayCount> submitted_days(Tx& tx, const StatsRange& r, bool live = false);
-std::vector<DayCount> published_days(Tx& tx, const StatsRange& r, bool live = false);
+std::vector<MonthCount> month_counts(Tx& tx, const StatsRange& r, bool live = false);
 
-// Per enterprise region: what the phases need (members, with a result, submitted, concluded).
+// Per region: what the phases need (members, with a result, submitted, concluded).
 std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r,
                                                                    bool live = false);
-
-// Selected products of members, per enterprise region.
+// Selected products of members, per region.
 std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r,
                                                                  bool live = false);
 

@@ -1,7 +1,10 @@
 #include "store/reference_data.h"
 
+#include <soci/soci.h>
+
 #include <map>
 #include <stdexcept>
+#include <string_view>
 
 #include "domain/csv.h"
 #include "domain/models.h"
@@ -46,6 +49,15 @@ std::vector<std::vector<std::string>> table(std::string_view text, size_t column
   return rows;
 }
 }  // namespace
+
+constexpr std::string_view kCountRegionAncestors = "SELECT COUNT(*) FROM region_ancestors";
+constexpr std::string_view kFillRegionAncestors =
+    "WITH RECURSIVE up(region_code, ancestor_code, depth) AS (SELECT code, code, 0 FROM regions "
+    "UNION ALL SELECT up.region_code, g.parent_code, up.depth + 1 FROM up JOIN regions g ON "
+    "g.code = up.ancestor_code WHERE g.parent_code IS NOT NULL AND g.parent_code <> '' AND "
+    "up.depth < 8) INSERT INTO region_ancestors (region_code, ancestor_code, ancestor_parent, "
+    "depth) SELECT up.region_code, up.ancestor_code, COALESCE(p.parent_code, ''), up.depth FROM "
+    "up JOIN regions p ON p.code = up.ancestor_code";
 
 ReferenceCounts load_reference_data(Database& db) {
   ReferenceCounts counts;
@@ -93,6 +105,11 @@ ReferenceCounts load_reference_data(Database& db) {
         insert_region(tx, {r[0], r[1], "zone", r[2], parent->path + r[0] + "/", false}, order++);
       }
     }
+    // Each region with itself and every region above it: the campaign counters (migration 9)
+    // count a member at all of them.
+    long long ancestors = 0;
+    tx.sql << kCountRegionAncestors, soci::into(ancestors);
+    if (ancestors == 0) tx.sql << kFillRegionAncestors;
     if (count_industries(tx) == 0) {
       int order = 0;
       for (auto& r : table(embedded(duibiao_industries_csv_start, duibiao_industries_csv_end), 5,

@@ -274,8 +274,8 @@ TEST_P(CampaignStoreTest, DashboardFiguresStayExactAfterEveryWrite) {
   Campaign nb = make_campaign("city", "330200", by);
   auto hs = make_enterprise("91330203MA2H0000C1", "330203");
   auto yz = make_enterprise("91330212MA2H0000C2", "330212");
-  StatsRange all{nb.id, path_of("330200"), path_of("330200") + "\x7f"};
-  StatsRange haishu{nb.id, path_of("330203"), path_of("330203") + "\x7f"};
+  StatsRange all{nb.id, "330200", path_of("330200"), path_of("330200") + "\x7f"};
+  StatsRange haishu{nb.id, "330203", path_of("330203"), path_of("330203") + "\x7f"};
 
   auto members = [&](const StatsRange& r) {
     long long n = 0;
@@ -316,13 +316,15 @@ TEST_P(CampaignStoreTest, DashboardFiguresStayExactAfterEveryWrite) {
   std::vector<std::pair<std::string, RegionProgress>> progress;
   std::vector<std::string> plans;
   std::vector<std::pair<std::string, std::string>> standards;
-  std::vector<DayCount> published;
+  std::vector<MonthCount> months;
   std::vector<std::pair<std::string, long long>> products;
   db_->read([&](Tx& tx) {
-    progress = region_progress(tx, all);
+    StatsRange kids = all;
+    kids.children = true;  // one row per district of Ningbo
+    progress = region_progress(tx, kids);
     plans = plan_numbers_used(tx, all);
     standards = plan_standards_used(tx, all);
-    published = published_days(tx, all);
+    months = month_counts(tx, all);
     products = selected_products(tx, all);
   });
   std::map<std::string, RegionProgress> by_region(progress.begin(), progress.end());
@@ -333,8 +335,10 @@ TEST_P(CampaignStoreTest, DashboardFiguresStayExactAfterEveryWrite) {
   EXPECT_EQ(by_region["330212"].members_submitted, 0);   // returned does not count
   EXPECT_EQ(plans.size(), 3u);
   EXPECT_FALSE(standards.empty());
-  ASSERT_EQ(published.size(), 1u);
-  EXPECT_EQ(published[0].day, (1780200000 + 28800) / 86400);
+  std::map<std::string, long long> published;
+  for (const auto& m : months)
+    if (m.kind == "published") published[m.month] += m.count;
+  EXPECT_EQ(published, (std::map<std::string, long long>{{month_of_cst_day((1780200000 + 28800) / 86400), 1}}));
   long long selected = 0;
   for (const auto& [code, n] : products) selected += n;
   EXPECT_EQ(selected, 3);
@@ -376,10 +380,14 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
     std::string code = "91330200MA2H0D00" + std::to_string(10 + i);
     ents.push_back(make_enterprise(code, regions[i % 5]));
   }
-  std::vector<StatsRange> ranges = {{nb.id, "/", "/\x7f"},
-                                    {zj.id, "/", "/\x7f"},
-                                    {nb.id, path_of("330203"), path_of("330203") + "\x7f"},
-                                    {zj.id, path_of("330100"), path_of("330100") + "\x7f"}};
+  auto range_of = [&](long long campaign, const std::string& code) {
+    return StatsRange{campaign, code, path_of(code), path_of(code) + "\x7f", false};
+  };
+  std::vector<StatsRange> ranges = {range_of(nb.id, "330200"), range_of(zj.id, "330000"),
+                                    range_of(nb.id, "330203"), range_of(zj.id, "330100"),
+                                    range_of(nb.id, "330200Z01"), range_of(zj.id, "000000")};
+  ranges.back().lo = "/";
+  ranges.back().hi = "/\x7f";
   auto sorted = [](auto v) {
     std::sort(v.begin(), v.end());
     return v;
@@ -390,25 +398,23 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
         std::map<std::tuple<std::string, std::string, int>, long long> a, b;
         for (const auto& g : member_groups(tx, r)) a[{g.region_code, g.industry_code, g.batch}] += g.count;
         for (const auto& g : member_groups(tx, r, true)) b[{g.region_code, g.industry_code, g.batch}] += g.count;
-        ASSERT_EQ(a, b) << step << ": members";
+        ASSERT_EQ(a, b) << step << ": members at " << r.region_code;
         std::map<std::tuple<std::string, int, std::string, std::string, bool>, long long> c, d;
         for (const auto& g : result_groups(tx, r)) c[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
         for (const auto& g : result_groups(tx, r, true)) d[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
-        ASSERT_EQ(c, d) << step << ": results";
-        auto days = [](const std::vector<DayCount>& v) {
-          std::map<long long, long long> m;
-          for (const auto& x : v) m[x.day] += x.count;
+        ASSERT_EQ(c, d) << step << ": results at " << r.region_code;
+        auto months = [](const std::vector<MonthCount>& v) {
+          std::map<std::pair<std::string, std::string>, long long> m;
+          for (const auto& x : v) m[{x.kind, x.month}] += x.count;
           return m;
         };
-        ASSERT_EQ(days(member_days(tx, r)), days(member_days(tx, r, true))) << step;
-        ASSERT_EQ(days(submitted_days(tx, r)), days(submitted_days(tx, r, true))) << step;
-        ASSERT_EQ(days(published_days(tx, r)), days(published_days(tx, r, true))) << step;
+        ASSERT_EQ(months(month_counts(tx, r)), months(month_counts(tx, r, true))) << step;
         std::map<std::string, std::tuple<long long, long long, long long, long long>> p, q;
         for (const auto& [k, v] : region_progress(tx, r))
           p[k] = {v.members, v.members_with_plan, v.members_submitted, v.members_concluded};
         for (const auto& [k, v] : region_progress(tx, r, true))
           q[k] = {v.members, v.members_with_plan, v.members_submitted, v.members_concluded};
-        ASSERT_EQ(p, q) << step << ": progress";
+        ASSERT_EQ(p, q) << step << ": progress at " << r.region_code;
         std::map<std::string, long long> s1, s2;
         for (const auto& [k, v] : selected_products(tx, r)) s1[k] += v;
         for (const auto& [k, v] : selected_products(tx, r, true)) s2[k] += v;
@@ -416,6 +422,19 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
         ASSERT_EQ(sorted(plan_numbers_used(tx, r)), sorted(plan_numbers_used(tx, r, true))) << step;
         ASSERT_EQ(sorted(plan_standards_used(tx, r)), sorted(plan_standards_used(tx, r, true))) << step;
       }
+      // The rows per child region equal each child's own figures.
+      StatsRange kids = range_of(nb.id, "330200");
+      kids.children = true;
+      std::map<std::string, long long> by_child, each;
+      for (const auto& g : member_groups(tx, kids)) by_child[g.region_code] += g.count;
+      for (const char* code : {"330203", "330212", "330205", "330200Z01"})
+        for (const auto& g : member_groups(tx, range_of(nb.id, code), true)) each[code] += g.count;
+      ASSERT_EQ(by_child, each) << step << ": children of 宁波";
+      std::map<std::string, long long> r1, r2;
+      for (const auto& g : result_groups(tx, kids)) r1[g.region_code + g.status] += g.count;
+      for (const char* code : {"330203", "330212", "330205", "330200Z01"})
+        for (const auto& g : result_groups(tx, range_of(nb.id, code), true)) r2[code + g.status] += g.count;
+      ASSERT_EQ(r1, r2) << step << ": results of the children of 宁波";
     });
   };
   std::mt19937 rng(20261203);
