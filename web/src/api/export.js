@@ -68,6 +68,25 @@ export async function fetchCampaignExport(id, kind, filters, options) {
   return { ...r, filename: r.filename || fallback };
 }
 
+// 附件3 reports: one report laid out like the form (xlsx or docx) and an office's summary of its
+// children's reports for a period (xlsx).
+export const REPORT_EXPORT_FORMATS = ['xlsx', 'docx'];
+export function reportExportUrl(id, format = 'xlsx') {
+  if (!REPORT_EXPORT_FORMATS.includes(format)) throw new Error('unknown report export format: ' + format);
+  return API_BASE + '/reports/' + encodeURIComponent(id) + '/export.' + format;
+}
+export async function fetchReportExport(id, format, options) {
+  const r = await fetchFile(reportExportUrl(id, format), options);
+  return { ...r, filename: r.filename || `report-${id}.${format}` };
+}
+export function reportDeskExportUrl(campaignId, period) {
+  return API_BASE + '/campaigns/' + encodeURIComponent(campaignId) + '/reports/export.xlsx' + buildQuery(period ? { period } : null);
+}
+export async function fetchReportDeskExport(campaignId, period, options) {
+  const r = await fetchFile(reportDeskExportUrl(campaignId, period), options);
+  return { ...r, filename: r.filename || `campaign-${campaignId}-reports${period ? '-' + period : ''}.xlsx` };
+}
+
 // Downloads the export → {blob, filename}; throws ApiError.
 export async function fetchExport(kind, filters, options) {
   const r = await fetchFile(exportUrl(kind, filters), options);

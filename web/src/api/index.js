@@ -150,6 +150,19 @@ export const campaignsApi = {
   results: (id, query) => http.get(campaignPath(id) + '/results', query),
 };
 
+// 附件3 half-year progress reports: an office's desk per campaign and period (YYYY-H1 / YYYY-H2).
+export const reportsApi = {
+  // → {period, periods, narrative_rows, own: Report|null, children: [Report], aggregate, children_submitted, children_total}
+  desk: (campaignId, period) => http.get(campaignPath(campaignId) + '/reports', period ? { period } : undefined),
+  // {industries_text, scale_enterprises, narratives: {key: text}, version (0 first)} → Report; 409 stale / submitted; 422 with fields
+  save: (campaignId, period, body) => http.put(campaignPath(campaignId) + '/reports/' + encodeURIComponent(period), body),
+  // → Report (submitted, figures frozen); 422 naming every empty row
+  submit: (campaignId, period, version) => http.post(campaignPath(campaignId) + '/reports/' + encodeURIComponent(period) + '/submit', { version }),
+  get: (id) => http.get('/reports/' + encodeURIComponent(id)),
+  // the receiving upper office; reason required → Report (returned)
+  sendBack: (id, version, reason) => http.post('/reports/' + encodeURIComponent(id) + '/return', { version, reason }),
+};
+
 export const supportRequestsApi = {
   // {status?, industry_code?, page?, page_size?} → {items: [SupportRequest], total}
   list: (query) => http.get('/support-requests', query),
