@@ -1952,13 +1952,17 @@ struct Generator {
           long long members = 0, counted = 0, results = 0, rcounted = 0;
           tx.sql << "SELECT COUNT(*) FROM campaign_members WHERE campaign_id = :c",
               soci::use(c), soci::into(members);
-          tx.sql << "SELECT COALESCE(SUM(n), 0) FROM campaign_member_counts WHERE campaign_id = :c",
-              soci::use(c), soci::into(counted);
+          // Counters are kept at every level of the region tree: the campaign's own region holds
+          // all of its members.
+          tx.sql << "SELECT COALESCE(SUM(n), 0) FROM campaign_member_counts WHERE campaign_id = :c "
+                    "AND region_code = (SELECT region_code FROM campaigns WHERE id = :c2)",
+              soci::use(c), soci::use(c), soci::into(counted);
           tx.sql << "SELECT COUNT(*) FROM campaign_members m JOIN results r ON r.enterprise_id = "
                     "m.enterprise_id WHERE m.campaign_id = :c",
               soci::use(c), soci::into(results);
-          tx.sql << "SELECT COALESCE(SUM(n), 0) FROM campaign_result_counts WHERE campaign_id = :c",
-              soci::use(c), soci::into(rcounted);
+          tx.sql << "SELECT COALESCE(SUM(n), 0) FROM campaign_result_counts WHERE campaign_id = :c "
+                    "AND region_code = (SELECT region_code FROM campaigns WHERE id = :c2)",
+              soci::use(c), soci::use(c), soci::into(rcounted);
           report += " campaign " + std::to_string(c) + ": members " + std::to_string(members) +
                     "/" + std::to_string(counted) + ", results " + std::to_string(results) + "/" +
                     std::to_string(rcounted) + ";";

@@ -68,7 +68,10 @@ void finish_view(App& app, ReportView& v, const std::string& today) {
   v.overdue = !done && !v.report.due_date.empty() && today > v.report.due_date;
   v.due_soon = !done && !v.overdue && !v.report.due_date.empty() &&
                add_days(today, 7) >= v.report.due_date;
-  if (v.report.frozen) v.figures = *v.report.frozen;
+  if (v.report.frozen) {
+    v.figures = *v.report.frozen;
+    v.figures_known = true;
+  }
 }
 
 Result<ReportFigures> live_figures(App& app, const Caller& caller, long long campaign_id,
@@ -200,6 +203,7 @@ Result<ReportDesk> report_desk(App& app, const Caller& caller, long long campaig
       auto f = live_figures(app, caller, campaign_id, o->region.code, v.report.scale_enterprises);
       if (!f) return fail(f.error());
       v.figures = *f;
+      v.figures_known = true;
     }
     finish_view(app, v, today);
     d.own = std::move(v);
@@ -285,6 +289,7 @@ Result<ReportView> save_report(App& app, const Caller& caller, long long campaig
   auto f = live_figures(app, caller, campaign_id, o->region.code, out->report.scale_enterprises);
   if (!f) return fail(f.error());
   out->figures = *f;
+  out->figures_known = true;
   finish_view(app, *out, today_in_china());
   return out;
 }
@@ -370,7 +375,10 @@ Result<ReportView> get_report(App& app, const Caller& caller, long long report_i
   if (!v.report.frozen) {
     auto f = live_figures(app, caller, v.report.campaign_id, v.report.region_code,
                           v.report.scale_enterprises);
-    if (f) v.figures = *f;
+    if (f) {
+      v.figures = *f;
+      v.figures_known = true;
+    }
   }
   finish_view(app, v, today_in_china());
   return v;
@@ -419,7 +427,10 @@ Result<ReportView> return_report(App& app, const Caller& caller, long long repor
   if (!out) return out;
   auto f = live_figures(app, caller, out->report.campaign_id, out->report.region_code,
                         out->report.scale_enterprises);
-  if (f) out->figures = *f;
+  if (f) {
+    out->figures = *f;
+    out->figures_known = true;
+  }
   finish_view(app, *out, today_in_china());
   return out;
 }

@@ -19,6 +19,7 @@ struct ReportView {
   std::string region_name;
   std::string period_label;
   ReportFigures figures;
+  bool figures_known = false;  // frozen or computed for this viewer; false: not to be shown
   bool overdue = false;
   bool due_soon = false;  // within 7 days of the due date and not submitted
   bool can_edit = false;

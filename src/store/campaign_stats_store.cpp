@@ -20,14 +20,20 @@ namespace {
   "SELECT k.region_code, k.industry_code, k.batch, SUM(k.n) FROM campaign_member_counts k " \
   "WHERE" where "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch"
 constexpr std::string_view kMemberGroupsAt = MEMBER_GROUPS(AT);
-constexpr std::string_view kMemberGroupsKids = MEMBER_GROUPS(KIDS);
+// Per child only what the region table shows: members, and results by status and 达标.
+constexpr std::string_view kMemberGroupsKids =
+    "SELECT k.region_code, '', 0, SUM(k.n) FROM campaign_member_counts k WHERE" KIDS
+    "AND k.n <> 0 GROUP BY k.region_code";
 #define RESULT_GROUPS(where)                                                                     \
   "SELECT k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant, SUM(k.n) " \
   "FROM campaign_result_counts k WHERE" where                                                 \
   "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, "       \
   "k.compliant"
 constexpr std::string_view kResultGroupsAt = RESULT_GROUPS(AT);
-constexpr std::string_view kResultGroupsKids = RESULT_GROUPS(KIDS);
+constexpr std::string_view kResultGroupsKids =
+    "SELECT k.region_code, '', 0, k.status, '', k.compliant, SUM(k.n) FROM "
+    "campaign_result_counts k WHERE" KIDS "AND k.n <> 0 GROUP BY k.region_code, k.status, "
+    "k.compliant";
 #define PROGRESS(where)                                                                      \
   "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), "   \
   "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" where                        \

@@ -27,7 +27,8 @@ struct StatsRange {
   bool children = false;
 };
 
-// region_code: the region of the row (region_code itself, or a child with `children`).
+// region_code: the region of the row (region_code itself, or a child with `children`; per child
+// only members, and results by status and 达标, are given: the other fields are empty).
 struct MemberGroup {
   std::string region_code;
   std::string industry_code;

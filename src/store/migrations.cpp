@@ -506,7 +506,9 @@ const std::vector<Migration>& migrations() {
                 products BIGINT NOT NULL,
                 PRIMARY KEY (campaign_id, region_code, industry_code, batch, has_result,
                              has_reported, concluded)))",
-           "CREATE INDEX campaign_member_counts_parent ON campaign_member_counts(campaign_id, parent_code)",
+           // Covering: the rows of a region's children are read from the index alone.
+           "CREATE INDEX campaign_member_counts_parent ON campaign_member_counts(campaign_id, "
+           "parent_code, region_code, n, has_result, has_reported, concluded, products)",
            R"(CREATE TABLE campaign_result_counts (
                 campaign_id BIGINT NOT NULL,
                 region_code TEXT NOT NULL,
@@ -519,7 +521,8 @@ const std::vector<Migration>& migrations() {
                 n BIGINT NOT NULL,
                 PRIMARY KEY (campaign_id, region_code, industry_code, batch, status, rollup,
                              compliant)))",
-           "CREATE INDEX campaign_result_counts_parent ON campaign_result_counts(campaign_id, parent_code)",
+           "CREATE INDEX campaign_result_counts_parent ON campaign_result_counts(campaign_id, "
+           "parent_code, region_code, status, compliant, n)",
            R"(CREATE TABLE campaign_month_counts (
                 campaign_id BIGINT NOT NULL,
                 region_code TEXT NOT NULL,

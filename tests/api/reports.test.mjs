@@ -138,6 +138,9 @@ test('the city sees its children added up, drafts hidden, and returns one with a
   assert.ok(notes.items.some((n) => n.text.includes('规上企业数与统计口径不一致')), JSON.stringify(notes.items));
   d = await desk(city);
   assert.equal(d.children_submitted, 0);
+  const back = d.children.find((x) => x.region_code === '330205');
+  assert.equal(back.status, 'returned');
+  assert.equal(back.figures, null, 'a returned report shows no figures to the upper office until resubmitted');
 });
 
 test('the form as xlsx and docx, the city\'s summary as xlsx', async () => {

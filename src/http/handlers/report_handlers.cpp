@@ -42,7 +42,7 @@ Json view_json(const ReportView& v) {
           {"industries_text", hidden ? "" : r.industries_text},
           {"scale_enterprises", hidden ? 0 : r.scale_enterprises},
           {"narratives", narratives},
-          {"figures", hidden ? Json(nullptr) : figures_json(v.figures)},
+          {"figures", hidden || !v.figures_known ? Json(nullptr) : figures_json(v.figures)},
           {"frozen", r.frozen.has_value()},
           {"return_reason", r.return_reason},
           {"submitted_at", r.submitted_at ? format_time_utc(r.submitted_at) : ""},
