@@ -101,12 +101,14 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", server_opts.worker_threads,
                     "Worker threads for handlers (default: 4 × cores)");
   serve->add_option("--io-threads", server_opts.io_threads, "I/O threads (default: cores)");
-  serve->add_option("--header-timeout", server_opts.header_timeout_seconds,
-                    "Seconds a client has to send a request's header (slow clients are cut off)")
+  serve
+      ->add_option("--header-timeout", server_opts.header_timeout_seconds,
+                   "Seconds a client has to send a request's header (slow clients are cut off)")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
-  serve->add_option("--idle-timeout", server_opts.idle_timeout_seconds,
-                    "Seconds a kept-alive connection may stay idle between requests")
+  serve
+      ->add_option("--idle-timeout", server_opts.idle_timeout_seconds,
+                   "Seconds a kept-alive connection may stay idle between requests")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve->add_option("--max-body", server_opts.max_body_bytes, "Largest request body in bytes")
@@ -152,8 +154,9 @@ int main(int argc, char** argv) {
   auto* demo = cli.add_subcommand("demo", "Demo data built from the seed documents");
   demo->require_subcommand(1);
   auto* demo_load = demo->add_subcommand(
-      "load", "Load the demo campaign (national, Zhejiang, Ningbo) into a NEW database: refused "
-              "when it already holds enterprises, campaigns or users");
+      "load",
+      "Load the demo campaign (national, Zhejiang, Ningbo) into a NEW database: refused "
+      "when it already holds enterprises, campaigns or users");
   add_db_options(demo_load, db_opts);
 
   auto* routes_cmd =
@@ -242,7 +245,8 @@ int main(int argc, char** argv) {
       for (const auto& a : loaded->accounts)
         std::cout << "   " << a.username << "  " << a.password << "  " << a.role_label
                   << (a.region.empty() ? "" : " " + a.region) << "\n";
-      std::cout << "================================================================\n" << std::endl;
+      std::cout << "================================================================\n"
+                << std::endl;
       return 0;
     }
     if (*backup) {

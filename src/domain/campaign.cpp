@@ -76,9 +76,13 @@ std::string_view support_status_label_zh(std::string_view status) {
 }
 
 const std::vector<std::string_view>& list_form_columns() {
-  static const std::vector<std::string_view> cols = {
-      "序号",          "企业名称", "产品名称", "执行标准号、名称", "比对标准号、名称",
-      "平台现有技术方案编号", "另行制定技术方案技术支持需求"};
+  static const std::vector<std::string_view> cols = {"序号",
+                                                     "企业名称",
+                                                     "产品名称",
+                                                     "执行标准号、名称",
+                                                     "比对标准号、名称",
+                                                     "平台现有技术方案编号",
+                                                     "另行制定技术方案技术支持需求"};
   return cols;
 }
 
@@ -108,8 +112,8 @@ void rank_regions(std::vector<RankRow>& rows) {
     return a.region_code < b.region_code;
   });
   for (size_t i = 0; i < rows.size(); ++i)
-    rows[i].rank = (i > 0 && key(rows[i]) == key(rows[i - 1])) ? rows[i - 1].rank
-                                                                 : static_cast<int>(i + 1);
+    rows[i].rank =
+        (i > 0 && key(rows[i]) == key(rows[i - 1])) ? rows[i - 1].rank : static_cast<int>(i + 1);
 }
 
 double percent(long long numerator, long long denominator) {
@@ -220,8 +224,9 @@ StandardCell parse_standard_cell(std::string_view text) {
       break;
     }
     if (!found) {
-      cell.error = "无法识别标准号“" + std::string(item) +
-                   "”：每项应以标准号开头，后接标准名称，如“GB/T 1234-2020 名称”，多项用分号或换行分隔";
+      cell.error =
+          "无法识别标准号“" + std::string(item) +
+          "”：每项应以标准号开头，后接标准名称，如“GB/T 1234-2020 名称”，多项用分号或换行分隔";
       return cell;
     }
   }
@@ -229,7 +234,7 @@ StandardCell parse_standard_cell(std::string_view text) {
 }
 
 int result_progress_rank(std::string_view s) {
-  static const char* order[] = {"draft",           "returned",          "submitted",
+  static const char* order[] = {"draft",           "returned",         "submitted",
                                 "county_reviewed", "city_recommended", "province_recommended",
                                 "accepted",        "published"};
   for (int i = 0; i < 8; ++i)

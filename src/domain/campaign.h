@@ -87,9 +87,9 @@ struct CampaignMember {
   long long added_at = 0;
   long long products = 0;  // selected products
   long long results = 0;
-  std::string best_status;            // the result furthest up the chain, "" without results
-  std::vector<std::string> rollups;   // roll-ups of its results
-  bool has_submitted = false;         // any result beyond draft: the member cannot be removed
+  std::string best_status;           // the result furthest up the chain, "" without results
+  std::vector<std::string> rollups;  // roll-ups of its results
+  bool has_submitted = false;        // any result beyond draft: the member cannot be removed
 };
 
 // One row of the 附件2 list.
@@ -140,7 +140,7 @@ struct SupportRequest {
 
 bool is_campaign_level(std::string_view level);
 std::string_view campaign_level_label_zh(std::string_view level);  // 国家级 / 省级 / 市级
-int campaign_level_rank(std::string_view level);                    // national 0, province 1, city 2
+int campaign_level_rank(std::string_view level);                   // national 0, province 1, city 2
 
 struct PhaseDef {
   std::string_view key;
@@ -171,9 +171,9 @@ const std::vector<std::string_view>& list_form_columns();
 struct RegionProgress {
   long long members = 0;
   long long quota = 0;
-  long long members_with_plan = 0;       // a result on a published plan
-  long long members_submitted = 0;       // a result beyond draft / returned
-  long long members_concluded = 0;       // every result accepted or published, at least one
+  long long members_with_plan = 0;  // a result on a published plan
+  long long members_submitted = 0;  // a result beyond draft / returned
+  long long members_concluded = 0;  // every result accepted or published, at least one
 };
 // select: ≥ 1 member and the quota met; plans: every member has a result; results: every
 // member submitted; summary: every member's results accepted or published.

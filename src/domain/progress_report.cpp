@@ -27,7 +27,8 @@ std::string ReportPeriod::end_date() const {
 }
 
 std::optional<ReportPeriod> parse_report_period(std::string_view s) {
-  if (s.size() != 7 || s[4] != '-' || s[5] != 'H' || (s[6] != '1' && s[6] != '2')) return std::nullopt;
+  if (s.size() != 7 || s[4] != '-' || s[5] != 'H' || (s[6] != '1' && s[6] != '2'))
+    return std::nullopt;
   int year = 0;
   for (size_t i = 0; i < 4; ++i) {
     if (s[i] < '0' || s[i] > '9') return std::nullopt;
@@ -49,7 +50,8 @@ ReportPeriod current_report_period(std::string_view today) {
 std::vector<ReportPeriod> report_periods(std::string_view start, std::string_view end) {
   std::vector<ReportPeriod> out;
   if (start.size() < 10 || end.size() < 10) return out;
-  int y0 = std::stoi(std::string(start.substr(0, 4))), y1 = std::stoi(std::string(end.substr(0, 4)));
+  int y0 = std::stoi(std::string(start.substr(0, 4))),
+      y1 = std::stoi(std::string(end.substr(0, 4)));
   for (int y = y0; y <= y1 && out.size() < 400; ++y)
     for (int h = 1; h <= 2; ++h) {
       // H2 reports the whole year, so every year of the campaign has one; H1 only when the
@@ -116,7 +118,8 @@ const std::vector<NarrativeRow>& report_narrative_rows() {
       {"finance", "当地财政支持情况", ""},
       {"departments", "相关部门共同参与情况", ""},
       {"voice", "对标产业标准话语权能力提升情况",
-       "包括主导制定国际标准、国家标准、行业标准和全国性团体标准、“浙江制造”标准，承担国际和全国专业"
+       "包括主导制定国际标准、国家标准、行业标准和全国性团体标准、“浙江制造”标准，承担国际和全国专"
+       "业"
        "标准化技术委员会秘书处等情况"},
       {"growth", "对标企业较上年产值规模、上缴税收增长情况", ""},
       {"reports", "形成对标达标报告情况", ""},

@@ -43,12 +43,12 @@ std::string report_due_date(const ReportDueDays& days, std::string_view level,
 // statistics of that region at the moment: participating enterprises, the plans they use, the
 // results they reported; the denominators that the platform has no data for are typed.
 struct ReportFigures {
-  long long enterprises = 0;        // 参与对标企业数
-  long long scale_enterprises = 0;  // 对标产业规上企业总数 (typed by the office)
-  long long plans = 0;              // 上传对标方案数: distinct published plans used
-  long long products = 0;           // participating products (each needs a plan and a result)
-  long long products_with_plan = 0; // results created (one per product × plan)
-  long long results = 0;            // 上传对标结果数: results reported (beyond draft / returned)
+  long long enterprises = 0;         // 参与对标企业数
+  long long scale_enterprises = 0;   // 对标产业规上企业总数 (typed by the office)
+  long long plans = 0;               // 上传对标方案数: distinct published plans used
+  long long products = 0;            // participating products (each needs a plan and a result)
+  long long products_with_plan = 0;  // results created (one per product × plan)
+  long long results = 0;  // 上传对标结果数: results reported (beyond draft / returned)
   double enterprise_share() const;  // 占对标产业规上企业总数比例（%）
   double plan_share() const;        // 占应上传方案总数比例（%）
   double result_share() const;      // 占应上传结果总数比例（%）

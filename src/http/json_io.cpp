@@ -200,11 +200,20 @@ std::optional<std::string> DtoReader::opt_str(const char* key) {
 namespace {
 // Fields whose text runs over several lines (notes, comments, narratives).
 bool multi_line_field(std::string_view key) {
-  static const std::set<std::string_view> keys = {
-      "description", "summary",  "conclusion",         "comment",
-      "note",        "notes",    "text",               "answer",
-      "reason",      "action",   "executed_standards", "benchmark_standards",
-      "address",     "narrative"};
+  static const std::set<std::string_view> keys = {"description",
+                                                  "summary",
+                                                  "conclusion",
+                                                  "comment",
+                                                  "note",
+                                                  "notes",
+                                                  "text",
+                                                  "answer",
+                                                  "reason",
+                                                  "action",
+                                                  "executed_standards",
+                                                  "benchmark_standards",
+                                                  "address",
+                                                  "narrative"};
   return keys.count(key) > 0;
 }
 }  // namespace
@@ -303,7 +312,8 @@ Result<void> DtoReader::finish() const {
     return fail(e);
   }
   if (!invalid_.empty())
-    return fail(Error::validation(invalid_, invalid_.begin()->first + " " + invalid_.begin()->second));
+    return fail(
+        Error::validation(invalid_, invalid_.begin()->first + " " + invalid_.begin()->second));
   return {};
 }
 

@@ -101,12 +101,12 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = false;
     if (buffer_.size() > 0) return read();  // a pipelined request is already here
     stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
-    stream_.async_read_some(
-        buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-          if (ec) return self->close();
-          self->buffer_.commit(n);
-          self->read();
-        });
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->buffer_.commit(n);
+                              self->read();
+                            });
   }
 
   // A request's header must be complete within the header timeout (a client that sends half a

@@ -46,7 +46,8 @@ std::string cell_text(const std::vector<std::string>& row, size_t i) {
 }
 
 Result<std::vector<std::vector<std::string>>> read_table(std::string_view bytes) {
-  if (bytes.empty()) return fail(Error::field("file", "文件为空：请上传附件2企业名单（xlsx 或 CSV）"));
+  if (bytes.empty())
+    return fail(Error::field("file", "文件为空：请上传附件2企业名单（xlsx 或 CSV）"));
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     auto read = read_xlsx_first_sheet(bytes);
     if (!read.ok) return fail(Error::field("file", read.error));
@@ -57,8 +58,8 @@ Result<std::vector<std::vector<std::string>>> read_table(std::string_view bytes)
   if (is_valid_utf8(text)) return parse_csv(text);
   // Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK.
   if (auto decoded = gb18030_to_utf8(text)) return parse_csv(*decoded);
-  return fail(Error::field("file",
-                           "无法识别文件：应为 xlsx，或 UTF-8 / GBK 编码的 CSV（逗号分隔）"));
+  return fail(
+      Error::field("file", "无法识别文件：应为 xlsx，或 UTF-8 / GBK 编码的 CSV（逗号分隔）"));
 }
 
 struct ColumnMap {
@@ -87,12 +88,14 @@ Result<ColumnMap> find_columns(const std::vector<std::vector<std::string>>& rows
         missing.push_back("“" + name + "”");
     }
     if (!missing.empty())
-      return fail(Error::field("file", "表头缺少" + join(missing, "、") +
-                                           "列：请使用附件2模板（序号、企业名称、产品名称、执行标准号、名称、"
-                                           "比对标准号、名称、平台现有技术方案编号、另行制定技术方案技术支持需求）"));
+      return fail(Error::field(
+          "file", "表头缺少" + join(missing, "、") +
+                      "列：请使用附件2模板（序号、企业名称、产品名称、执行标准号、名称、"
+                      "比对标准号、名称、平台现有技术方案编号、另行制定技术方案技术支持需求）"));
     return map;
   }
-  return fail(Error::field("file", "未找到表头：前 10 行中应有一行包含“企业名称”等附件2的列名，请下载模板"));
+  return fail(Error::field(
+      "file", "未找到表头：前 10 行中应有一行包含“企业名称”等附件2的列名，请下载模板"));
 }
 
 struct PendingRow {
@@ -211,12 +214,13 @@ Result<ListImportReport> import_campaign_list(App& app, const Caller& caller, lo
       if (!p.row.plan_number.empty()) {
         auto it = plan_cache.find(p.row.plan_number);
         if (it == plan_cache.end())
-          it = plan_cache.emplace(p.row.plan_number,
-                                  find_published_plan(tx, p.row.plan_number).has_value())
+          it = plan_cache
+                   .emplace(p.row.plan_number,
+                            find_published_plan(tx, p.row.plan_number).has_value())
                    .first;
         if (!it->second)
-          error("平台现有技术方案编号",
-                "平台上没有已发布的技术方案“" + p.row.plan_number + "”：请填写已发布方案的编号，如 DBFA-2026-330200-0001");
+          error("平台现有技术方案编号", "平台上没有已发布的技术方案“" + p.row.plan_number +
+                                            "”：请填写已发布方案的编号，如 DBFA-2026-330200-0001");
       }
       std::string support = col(row, "另行制定技术方案技术支持需求");
       if (support == "是" || support == "需要")
@@ -295,11 +299,10 @@ Result<void> delete_campaign_list_row(App& app, const Caller& caller, long long 
     found = true;
     delete_support_request_of_row(tx, row_id);
     delete_list_row(tx, row_id);
-    record_audit(tx, caller, "delete_list_row", "campaign", std::to_string(id), row->region_path,
-                 row->enterprise_id,
-                 "从附件2名单删除 " + row->enterprise_name + " / " + row->product_name,
-                 nlohmann::json{{"row_id", row_id}, {"product_name", row->product_name}}.dump(),
-                 "");
+    record_audit(
+        tx, caller, "delete_list_row", "campaign", std::to_string(id), row->region_path,
+        row->enterprise_id, "从附件2名单删除 " + row->enterprise_name + " / " + row->product_name,
+        nlohmann::json{{"row_id", row_id}, {"product_name", row->product_name}}.dump(), "");
   });
   if (!found) return fail(Error::not_found("名单中没有这一行"));
   return {};
@@ -307,8 +310,12 @@ Result<void> delete_campaign_list_row(App& app, const Caller& caller, long long 
 
 namespace {
 std::vector<XlsxColumn> form_columns() {
-  return {{"序号", 6},           {"企业名称", 30},           {"产品名称", 20},
-          {"执行标准号、名称", 34}, {"比对标准号、名称", 34},     {"平台现有技术方案编号", 22},
+  return {{"序号", 6},
+          {"企业名称", 30},
+          {"产品名称", 20},
+          {"执行标准号、名称", 34},
+          {"比对标准号、名称", 34},
+          {"平台现有技术方案编号", 22},
           {"另行制定技术方案技术支持需求", 18}};
 }
 
@@ -361,9 +368,10 @@ Result<std::string> campaign_list_template(App& app, const Caller& caller, long 
   // does not exist), so the notes say how to fill the columns instead.
   XlsxForm form = list_form(app, caller, access->campaign);
   for (int i = 1; i <= 10; ++i) form.rows.push_back({std::to_string(i), "", "", "", "", "", ""});
-  form.notes.insert(form.notes.begin(),
-                    "填写说明：企业名称须与平台注册名称一致（或填统一社会信用代码）；标准栏先写标准号再写名称，"
-                    "如“GB 4706.19-2008 液体加热器的特殊要求”，多项用分号分隔。");
+  form.notes.insert(
+      form.notes.begin(),
+      "填写说明：企业名称须与平台注册名称一致（或填统一社会信用代码）；标准栏先写标准号再写名称，"
+      "如“GB 4706.19-2008 液体加热器的特殊要求”，多项用分号分隔。");
   return write_xlsx_form(form);
 }
 
@@ -427,7 +435,8 @@ Result<SupportRequest> act_on_support_request(App& app, const Caller& caller, lo
     r->updated_at = now_unix();
     update_support_request(tx, *r);
     auto j = [](const SupportRequest& s) {
-      return nlohmann::json{{"status", s.status}, {"taken_by", s.taken_by}, {"note", s.note}}.dump();
+      return nlohmann::json{{"status", s.status}, {"taken_by", s.taken_by}, {"note", s.note}}
+          .dump();
     };
     record_audit(tx, caller, action == "take" ? "take" : "done", "support_request",
                  std::to_string(id), r->region_path, r->enterprise_id,

@@ -42,9 +42,8 @@ std::optional<std::string> office_level(const User& u) {
 }
 
 std::string office_region(const User& u) {
-  return u.role == Role::kNationalOffice || u.region_code.empty()
-             ? std::string(kNationalRegionCode)
-             : u.region_code;
+  return u.role == Role::kNationalOffice || u.region_code.empty() ? std::string(kNationalRegionCode)
+                                                                  : u.region_code;
 }
 
 bool owns(const User& u, const Campaign& c) {
@@ -120,19 +119,27 @@ CampaignView view_of(App& app, const User& u, Campaign c, bool with_phases) {
 
 std::string audit_json(const Campaign& c) {
   nlohmann::json regions = nlohmann::json::array();
-  for (const auto& r : c.regions) regions.push_back({{"region_code", r.region_code}, {"quota", r.quota}});
+  for (const auto& r : c.regions)
+    regions.push_back({{"region_code", r.region_code}, {"quota", r.quota}});
   nlohmann::json targets = nlohmann::json::array();
   for (const auto& t : c.targets)
     targets.push_back({{"metric", t.metric}, {"value", t.value}, {"due_date", t.due_date}});
   nlohmann::json phases = nlohmann::json::array();
   for (const auto& p : c.phases) phases.push_back({{"key", p.key}, {"due_date", p.due_date}});
-  return nlohmann::json{{"id", c.id},           {"name", c.name},
-                        {"level", c.level},     {"region_code", c.region_code},
-                        {"parent_id", c.parent_id}, {"year", c.year},
-                        {"batch", c.batch},     {"start_date", c.start_date},
-                        {"end_date", c.end_date}, {"review_top", c.review_top},
-                        {"industries", c.industries}, {"phases", phases},
-                        {"targets", targets},   {"regions", regions}}
+  return nlohmann::json{{"id", c.id},
+                        {"name", c.name},
+                        {"level", c.level},
+                        {"region_code", c.region_code},
+                        {"parent_id", c.parent_id},
+                        {"year", c.year},
+                        {"batch", c.batch},
+                        {"start_date", c.start_date},
+                        {"end_date", c.end_date},
+                        {"review_top", c.review_top},
+                        {"industries", c.industries},
+                        {"phases", phases},
+                        {"targets", targets},
+                        {"regions", regions}}
       .dump();
 }
 
@@ -148,8 +155,7 @@ Result<void> validate(App& app, const User& u, const CampaignInput& in, Campaign
     fields["name"] = "请填写专项行动名称";
   else if (utf8_length(c.name) > 100)
     fields["name"] = "名称最多100个字";
-  if (in.year < 2018 || in.year > 2100)
-    fields["year"] = "年度应在 2018 至 2100 之间";
+  if (in.year < 2018 || in.year > 2100) fields["year"] = "年度应在 2018 至 2100 之间";
   c.year = static_cast<int>(in.year);
   if (in.batch < 0 || in.batch > 9) fields["batch"] = "批次应为 0（不分批）至 9";
   c.batch = static_cast<int>(in.batch);
@@ -261,8 +267,9 @@ Result<void> validate(App& app, const User& u, const CampaignInput& in, Campaign
     p.name = text_field(p.name);
     p.due_date = text_field(p.due_date);
     if (!is_phase_key(p.key)) {
-      fields[key + ".key"] = "阶段应为 select（确定对标企业）、plans（制定/选用技术方案）、"
-                             "results（对标达标）或 summary（总结）";
+      fields[key + ".key"] =
+          "阶段应为 select（确定对标企业）、plans（制定/选用技术方案）、"
+          "results（对标达标）或 summary（总结）";
       continue;
     }
     if (!phase_keys.insert(p.key).second) {
@@ -283,10 +290,9 @@ Result<void> validate(App& app, const User& u, const CampaignInput& in, Campaign
       if (defs[i].key == k) return i;
     return defs.size();
   };
-  std::stable_sort(c.phases.begin(), c.phases.end(),
-                   [&](const CampaignPhase& a, const CampaignPhase& b) {
-                     return order(a.key) < order(b.key);
-                   });
+  std::stable_sort(
+      c.phases.begin(), c.phases.end(),
+      [&](const CampaignPhase& a, const CampaignPhase& b) { return order(a.key) < order(b.key); });
 
   // Targets.
   c.targets.clear();
@@ -424,8 +430,7 @@ Result<CampaignView> update_campaign_entry(App& app, const Caller& caller, long 
   app.db.read([&](Tx& tx) { before = find_campaign(tx, visibility_of(u), id); });
   if (!before) return fail(Error::not_found(kNotFound));
   if (!owns(u, *before)) return fail(Error::forbidden("只有组织该专项行动的部门可以修改"));
-  if (in.version <= 0)
-    return fail(Error::field("version", "请提交编辑开始时的版本号 version"));
+  if (in.version <= 0) return fail(Error::field("version", "请提交编辑开始时的版本号 version"));
   Campaign c = *before;
   if (auto ok = validate(app, u, in, c); !ok) return fail(ok.error());
   c.updated_at = now_unix();
@@ -498,7 +503,8 @@ Result<CampaignAccess> campaign_member_access(App& app, const Caller& caller, lo
 Result<Scope> narrow_scope(App& app, const Scope& scope, const std::string& region_code) {
   if (region_code.empty()) return scope;
   auto r = cached_region(app, region_code);
-  if (!r || !path_in_subtree(r->path, scope.lo)) return fail(Error::not_found("地区不存在或不在您的管辖范围内"));
+  if (!r || !path_in_subtree(r->path, scope.lo))
+    return fail(Error::not_found("地区不存在或不在您的管辖范围内"));
   auto range = subtree_range(r->path);
   return Scope{range.lo, range.hi, scope.enterprise_id};
 }
@@ -535,10 +541,17 @@ Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller&
   if (!narrowed) return fail(narrowed.error());
   auto industries = industry_filter_codes(app, q.industry_code);
   if (!industries) return fail(industries.error());
-  static const std::set<std::string> statuses = {
-      "",        "none",           "reported",         "draft",
-      "returned", "submitted",     "county_reviewed", "city_recommended",
-      "province_recommended", "accepted", "published"};
+  static const std::set<std::string> statuses = {"",
+                                                 "none",
+                                                 "reported",
+                                                 "draft",
+                                                 "returned",
+                                                 "submitted",
+                                                 "county_reviewed",
+                                                 "city_recommended",
+                                                 "province_recommended",
+                                                 "accepted",
+                                                 "published"};
   if (!statuses.count(q.result_status))
     return fail(Error::field("result_status", "未知的结果状态“" + q.result_status + "”"));
   MemberFilter f;

@@ -6,10 +6,10 @@
 #include <set>
 
 #include "domain/region.h"
-#include "domain/text.h"
 #include "domain/requirement.h"
 #include "domain/result_rules.h"
 #include "domain/standard_number.h"
+#include "domain/text.h"
 #include "service/caches.h"
 #include "service/campaign_service.h"
 #include "service/plan_service.h"
@@ -19,10 +19,10 @@ namespace duibiao {
 namespace {
 
 const std::vector<std::string>& result_statuses() {
-  static const std::vector<std::string> s = {"draft",           "returned",
-                                             "submitted",       "county_reviewed",
-                                             "city_recommended", "province_recommended",
-                                             "accepted",        "published"};
+  static const std::vector<std::string> s = {
+      "draft",           "returned",         "submitted",
+      "county_reviewed", "city_recommended", "province_recommended",
+      "accepted",        "published"};
   return s;
 }
 
@@ -121,7 +121,8 @@ std::vector<PhaseRow> phase_rows(App& app, const Campaign& c, const std::string&
   std::string today = today_in_china();
   std::vector<PhaseRow> out;
   for (const auto& ph : c.phases) {
-    PhaseRow row{ph.key, ph.name, ph.due_date, static_cast<long long>(regions.size()), 0, false, {}};
+    PhaseRow row{ph.key, ph.name, ph.due_date, static_cast<long long>(regions.size()),
+                 0,      false,   {}};
     for (size_t i = 0; i < regions.size(); ++i) {
       if (phase_reached(ph.key, sums[i])) ++row.regions_reached;
       if (phase_overdue(ph.key, ph.due_date, today, sums[i]))
@@ -291,8 +292,9 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
     if (g.status == "published") r.published += g.count;
   }
   for (const auto& [code, r] : by_industry) s.industries.push_back(r);
-  std::sort(s.industries.begin(), s.industries.end(),
-            [](const auto& a, const auto& b) { return a.enterprises > b.enterprises || (a.enterprises == b.enterprises && a.code < b.code); });
+  std::sort(s.industries.begin(), s.industries.end(), [](const auto& a, const auto& b) {
+    return a.enterprises > b.enterprises || (a.enterprises == b.enterprises && a.code < b.code);
+  });
   for (const auto& code : c.industries) {
     auto it = industry_by_code.find(code);
     if (it == industry_by_code.end() || it->second->kind != "cluster") continue;
@@ -341,7 +343,8 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   long long quota_members = 0;
   std::vector<std::string> quota_codes;
   for (const auto& cr : c.regions)
-    if (cr.quota > 0 && path_in_subtree(cr.region_path, scope->lo)) quota_codes.push_back(cr.region_code);
+    if (cr.quota > 0 && path_in_subtree(cr.region_path, scope->lo))
+      quota_codes.push_back(cr.region_code);
   auto quota_progress = progress_of(app, c.id, scope_code, quota_codes);
   for (const auto& cr : c.regions) {
     if (cr.quota <= 0 || !path_in_subtree(cr.region_path, scope->lo)) continue;
@@ -394,16 +397,26 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
     row.value = t.value;
     row.due_date = t.due_date;
     row.computed = def && def->computed;
-    if (t.metric == "enterprises") row.actual = static_cast<double>(s.enterprises);
-    else if (t.metric == "industries") row.actual = static_cast<double>(divisions.size());
-    else if (t.metric == "products") row.actual = static_cast<double>(s.products);
-    else if (t.metric == "plans") row.actual = static_cast<double>(s.plans);
-    else if (t.metric == "results_submitted") row.actual = static_cast<double>(s.submitted);
-    else if (t.metric == "results_published") row.actual = static_cast<double>(s.published);
-    else if (t.metric == "compliant_rate") row.actual = percent(s.compliant, s.submitted);
-    else if (t.metric == "conversion_rate") row.actual = s.conversion.figure.rate;
-    else if (t.metric == "consistency") row.actual = s.consistency.figure.rate;
-    else row.actual = t.manual_actual.value_or(0);
+    if (t.metric == "enterprises")
+      row.actual = static_cast<double>(s.enterprises);
+    else if (t.metric == "industries")
+      row.actual = static_cast<double>(divisions.size());
+    else if (t.metric == "products")
+      row.actual = static_cast<double>(s.products);
+    else if (t.metric == "plans")
+      row.actual = static_cast<double>(s.plans);
+    else if (t.metric == "results_submitted")
+      row.actual = static_cast<double>(s.submitted);
+    else if (t.metric == "results_published")
+      row.actual = static_cast<double>(s.published);
+    else if (t.metric == "compliant_rate")
+      row.actual = percent(s.compliant, s.submitted);
+    else if (t.metric == "conversion_rate")
+      row.actual = s.conversion.figure.rate;
+    else if (t.metric == "consistency")
+      row.actual = s.consistency.figure.rate;
+    else
+      row.actual = t.manual_actual.value_or(0);
     row.share = target_share(row.actual, row.value);
     row.overdue = !row.due_date.empty() && today > row.due_date && row.actual < row.value;
     s.targets.push_back(std::move(row));
@@ -413,8 +426,8 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   return s;
 }
 
-Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller,
-                                                       long long id, const CampaignResultQuery& q,
+Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller, long long id,
+                                                       const CampaignResultQuery& q,
                                                        const Page& page) {
   auto access = campaign_data_access(app, caller, id);
   if (!access) return fail(access.error());

@@ -124,11 +124,11 @@ struct CampaignResultQuery {
   long long batch = 0;
   std::string status;
   std::string rollup;
-  std::string month;  // YYYY-MM: submitted in that month (published, with status=published)
+  std::string month;      // YYYY-MM: submitted in that month (published, with status=published)
   std::string compliant;  // "1" 达标, "0" not, "" either
 };
-Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller,
-                                                       long long id, const CampaignResultQuery& q,
+Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller, long long id,
+                                                       const CampaignResultQuery& q,
                                                        const Page& page);
 
 // Per phase of the campaign: whether it is overdue somewhere in `scope` (used by the campaign's

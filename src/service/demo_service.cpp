@@ -77,8 +77,9 @@ Result<DemoReport> load_demo(App& app) {
     empty = n == 0;
   });
   if (!empty)
-    return fail(Error::conflict(
-        "数据库中已有企业、专项行动或用户：演示数据只装入新建的数据库（请换一个新的 --data 目录）"));
+    return fail(
+        Error::conflict("数据库中已有企业、专项行动或用户：演示数据只装入新建的数据库（请换一个新的"
+                        " --data 目录）"));
 
   DemoReport report;
   std::time_t now = static_cast<std::time_t>(now_unix() + 8 * 3600);
@@ -101,7 +102,8 @@ Result<DemoReport> load_demo(App& app) {
       auto created = must(create_user(app, admin, {username, name, role, region, 0, ""}), username);
       // Demo accounts are for looking around: no forced password change at the first login.
       std::string hash = hash_password(created.password);
-      app.db.write([&](Tx& tx) { update_user_password(tx, created.user.id, hash, false, now_unix()); });
+      app.db.write(
+          [&](Tx& tx) { update_user_password(tx, created.user.id, hash, false, now_unix()); });
       created.user.must_change_password = false;
       report.accounts.push_back({label, username, created.password, region});
       return caller_of(created.user);
@@ -118,7 +120,8 @@ Result<DemoReport> load_demo(App& app) {
                                "county_regulator", "330212");
     Caller hangzhou = make_user("市级监管部门", "demo_hangzhou", "杭州市市场监督管理局",
                                 "city_regulator", "330100");
-    Caller tech = make_user("标准化技术机构", "demo_tech", "宁波市标准化研究院", "technical_body", "");
+    Caller tech =
+        make_user("标准化技术机构", "demo_tech", "宁波市标准化研究院", "technical_body", "");
     make_user("专家", "demo_expert", "对标达标专家组", "expert", "");
 
     // ---------------------------------------------------------------- catalog and plans
@@ -129,7 +132,8 @@ Result<DemoReport> load_demo(App& app) {
       const char* adopted;
     };
     for (const Std& s : std::initializer_list<Std>{
-             {"IEC 60335-2-15:2016", "家用和类似用途电器的安全 第2-15部分：液体加热器的特殊要求", "", ""},
+             {"IEC 60335-2-15:2016", "家用和类似用途电器的安全 第2-15部分：液体加热器的特殊要求",
+              "", ""},
              {"IEC 60456:2010", "家用洗衣机 性能测试方法", "", ""},
              {"GB 4706.19-2008", "家用和类似用途电器的安全 液体加热器的特殊要求", "IDT",
               "IEC 60335-2-15:2002"},
@@ -157,7 +161,8 @@ Result<DemoReport> load_demo(App& app) {
     kettle_in.industry_code = "38";
     kettle_in.author_org = "宁波市标准化研究院";
     kettle_in.summary = "电热水壶安全与性能指标对标 IEC 60335-2-15";
-    kettle_in.standards = {{"domestic", "GB 4706.19-2008", ""}, {"benchmark", "IEC 60335-2-15:2016", ""}};
+    kettle_in.standards = {{"domestic", "GB 4706.19-2008", ""},
+                           {"benchmark", "IEC 60335-2-15:2016", ""}};
     kettle_in.indicators = {
         {"泄漏电流", "mA", "≤0.75 mA", "≤0.75 mA", "", "", true, true, false, false, "", "", ""},
         {"温升", "K", "≤75 K", "≤65 K", "", "", true, true, false, false, "", "", ""},
@@ -178,23 +183,26 @@ Result<DemoReport> load_demo(App& app) {
     Plan washer = publish(washer_in);
     const Plan* plans[] = {&kettle, &washer};
 
-    // ---------------------------------------------------------------- campaigns (seeds 001/000/002)
+    // ---------------------------------------------------------------- campaigns (seeds
+    // 001/000/002)
     CampaignInput nat;
     nat.name = "百城千业万企对标达标提升专项行动";
     nat.year = year - 2;
     nat.start_date = y(-2) + "-01-01";
     nat.end_date = y(1) + "-12-31";
     nat.description =
-        "国标委服务联〔2018〕4号。演示数据：日期按当前年份平移，批次的城市名单为示例（方案规定第一批30个、"
+        "国标委服务联〔2018〕4号。演示数据：日期按当前年份平移，批次的城市名单为示例（方案规定第一"
+        "批30个、"
         "第二批50个、第三批20个城市）。";
     nat.batches = {{1, "第一批（30个城市）", y(-2) + "-01-01", {"330200", "330100"}},
                    {2, "第二批（50个城市）", y(-2) + "-09-01", {"330300", "370200"}},
                    {3, "第三批（20个城市）", y(-1) + "-01-01", {"440300"}}};
-    nat.targets = {{"conversion_rate", "装备制造业重点领域国际标准转化率", 90, y(1) + "-12-31", std::nullopt},
-                   {"consistency", "主要消费品标准与国际标准一致性程度", 95, y(1) + "-12-31", std::nullopt},
-                   {"leaders", "企业标准“领跑者”", 1000, y(1) + "-12-31", 0.0},
-                   {"manual", "标准国际化创新型城市", 10, y(1) + "-12-31", 1.0},
-                   {"industries", "标准化先导业态（行业）", 50, y(1) + "-12-31", std::nullopt}};
+    nat.targets = {
+        {"conversion_rate", "装备制造业重点领域国际标准转化率", 90, y(1) + "-12-31", std::nullopt},
+        {"consistency", "主要消费品标准与国际标准一致性程度", 95, y(1) + "-12-31", std::nullopt},
+        {"leaders", "企业标准“领跑者”", 1000, y(1) + "-12-31", 0.0},
+        {"manual", "标准国际化创新型城市", 10, y(1) + "-12-31", 1.0},
+        {"industries", "标准化先导业态（行业）", 50, y(1) + "-12-31", std::nullopt}};
     auto national_campaign = must(create_campaign(app, national, nat), "national campaign");
 
     CampaignInput zj;
@@ -205,7 +213,8 @@ Result<DemoReport> load_demo(App& app) {
     zj.start_date = y(0) + "-03-01";
     zj.end_date = y(2) + "-12-31";
     zj.description = "浙市监函〔2020〕72号：推动制造业高质量发展（演示数据按当前年份平移）。";
-    zj.industries = {"ZJ01", "ZJ02", "ZJ03", "ZJ04", "ZJ05", "ZJ06", "ZJ07", "ZJ08", "ZJ09", "ZJ10", "ZJ11"};
+    zj.industries = {"ZJ01", "ZJ02", "ZJ03", "ZJ04", "ZJ05", "ZJ06",
+                     "ZJ07", "ZJ08", "ZJ09", "ZJ10", "ZJ11"};
     zj.phases = {{"select", "", y(0) + "-04-30"},
                  {"plans", "", y(0) + "-06-30"},
                  {"results", "", y(0) + "-10-31"},
@@ -225,7 +234,9 @@ Result<DemoReport> load_demo(App& app) {
     nb.batch = 1;
     nb.start_date = y(0) + "-04-01";
     nb.end_date = y(2) + "-12-31";
-    nb.description = "宁波市实施方案：附件1 各区（县）市企业数、附件2 企业名单、附件3 进展报表（演示数据按当前年份平移）。";
+    nb.description =
+        "宁波市实施方案：附件1 各区（县）市企业数、附件2 企业名单、附件3 "
+        "进展报表（演示数据按当前年份平移）。";
     nb.industries = {"ZJ03", "ZJ02", "ZJ04", "ZJ10", "NB01", "NB02", "NB03", "NB04", "ZJ08"};
     nb.phases = {{"select", "", y(0) + "-06-05"},
                  {"plans", "", y(0) + "-06-30"},
@@ -236,9 +247,9 @@ Result<DemoReport> load_demo(App& app) {
                   {"manual", "新增主导或参与制修订国际标准、国家标准", 300, y(2) + "-12-31", 41.0},
                   {"manual", "主导或参与制定“浙江制造”标准", 150, y(2) + "-12-31", 37.0},
                   {"manual", "制定推广实施市级团体标准", 10, y(2) + "-12-31", 3.0}};
-    nb.regions = {{"330203", 10}, {"330205", 8},    {"330211", 8},    {"330206", 11},
-                  {"330212", 15}, {"330213", 8},    {"330282", 15},   {"330281", 15},
-                  {"330226", 10}, {"330225", 8},    {"330200Z01", 3}, {"330200Z02", 3},
+    nb.regions = {{"330203", 10},   {"330205", 8},    {"330211", 8},    {"330206", 11},
+                  {"330212", 15},   {"330213", 8},    {"330282", 15},   {"330281", 15},
+                  {"330226", 10},   {"330225", 8},    {"330200Z01", 3}, {"330200Z02", 3},
                   {"330200Z03", 2}, {"330200Z04", 2}, {"330200Z05", 2}};
     auto nb_campaign = must(create_campaign(app, ningbo, nb), "Ningbo campaign");
     report.campaigns = 3;
@@ -247,7 +258,8 @@ Result<DemoReport> load_demo(App& app) {
     std::vector<DemoEnterprise> list = {
         {"宁波甬华电器有限公司", "330203", "38", "电热水壶", "YH-1715", 0, "published"},
         {"宁波海曙洁美洗衣机有限公司", "330203", "38", "滚筒洗衣机", "JM-80", 1, "accepted"},
-        {"宁波鄞州科达电器有限公司", "330212", "38", "电热水壶", "KD-1520", 0, "province_recommended"},
+        {"宁波鄞州科达电器有限公司", "330212", "38", "电热水壶", "KD-1520", 0,
+         "province_recommended"},
         {"宁波鄞州美澜家电有限公司", "330212", "38", "波轮洗衣机", "ML-B70", 1, "city_recommended"},
         {"宁波海曙佳乐电器有限公司", "330203", "38", "电热水壶", "JL-18", 0, "county_reviewed"},
         {"宁波鄞州恒润电器有限公司", "330212", "38", "电热水壶", "HR-2", 0, "submitted"},
@@ -258,8 +270,9 @@ Result<DemoReport> load_demo(App& app) {
     };
     std::map<std::string, Caller> county_of = {{"330203", haishu}, {"330212", yinzhou}};
     std::vector<long long> ningbo_ids, zhejiang_ids;
-    std::string csv = "序号,企业名称,产品名称,执行标准号、名称,比对标准号、名称,平台现有技术方案编号,"
-                      "另行制定技术方案技术支持需求\r\n";
+    std::string csv =
+        "序号,企业名称,产品名称,执行标准号、名称,比对标准号、名称,平台现有技术方案编号,"
+        "另行制定技术方案技术支持需求\r\n";
     int n = 0;
     for (const auto& d : list) {
       ++n;
@@ -278,14 +291,21 @@ Result<DemoReport> load_demo(App& app) {
       ++report.enterprises;
       Caller ent = caller_of(registered.session.user);
       const Plan& plan = *plans[d.plan];
-      ProductInput pi{d.product, d.model, "家用电器", d.industry,
-                      {plan.standards[0].number}, "Q/YH " + std::to_string(100 + n) + "-" + y(0)};
+      ProductInput pi{d.product,
+                      d.model,
+                      "家用电器",
+                      d.industry,
+                      {plan.standards[0].number},
+                      "Q/YH " + std::to_string(100 + n) + "-" + y(0)};
       Product product = must(create_product(app, ent, pi), "product");
       must(select_product(app, ent, product.id, true), "select product");
-      (d.region.rfind("3302", 0) == 0 ? ningbo_ids : zhejiang_ids).push_back(registered.enterprise.id);
+      (d.region.rfind("3302", 0) == 0 ? ningbo_ids : zhejiang_ids)
+          .push_back(registered.enterprise.id);
       if (d.region.rfind("3302", 0) == 0)
         csv += std::to_string(n) + "," + d.name + "," + d.product + "," + plan.standards[0].number +
-               " " + (d.plan == 0 ? "家用和类似用途电器的安全 液体加热器的特殊要求" : "家用和类似用途电动洗衣机") +
+               " " +
+               (d.plan == 0 ? "家用和类似用途电器的安全 液体加热器的特殊要求"
+                            : "家用和类似用途电动洗衣机") +
                "," + plan.standards[1].number + "," + plan.plan_number + "," +
                (n == 9 ? "是" : "") + "\r\n";
       if (d.outcome.empty()) continue;
@@ -298,18 +318,25 @@ Result<DemoReport> load_demo(App& app) {
         ResultEntry e;
         e.enterprise_requirement = plan.indicators[i].benchmark_requirement;
         const std::string& bench = plan.indicators[i].benchmark_requirement;
-        e.measured_value = d.plan == 0 ? (i == 0 ? "0.21" : i == 1 ? (gap ? "68" : "58") : "87")
-                                       : (i == 0 ? "0.86" : i == 1 ? "58" : "0.30");
+        e.measured_value = d.plan == 0 ? (i == 0   ? "0.21"
+                                          : i == 1 ? (gap ? "68" : "58")
+                                                   : "87")
+                                       : (i == 0   ? "0.86"
+                                          : i == 1 ? "58"
+                                                   : "0.30");
         (void)bench;
         e.report_number = "NBQT" + y(0) + "-" + std::to_string(1000 + n * 10 + static_cast<int>(i));
         e.lab = "宁波市产品质量检验研究院";
         e.report_date = y(0) + "-09-1" + std::to_string(i);
         content.entries.push_back(e);
       }
-      content.conclusion = gap ? "温升指标未达到 IEC 要求，已制定达标提升计划" : "各项指标均达到或优于对标标准";
+      content.conclusion =
+          gap ? "温升指标未达到 IEC 要求，已制定达标提升计划" : "各项指标均达到或优于对标标准";
       if (gap)
-        content.improvements = {{"温升", "改进发热盘散热结构并复测", "技术部 李工", y(1) + "-03-31"}};
-      view = must(save_result(app, ent, view.result.id, view.result.version, content), "save result");
+        content.improvements = {
+            {"温升", "改进发热盘散热结构并复测", "技术部 李工", y(1) + "-03-31"}};
+      view =
+          must(save_result(app, ent, view.result.id, view.result.version, content), "save result");
       if (d.outcome == "draft") continue;
       view = must(submit_result(app, ent, view.result.id, view.result.version), "submit");
       if (d.outcome == "submitted") continue;
@@ -320,30 +347,43 @@ Result<DemoReport> load_demo(App& app) {
              "return");
         continue;
       }
-      view = must(review_result(app, county, view.result.id, view.result.version, "pass", "材料齐全"), "county pass");
+      view =
+          must(review_result(app, county, view.result.id, view.result.version, "pass", "材料齐全"),
+               "county pass");
       if (d.outcome == "county_reviewed") continue;
-      view = must(review_result(app, ningbo, view.result.id, view.result.version, "pass", "同意推荐"), "city pass");
+      view =
+          must(review_result(app, ningbo, view.result.id, view.result.version, "pass", "同意推荐"),
+               "city pass");
       if (d.outcome == "city_recommended") continue;
-      view = must(review_result(app, zhejiang, view.result.id, view.result.version, "pass", "同意推荐"), "province pass");
+      view = must(
+          review_result(app, zhejiang, view.result.id, view.result.version, "pass", "同意推荐"),
+          "province pass");
       if (d.outcome == "province_recommended") continue;
-      view = must(review_result(app, national, view.result.id, view.result.version, "pass", "审核通过"), "national pass");
+      view = must(
+          review_result(app, national, view.result.id, view.result.version, "pass", "审核通过"),
+          "national pass");
       if (d.outcome == "accepted") continue;
-      must(review_result(app, national, view.result.id, view.result.version, "publish", ""), "publish");
+      must(review_result(app, national, view.result.id, view.result.version, "publish", ""),
+           "publish");
     }
-    app.db.read([&](Tx& tx) { tx.sql << "SELECT COUNT(*) FROM results", soci::into(report.results); });
+    app.db.read(
+        [&](Tx& tx) { tx.sql << "SELECT COUNT(*) FROM results", soci::into(report.results); });
 
     // Ningbo's 附件2 list (it makes the Ningbo enterprises members), then the province and the
     // national office take their enterprises into their campaigns.
-    auto imported = must(import_campaign_list(app, ningbo, nb_campaign.campaign.id, csv, false), "附件2");
+    auto imported =
+        must(import_campaign_list(app, ningbo, nb_campaign.campaign.id, csv, false), "附件2");
     if (imported.rejected || imported.imported != ningbo_ids.size()) {
       std::string why;
-      for (const auto& e : imported.errors) why += " row " + std::to_string(e.row) + ": " + e.message;
+      for (const auto& e : imported.errors)
+        why += " row " + std::to_string(e.row) + ": " + e.message;
       throw std::runtime_error("demo: the 附件2 list did not import:" + why);
     }
     std::vector<long long> all = ningbo_ids;
     all.insert(all.end(), zhejiang_ids.begin(), zhejiang_ids.end());
     must(add_campaign_members(app, zhejiang, zj_campaign.campaign.id, all), "Zhejiang members");
-    must(add_campaign_members(app, national, national_campaign.campaign.id, all), "national members");
+    must(add_campaign_members(app, national, national_campaign.campaign.id, all),
+         "national members");
     (void)hangzhou;
   } catch (const std::exception& e) {
     return fail(Error::internal(e.what()));

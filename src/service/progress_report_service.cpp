@@ -66,8 +66,8 @@ void finish_view(App& app, ReportView& v, const std::string& today) {
   if (auto p = parse_report_period(v.report.period)) v.period_label = p->label();
   bool done = v.report.status == "submitted";
   v.overdue = !done && !v.report.due_date.empty() && today > v.report.due_date;
-  v.due_soon = !done && !v.overdue && !v.report.due_date.empty() &&
-               add_days(today, 7) >= v.report.due_date;
+  v.due_soon =
+      !done && !v.overdue && !v.report.due_date.empty() && add_days(today, 7) >= v.report.due_date;
   if (v.report.frozen) {
     v.figures = *v.report.frozen;
     v.figures_known = true;
@@ -108,7 +108,9 @@ Result<Office> office_for(App& app, const Caller& caller, long long campaign_id,
     o.period = current_report_period(today_in_china());
   } else {
     auto p = parse_report_period(period);
-    if (!p) return fail(Error::field("period", "报告期应为 YYYY-H1（上半年）或 YYYY-H2（全年），如 2026-H1"));
+    if (!p)
+      return fail(
+          Error::field("period", "报告期应为 YYYY-H1（上半年）或 YYYY-H2（全年），如 2026-H1"));
     o.period = *p;
   }
   return o;
@@ -168,9 +170,12 @@ void notify(Tx& tx, const std::vector<long long>& users, const std::string& kind
 }
 
 std::string audit_json(const ProgressReport& r) {
-  return nlohmann::json{{"id", r.id},         {"campaign_id", r.campaign_id},
-                        {"region_code", r.region_code}, {"period", r.period},
-                        {"status", r.status}, {"scale_enterprises", r.scale_enterprises},
+  return nlohmann::json{{"id", r.id},
+                        {"campaign_id", r.campaign_id},
+                        {"region_code", r.region_code},
+                        {"period", r.period},
+                        {"status", r.status},
+                        {"scale_enterprises", r.scale_enterprises},
                         {"narratives", r.narratives}}
       .dump();
 }
@@ -302,20 +307,25 @@ Result<ReportView> submit_report(App& app, const Caller& caller, long long campa
   if (!files_in(u, o->campaign))
     return fail(Error::forbidden("进展报表由参与本专项行动的各级市场监管部门填报"));
   std::optional<ProgressReport> row;
-  app.db.read([&](Tx& tx) { row = find_progress_report(tx, campaign_id, o->period.key(), o->region.code); });
+  app.db.read([&](Tx& tx) {
+    row = find_progress_report(tx, campaign_id, o->period.key(), o->region.code);
+  });
   if (!row) return fail(Error::conflict("请先保存报表再报送"));
   if (row->status == "submitted") return fail(Error::conflict("报表已报送"));
   if (version != row->version)
-    return fail(Error::conflict("报表已被修改（当前版本 " + std::to_string(row->version) + "），请刷新后再报送"));
+    return fail(Error::conflict("报表已被修改（当前版本 " + std::to_string(row->version) +
+                                "），请刷新后再报送"));
   std::map<std::string, std::string> missing;
   if (row->industries_text.empty()) missing["industries_text"] = "请填写对标产业名称";
   if (row->scale_enterprises <= 0)
     missing["scale_enterprises"] = "请填写对标产业规上企业总数（用于计算参与企业占比）";
   for (const auto& n : report_narrative_rows())
     if (row->narratives[std::string(n.key)].empty())
-      missing["narratives." + std::string(n.key)] = "请填写“" + std::string(n.label_zh) + "”（没有可填“无”）";
+      missing["narratives." + std::string(n.key)] =
+          "请填写“" + std::string(n.label_zh) + "”（没有可填“无”）";
   if (!missing.empty())
-    return fail(Error::validation(missing, "还有" + std::to_string(missing.size()) + "栏未填写，不能报送"));
+    return fail(
+        Error::validation(missing, "还有" + std::to_string(missing.size()) + "栏未填写，不能报送"));
   // The figures as they stand now, kept with the report from here on.
   auto f = live_figures(app, caller, campaign_id, o->region.code, row->scale_enterprises);
   if (!f) return fail(f.error());
@@ -337,7 +347,8 @@ Result<ReportView> submit_report(App& app, const Caller& caller, long long campa
       std::string role = office_role_of(upper->level);
       auto users = office_user_ids(tx, role, role == "national_office" ? "" : upper->code);
       notify(tx, users, "report_submitted",
-             o->region.name + "报送了" + o->period.label() + "对标达标进展情况报表（" + o->campaign.name + "）");
+             o->region.name + "报送了" + o->period.label() + "对标达标进展情况报表（" +
+                 o->campaign.name + "）");
     }
     record_audit(tx, caller, "submit", "progress_report", std::to_string(r.id), r.region_path, 0,
                  "报送进展报表 " + o->region.name + " " + o->period.label(), audit_json(*row),
@@ -396,7 +407,8 @@ Result<ReportView> return_report(App& app, const Caller& caller, long long repor
     return fail(Error::forbidden("只有接收该报表的上级部门可以退回"));
   }
   if (version != v->report.version)
-    return fail(Error::conflict("报表已被修改（当前版本 " + std::to_string(v->report.version) + "），请刷新"));
+    return fail(Error::conflict("报表已被修改（当前版本 " + std::to_string(v->report.version) +
+                                "），请刷新"));
   const User& u = *caller.user;
   Result<ReportView> out = fail(Error::internal());
   app.db.write([&](Tx& tx) {
@@ -460,14 +472,17 @@ std::vector<std::vector<std::string>> form_rows(const ReportView& v) {
   };
   for (const auto& n : report_narrative_rows()) {
     auto it = v.report.narratives.find(std::string(n.key));
-    rows.push_back({std::string(n.label_zh), it != v.report.narratives.end() ? it->second : "", "", ""});
+    rows.push_back(
+        {std::string(n.label_zh), it != v.report.narratives.end() ? it->second : "", "", ""});
   }
   return rows;
 }
 
 const char* kFigureNote =
-    "说明：参与对标企业数、上传对标方案数（所用已发布技术方案数）、上传对标结果数（已上报的结果数）由平台"
-    "按报送时的数据计算；应上传方案数和应上传结果数按参与企业选定的对标产品数计算；规上企业总数由填报单位填写。";
+    "说明：参与对标企业数、上传对标方案数（所用已发布技术方案数）、上传对标结果数（已上报的结果数）"
+    "由平台"
+    "按报送时的数据计算；应上传方案数和应上传结果数按参与企业选定的对标产品数计算；规上企业总数由填"
+    "报单位填写。";
 
 std::string unit_of(const ReportView& v) {
   return v.region_name + "市场监管局";
@@ -478,8 +493,9 @@ std::string report_xlsx(const ReportView& v, const Campaign& c) {
   XlsxForm form;
   form.sheet_name = "附件3";
   form.title = "对标达标提升专项行动进展情况报表（" + v.period_label + "）";
-  std::string date = v.report.submitted_at ? format_time_utc(v.report.submitted_at + 8 * 3600).substr(0, 10)
-                                           : today_in_china();
+  std::string date = v.report.submitted_at
+                         ? format_time_utc(v.report.submitted_at + 8 * 3600).substr(0, 10)
+                         : today_in_china();
   form.subtitle = "填报单位：" + unit_of(v) + "        填报日期：" + chinese_date(date) +
                   "        专项行动：" + c.name;
   form.columns = {{"项目", 34}, {"情况", 40}, {"项目", 30}, {"比例（%）", 12}};
@@ -492,8 +508,9 @@ std::string report_xlsx(const ReportView& v, const Campaign& c) {
 std::string report_docx(const ReportView& v, const Campaign& c) {
   DocxBuilder doc;
   doc.title("对标达标提升专项行动进展情况报表");
-  std::string date = v.report.submitted_at ? format_time_utc(v.report.submitted_at + 8 * 3600).substr(0, 10)
-                                           : today_in_china();
+  std::string date = v.report.submitted_at
+                         ? format_time_utc(v.report.submitted_at + 8 * 3600).substr(0, 10)
+                         : today_in_china();
   doc.paragraph("填报单位：" + unit_of(v) + "        填报日期：" + chinese_date(date));
   doc.paragraph("专项行动：" + c.name + "        报告期：" + v.period_label);
   std::vector<std::vector<std::string>> rows = {{"项目", "情况", "项目", "比例（%）"}};
@@ -507,10 +524,10 @@ std::string report_docx(const ReportView& v, const Campaign& c) {
 }
 
 std::string desk_xlsx(const ReportDesk& d) {
-  std::vector<XlsxColumn> cols = {{"地区", 16},        {"状态", 10},          {"截止日期", 12},
-                                  {"报送时间", 20},    {"参与对标企业数", 12}, {"规上企业总数", 12},
-                                  {"占比（%）", 10},   {"上传对标方案数", 12}, {"方案占比（%）", 12},
-                                  {"上传对标结果数", 12}, {"结果占比（%）", 12}};
+  std::vector<XlsxColumn> cols = {
+      {"地区", 16},           {"状态", 10},           {"截止日期", 12},     {"报送时间", 20},
+      {"参与对标企业数", 12}, {"规上企业总数", 12},   {"占比（%）", 10},    {"上传对标方案数", 12},
+      {"方案占比（%）", 12},  {"上传对标结果数", 12}, {"结果占比（%）", 12}};
   for (const auto& n : report_narrative_rows()) cols.push_back({std::string(n.label_zh), 30});
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : d.children) {

@@ -34,7 +34,7 @@ struct ReportDesk {
   std::vector<ReportPeriod> periods;
   std::optional<ReportView> own;
   std::vector<ReportView> children;  // status "missing" when a child has not started or saved one
-  ReportFigures aggregate;          // sums of the submitted children's figures
+  ReportFigures aggregate;           // sums of the submitted children's figures
   long long children_submitted = 0;
 };
 

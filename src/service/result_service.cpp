@@ -16,10 +16,10 @@
 #include "service/access.h"
 #include "service/audit_service.h"
 #include "service/caches.h"
+#include "store/campaign_store.h"
 #include "store/plan_store.h"
 #include "store/product_store.h"
 #include "store/reference_store.h"
-#include "store/campaign_store.h"
 #include "store/result_store.h"
 
 namespace duibiao {

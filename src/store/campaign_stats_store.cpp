@@ -16,7 +16,7 @@ namespace {
 // "AT": the rows of one region; "KIDS": the rows of the regions directly under it.
 #define AT " k.campaign_id = :c AND k.region_code = :r "
 #define KIDS " k.campaign_id = :c AND k.parent_code = :r "
-#define MEMBER_GROUPS(where)                                                                   \
+#define MEMBER_GROUPS(where)                                                                \
   "SELECT k.region_code, k.industry_code, k.batch, SUM(k.n) FROM campaign_member_counts k " \
   "WHERE" where "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch"
 constexpr std::string_view kMemberGroupsAt = MEMBER_GROUPS(AT);
@@ -24,24 +24,25 @@ constexpr std::string_view kMemberGroupsAt = MEMBER_GROUPS(AT);
 constexpr std::string_view kMemberGroupsKids =
     "SELECT k.region_code, '', 0, SUM(k.n) FROM campaign_member_counts k WHERE" KIDS
     "AND k.n <> 0 GROUP BY k.region_code";
-#define RESULT_GROUPS(where)                                                                     \
+#define RESULT_GROUPS(where)                                                                   \
   "SELECT k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant, SUM(k.n) " \
-  "FROM campaign_result_counts k WHERE" where                                                 \
-  "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, "       \
+  "FROM campaign_result_counts k WHERE" where                                                  \
+  "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, "        \
   "k.compliant"
 constexpr std::string_view kResultGroupsAt = RESULT_GROUPS(AT);
 constexpr std::string_view kResultGroupsKids =
     "SELECT k.region_code, '', 0, k.status, '', k.compliant, SUM(k.n) FROM "
-    "campaign_result_counts k WHERE" KIDS "AND k.n <> 0 GROUP BY k.region_code, k.status, "
+    "campaign_result_counts k WHERE" KIDS
+    "AND k.n <> 0 GROUP BY k.region_code, k.status, "
     "k.compliant";
-#define PROGRESS(where)                                                                      \
-  "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), "   \
-  "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" where                        \
+#define PROGRESS(where)                                                                  \
+  "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), " \
+  "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" where                     \
   "AND k.n <> 0 GROUP BY k.region_code"
 constexpr std::string_view kProgressAt = PROGRESS(AT);
 constexpr std::string_view kProgressKids = PROGRESS(KIDS);
-#define PRODUCTS(where)                                                                         \
-  "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" where            \
+#define PRODUCTS(where)                                                             \
+  "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" where \
   "AND k.products <> 0 GROUP BY k.region_code"
 constexpr std::string_view kProductsAt = PRODUCTS(AT);
 constexpr std::string_view kProductsKids = PRODUCTS(KIDS);
@@ -80,8 +81,8 @@ constexpr std::string_view kProgressLive =
     "ELSE 0 END), SUM(CASE WHEN t.n > 0 AND t.k = t.n THEN 1 ELSE 0 END) FROM (SELECT COUNT(r.id) "
     "AS n, SUM(CASE WHEN r.status IS NOT NULL AND r.status NOT IN ('draft', 'returned') THEN 1 "
     "ELSE 0 END) AS s, SUM(CASE WHEN r.status IN ('accepted', 'published') THEN 1 ELSE 0 END) AS "
-    "k FROM campaign_members m LEFT JOIN results r ON r.enterprise_id = m.enterprise_id WHERE" LIVE_MEMBERS
-    "GROUP BY m.enterprise_id) t";
+    "k FROM campaign_members m LEFT JOIN results r ON r.enterprise_id = m.enterprise_id "
+    "WHERE" LIVE_MEMBERS "GROUP BY m.enterprise_id) t";
 constexpr std::string_view kProductsLive =
     "SELECT COUNT(*) FROM campaign_members m JOIN products p ON p.enterprise_id = m.enterprise_id "
     "WHERE" LIVE_MEMBERS "AND p.selected = 1";
@@ -112,20 +113,21 @@ constexpr std::string_view kAdopted =
 constexpr std::string_view kDomesticAdoptions =
     "SELECT DISTINCT ps.number, COALESCE(s.adoption, '') FROM plan_standards ps LEFT JOIN "
     "standards s ON s.normalized = ps.number WHERE ps.role = 'domestic' AND (ps.plan_id IN "
-    "(SELECT k.plan_id FROM campaign_plan_counts k WHERE" AT "AND k.n > 0) OR "
+    "(SELECT k.plan_id FROM campaign_plan_counts k WHERE" AT
+    "AND k.n > 0) OR "
     "ps.plan_id IN (SELECT p.id FROM plans p WHERE p.status = 'published' AND p.plan_number IN "
     "(SELECT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c2 AND "
     "l.region_path >= :lo2 AND l.region_path < :hi2 AND l.plan_number <> '')))";
 #define RESULT_FILTER                                                                            \
-  " AND (:ni = 0 OR m.industry_code IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 " \
-  "OR m.batch = :b2) AND (:s1 = '' OR (:s2 = 'reported' AND r.status NOT IN ('draft', "         \
+  " AND (:ni = 0 OR m.industry_code IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 "  \
+  "OR m.batch = :b2) AND (:s1 = '' OR (:s2 = 'reported' AND r.status NOT IN ('draft', "          \
   "'returned')) OR r.status = :s3) AND (:ro1 = '' OR r.rollup = :ro2) AND (:tf1 = 0 OR (:tf2 = " \
-  "1 AND r.submitted_at >= :t0 AND r.submitted_at < :t1) OR (:tf3 = 2 AND r.published_at >= "   \
+  "1 AND r.submitted_at >= :t0 AND r.submitted_at < :t1) OR (:tf3 = 2 AND r.published_at >= "    \
   ":t2 AND r.published_at < :t3)) AND (:cp1 < 0 OR r.compliant = :cp2) "
-#define RESULT_FROM                                                                         \
-  " FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id JOIN "     \
-  "enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = r.product_id WHERE" \
-  LIVE_MEMBERS
+#define RESULT_FROM                                                                    \
+  " FROM campaign_members m JOIN results r ON r.enterprise_id = m.enterprise_id JOIN " \
+  "enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = r.product_id "    \
+  "WHERE" LIVE_MEMBERS
 constexpr std::string_view kCountResults = "SELECT COUNT(*)" RESULT_FROM RESULT_FILTER;
 constexpr std::string_view kListResults =
     "SELECT r.id, r.code, r.enterprise_id, e.name, e.region_code, p.name, r.plan_number, "
@@ -158,14 +160,14 @@ std::vector<MemberGroup> member_groups(Tx& tx, const StatsRange& r, bool live) {
   if (live) {
     require_no_children(r);
     live_rows(tx, kMemberGroupsLive, r, [&](const soci::row& row) {
-      out.push_back({r.region_code, row_str(row, 0), static_cast<int>(row_int(row, 1)),
-                     row_int(row, 2)});
+      out.push_back(
+          {r.region_code, row_str(row, 0), static_cast<int>(row_int(row, 1)), row_int(row, 2)});
     });
     return out;
   }
   counters(tx, r.children ? kMemberGroupsKids : kMemberGroupsAt, r, [&](const soci::row& row) {
-    out.push_back({row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)),
-                   row_int(row, 3)});
+    out.push_back(
+        {row_str(row, 0), row_str(row, 1), static_cast<int>(row_int(row, 2)), row_int(row, 3)});
   });
   return out;
 }
@@ -191,9 +193,9 @@ std::vector<MonthCount> month_counts(Tx& tx, const StatsRange& r, bool live) {
   std::vector<MonthCount> out;
   if (live) {
     require_no_children(r);
-    for (auto [kind, sql] : {std::pair{"added", kMemberDaysLive},
-                             std::pair{"submitted", kSubmittedDaysLive},
-                             std::pair{"published", kPublishedDaysLive}}) {
+    for (auto [kind, sql] :
+         {std::pair{"added", kMemberDaysLive}, std::pair{"submitted", kSubmittedDaysLive},
+          std::pair{"published", kPublishedDaysLive}}) {
       std::map<std::string, long long> months;
       live_rows(tx, sql, r, [&](const soci::row& row) {
         months[month_of_cst_day(row_int(row, 0))] += row_int(row, 1);
@@ -209,7 +211,7 @@ std::vector<MonthCount> month_counts(Tx& tx, const StatsRange& r, bool live) {
 }
 
 std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r,
-                                                                   bool live) {
+                                                                    bool live) {
   std::vector<std::pair<std::string, RegionProgress>> out;
   if (live) {
     require_no_children(r);
@@ -244,9 +246,8 @@ std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const S
     });
     return out;
   }
-  counters(tx, r.children ? kProductsKids : kProductsAt, r, [&](const soci::row& row) {
-    out.emplace_back(row_str(row, 0), row_int(row, 1));
-  });
+  counters(tx, r.children ? kProductsKids : kProductsAt, r,
+           [&](const soci::row& row) { out.emplace_back(row_str(row, 0), row_int(row, 1)); });
   return out;
 }
 
@@ -262,7 +263,7 @@ std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r, bool liv
 }
 
 std::vector<std::pair<std::string, std::string>> plan_standards_used(Tx& tx, const StatsRange& r,
-                                                                   bool live) {
+                                                                     bool live) {
   std::vector<std::pair<std::string, std::string>> out;
   auto add = [&](const soci::row& row) { out.emplace_back(row_str(row, 0), row_str(row, 1)); };
   if (live)

@@ -59,7 +59,7 @@ std::vector<MonthCount> month_counts(Tx& tx, const StatsRange& r, bool live = fa
 
 // Per region: what the phases need (members, with a result, submitted, concluded).
 std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r,
-                                                                   bool live = false);
+                                                                    bool live = false);
 // Selected products of members, per region.
 std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r,
                                                                  bool live = false);
@@ -69,7 +69,7 @@ std::vector<std::string> plan_numbers_used(Tx& tx, const StatsRange& r, bool liv
 // The standards of the plans used: {role, normalized number}; results count the version they
 // rest on, list rows the published version.
 std::vector<std::pair<std::string, std::string>> plan_standards_used(Tx& tx, const StatsRange& r,
-                                                                   bool live = false);
+                                                                     bool live = false);
 
 // Plans by status whose region lies in [lo, hi).
 std::vector<std::pair<std::string, long long>> plans_by_status(Tx& tx, const std::string& lo,

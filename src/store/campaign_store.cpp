@@ -1,7 +1,7 @@
 #include "store/campaign_store.h"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <string_view>
 
@@ -25,23 +25,23 @@ constexpr std::string_view kUpdateCampaign =
     "start_date = :sd, end_date = :ed, review_top = :rt, definition = :def, updated_at = :ua, "
     "version = version + 1 WHERE id = :id AND version = :v";
 constexpr std::string_view kDeleteCampaign = "DELETE FROM campaigns WHERE id = :id";
-#define CAMPAIGN_COLUMNS                                                                          \
-  "c.id, c.name, c.level, c.region_code, g.name, c.region_path, c.parent_id, pc.name, c.year, " \
+#define CAMPAIGN_COLUMNS                                                                         \
+  "c.id, c.name, c.level, c.region_code, g.name, c.region_path, c.parent_id, pc.name, c.year, "  \
   "c.batch, c.description, c.start_date, c.end_date, c.review_top, c.definition, c.created_by, " \
-  "c.created_at, c.updated_at, c.version, (SELECT COUNT(*) FROM campaign_members cm WHERE "       \
+  "c.created_at, c.updated_at, c.version, (SELECT COUNT(*) FROM campaign_members cm WHERE "      \
   "cm.campaign_id = c.id) "
-#define CAMPAIGN_FROM                                                           \
+#define CAMPAIGN_FROM                                                                     \
   " FROM campaigns c JOIN regions g ON g.code = c.region_code LEFT JOIN campaigns pc ON " \
   "pc.id = c.parent_id "
 // Visibility: all; or inside the caller's subtree; or containing the caller's region; or, for an
 // enterprise, its memberships. Every value is bound.
-#define CAMPAIGN_VISIBLE                                                                          \
+#define CAMPAIGN_VISIBLE                                                                         \
   " (:all = 1 OR (c.region_path >= :lo AND c.region_path < :hi) OR c.region_path IN (:a0, :a1, " \
   ":a2, :a3) OR (:e1 <> 0 AND EXISTS (SELECT 1 FROM campaign_members vm WHERE vm.campaign_id = " \
   "c.id AND vm.enterprise_id = :e2))) "
 constexpr std::string_view kFindCampaign =
     "SELECT " CAMPAIGN_COLUMNS CAMPAIGN_FROM "WHERE c.id = :id AND" CAMPAIGN_VISIBLE;
-#define CAMPAIGN_FILTER                                                                       \
+#define CAMPAIGN_FILTER                                                                        \
   " AND (:q1 = '' OR lower(c.name) LIKE :qp ESCAPE '\\') AND (:l1 = '' OR c.level = :l2) AND " \
   "(:y1 = 0 OR c.year = :y2) "
 constexpr std::string_view kCountCampaigns =
@@ -65,29 +65,38 @@ constexpr std::string_view kReviewTop =
 std::string definition_json(const Campaign& c) {
   json batches = json::array(), phases = json::array(), targets = json::array();
   for (const auto& b : c.batches)
-    batches.push_back(
-        {{"batch", b.batch}, {"name", b.name}, {"start_date", b.start_date}, {"regions", b.regions}});
+    batches.push_back({{"batch", b.batch},
+                       {"name", b.name},
+                       {"start_date", b.start_date},
+                       {"regions", b.regions}});
   for (const auto& p : c.phases)
     phases.push_back({{"key", p.key}, {"name", p.name}, {"due_date", p.due_date}});
   for (const auto& t : c.targets) {
-    json j = {{"metric", t.metric}, {"label", t.label}, {"value", t.value}, {"due_date", t.due_date}};
+    json j = {
+        {"metric", t.metric}, {"label", t.label}, {"value", t.value}, {"due_date", t.due_date}};
     if (t.manual_actual) j["manual_actual"] = *t.manual_actual;
     targets.push_back(j);
   }
   json due = json::object();
-  for (const auto& [level, days] : c.report_due) due[level] = {{"h1", days.first}, {"h2", days.second}};
-  return json{{"industries", c.industries}, {"batches", batches}, {"phases", phases},
-              {"targets", targets},       {"report_due", due}}
+  for (const auto& [level, days] : c.report_due)
+    due[level] = {{"h1", days.first}, {"h2", days.second}};
+  return json{{"industries", c.industries},
+              {"batches", batches},
+              {"phases", phases},
+              {"targets", targets},
+              {"report_due", due}}
       .dump();
 }
 
 void read_definition(const std::string& text, Campaign& c) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return;
-  for (const auto& i : j.value("industries", json::array())) c.industries.push_back(i.get<std::string>());
+  for (const auto& i : j.value("industries", json::array()))
+    c.industries.push_back(i.get<std::string>());
   for (const auto& b : j.value("batches", json::array())) {
     CampaignBatch batch{b.value("batch", 0), b.value("name", ""), b.value("start_date", ""), {}};
-    for (const auto& r : b.value("regions", json::array())) batch.regions.push_back(r.get<std::string>());
+    for (const auto& r : b.value("regions", json::array()))
+      batch.regions.push_back(r.get<std::string>());
     c.batches.push_back(std::move(batch));
   }
   for (const auto& p : j.value("phases", json::array()))
@@ -162,15 +171,15 @@ constexpr std::string_view kBatchRegions =
 constexpr std::string_view kSetBatch =
     "UPDATE campaign_members SET batch = :b WHERE campaign_id = :c AND region_path >= :lo AND "
     "region_path < :hi AND batch <> :b2";
-#define MEMBER_COLUMNS                                                                           \
-  "m.enterprise_id, e.name, e.credit_code, m.region_code, m.region_path, m.industry_code, "     \
-  "m.batch, m.added_by, COALESCE(u.display_name, ''), m.added_at, (SELECT COUNT(*) FROM "       \
+#define MEMBER_COLUMNS                                                                        \
+  "m.enterprise_id, e.name, e.credit_code, m.region_code, m.region_path, m.industry_code, "   \
+  "m.batch, m.added_by, COALESCE(u.display_name, ''), m.added_at, (SELECT COUNT(*) FROM "     \
   "products p WHERE p.enterprise_id = m.enterprise_id AND p.selected = 1), (SELECT COUNT(*) " \
   "FROM results r WHERE r.enterprise_id = m.enterprise_id) "
-#define MEMBER_FROM                                                                       \
+#define MEMBER_FROM                                                                          \
   " FROM campaign_members m JOIN enterprises e ON e.id = m.enterprise_id LEFT JOIN users u " \
   "ON u.id = m.added_by "
-#define MEMBER_SCOPE                                                                          \
+#define MEMBER_SCOPE                                                                        \
   " m.campaign_id = :c AND m.region_path >= :lo AND m.region_path < :hi AND (:eid1 = 0 OR " \
   "m.enterprise_id = :eid2) "
 constexpr std::string_view kFindMember =
@@ -178,12 +187,12 @@ constexpr std::string_view kFindMember =
 #define MEMBER_FILTER                                                                             \
   " AND m.region_path >= :flo AND m.region_path < :fhi AND (:q1 = '' OR lower(e.name) LIKE :qp1 " \
   "ESCAPE '\\' OR lower(e.credit_code) LIKE :qp2 ESCAPE '\\') AND (:ni = 0 OR m.industry_code "   \
-  "IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 OR m.batch = :b2) AND (:rs1 = '' "  \
-  "OR (:rs2 = 'none' AND NOT EXISTS (SELECT 1 FROM results r WHERE r.enterprise_id = "           \
-  "m.enterprise_id)) OR (:rs3 = 'reported' AND EXISTS (SELECT 1 FROM results r WHERE "           \
-  "r.enterprise_id = m.enterprise_id AND r.status NOT IN ('draft', 'returned'))) OR EXISTS "     \
-  "(SELECT 1 FROM results r WHERE r.enterprise_id = m.enterprise_id AND r.status = :rs4)) AND "  \
-  "(:ro1 = '' OR EXISTS (SELECT 1 FROM results r WHERE r.enterprise_id = m.enterprise_id AND "   \
+  "IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 OR m.batch = :b2) AND (:rs1 = '' "   \
+  "OR (:rs2 = 'none' AND NOT EXISTS (SELECT 1 FROM results r WHERE r.enterprise_id = "            \
+  "m.enterprise_id)) OR (:rs3 = 'reported' AND EXISTS (SELECT 1 FROM results r WHERE "            \
+  "r.enterprise_id = m.enterprise_id AND r.status NOT IN ('draft', 'returned'))) OR EXISTS "      \
+  "(SELECT 1 FROM results r WHERE r.enterprise_id = m.enterprise_id AND r.status = :rs4)) AND "   \
+  "(:ro1 = '' OR EXISTS (SELECT 1 FROM results r WHERE r.enterprise_id = m.enterprise_id AND "    \
   "r.rollup = :ro2)) "
 constexpr std::string_view kCountMemberPage =
     "SELECT COUNT(*)" MEMBER_FROM "WHERE" MEMBER_SCOPE MEMBER_FILTER;
@@ -195,10 +204,10 @@ constexpr std::string_view kMemberResults =
 constexpr std::string_view kHasSubmitted =
     "SELECT COUNT(*) FROM results WHERE enterprise_id = :e AND (status <> 'draft' OR "
     "submitted_at <> 0)";
-#define CANDIDATE_WHERE                                                                          \
-  " WHERE e.region_path >= :lo AND e.region_path < :hi AND (:eid1 = 0 OR e.id = :eid2) AND "    \
-  "e.region_path >= :flo AND e.region_path < :fhi AND (:q1 = '' OR lower(e.name) LIKE :qp1 "    \
-  "ESCAPE '\\' OR lower(e.credit_code) LIKE :qp2 ESCAPE '\\') AND NOT EXISTS (SELECT 1 FROM "    \
+#define CANDIDATE_WHERE                                                                       \
+  " WHERE e.region_path >= :lo AND e.region_path < :hi AND (:eid1 = 0 OR e.id = :eid2) AND "  \
+  "e.region_path >= :flo AND e.region_path < :fhi AND (:q1 = '' OR lower(e.name) LIKE :qp1 "  \
+  "ESCAPE '\\' OR lower(e.credit_code) LIKE :qp2 ESCAPE '\\') AND NOT EXISTS (SELECT 1 FROM " \
   "campaign_members m WHERE m.campaign_id = :c AND m.enterprise_id = e.id) "
 constexpr std::string_view kCountCandidates = "SELECT COUNT(*) FROM enterprises e" CANDIDATE_WHERE;
 constexpr std::string_view kListCandidates =
@@ -243,19 +252,19 @@ constexpr std::string_view kInsertListRow =
     ":plan, :sup, :by, :at) RETURNING id";
 constexpr std::string_view kNextSeq =
     "SELECT COALESCE(MAX(seq), 0) + 1 FROM campaign_list_rows WHERE campaign_id = :c";
-#define LIST_COLUMNS                                                                          \
-  "l.id, l.campaign_id, l.seq, l.enterprise_id, e.name, e.credit_code, e.region_code, "      \
-  "l.region_path, l.product_name, l.executed_standards, l.executed_numbers, "                \
-  "l.benchmark_standards, l.benchmark_numbers, l.plan_number, l.support_needed, "            \
-  "COALESCE((SELECT s.id FROM support_requests s WHERE s.list_row_id = l.id), 0), "          \
+#define LIST_COLUMNS                                                                    \
+  "l.id, l.campaign_id, l.seq, l.enterprise_id, e.name, e.credit_code, e.region_code, " \
+  "l.region_path, l.product_name, l.executed_standards, l.executed_numbers, "           \
+  "l.benchmark_standards, l.benchmark_numbers, l.plan_number, l.support_needed, "       \
+  "COALESCE((SELECT s.id FROM support_requests s WHERE s.list_row_id = l.id), 0), "     \
   "l.created_by, l.created_at "
 #define LIST_FROM " FROM campaign_list_rows l JOIN enterprises e ON e.id = l.enterprise_id "
-#define LIST_SCOPE                                                                            \
+#define LIST_SCOPE                                                                          \
   " l.campaign_id = :c AND l.region_path >= :lo AND l.region_path < :hi AND (:eid1 = 0 OR " \
   "l.enterprise_id = :eid2) "
 constexpr std::string_view kFindListRow =
     "SELECT " LIST_COLUMNS LIST_FROM "WHERE" LIST_SCOPE "AND l.id = :id";
-#define LIST_FILTER                                                                            \
+#define LIST_FILTER                                                                           \
   " AND (:q1 = '' OR lower(e.name) LIKE :qp1 ESCAPE '\\' OR lower(l.product_name) LIKE :qp2 " \
   "ESCAPE '\\') "
 constexpr std::string_view kCountListRows =
@@ -303,20 +312,20 @@ constexpr std::string_view kUpdateSupport =
     "updated_at = :ua WHERE id = :id";
 constexpr std::string_view kDeleteSupportOfRow =
     "DELETE FROM support_requests WHERE list_row_id = :l";
-#define SUPPORT_COLUMNS                                                                        \
-  "s.id, s.campaign_id, c.name, s.list_row_id, s.enterprise_id, e.name, e.region_code, "      \
-  "s.region_path, s.industry_code, s.product_name, s.executed_standards, "                    \
-  "s.benchmark_standards, s.status, s.taken_by, s.taken_by_name, s.note, s.created_at, "      \
+#define SUPPORT_COLUMNS                                                                  \
+  "s.id, s.campaign_id, c.name, s.list_row_id, s.enterprise_id, e.name, e.region_code, " \
+  "s.region_path, s.industry_code, s.product_name, s.executed_standards, "               \
+  "s.benchmark_standards, s.status, s.taken_by, s.taken_by_name, s.note, s.created_at, " \
   "s.updated_at "
-#define SUPPORT_FROM                                                                   \
+#define SUPPORT_FROM                                                                      \
   " FROM support_requests s JOIN campaigns c ON c.id = s.campaign_id JOIN enterprises e " \
   "ON e.id = s.enterprise_id "
-#define SUPPORT_SCOPE                                                                      \
+#define SUPPORT_SCOPE                                                                  \
   " s.region_path >= :lo AND s.region_path < :hi AND (:eid1 = 0 OR s.enterprise_id = " \
   ":eid2) "
 constexpr std::string_view kFindSupport =
     "SELECT " SUPPORT_COLUMNS SUPPORT_FROM "WHERE" SUPPORT_SCOPE "AND s.id = :id";
-#define SUPPORT_FILTER                                                                     \
+#define SUPPORT_FILTER                                                                      \
   " AND (:st1 = '' OR s.status = :st2) AND (:i1 = '' OR s.industry_code = :i2) AND (:c1 = " \
   "0 OR s.campaign_id = :c2) "
 constexpr std::string_view kCountSupport =
@@ -358,9 +367,9 @@ long long insert_campaign(Tx& tx, const Campaign& c) {
   long long parent = c.parent_id;
   tx.sql << kInsertCampaign, soci::use(c.name), soci::use(c.level), soci::use(c.region_code),
       soci::use(c.region_path), soci::use(parent, parent_ind), soci::use(c.year),
-      soci::use(c.batch), soci::use(c.description), soci::use(c.start_date),
-      soci::use(c.end_date), soci::use(c.review_top), soci::use(def), soci::use(c.created_by),
-      soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
+      soci::use(c.batch), soci::use(c.description), soci::use(c.start_date), soci::use(c.end_date),
+      soci::use(c.review_top), soci::use(def), soci::use(c.created_by), soci::use(c.created_at),
+      soci::use(c.updated_at), soci::into(id);
   replace_campaign_regions(tx, id, c.regions);
   return id;
 }
@@ -407,8 +416,8 @@ PageResult<Campaign> list_campaigns(Tx& tx, const CampaignVisibility& v, const C
   tx.sql << kCountCampaigns, soci::use(all), soci::use(v.lo), soci::use(v.hi),
       soci::use(v.containing[0]), soci::use(v.containing[1]), soci::use(v.containing[2]),
       soci::use(v.containing[3]), soci::use(v.enterprise_id), soci::use(v.enterprise_id),
-      soci::use(f.q), soci::use(pattern), soci::use(f.level), soci::use(f.level),
-      soci::use(f.year), soci::use(f.year), soci::into(out.total);
+      soci::use(f.q), soci::use(pattern), soci::use(f.level), soci::use(f.level), soci::use(f.year),
+      soci::use(f.year), soci::into(out.total);
   {
     soci::rowset<soci::row> rows =
         (tx.sql.prepare << kListCampaigns, soci::use(all), soci::use(v.lo), soci::use(v.hi),
@@ -487,22 +496,21 @@ PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long ca
   tx.sql << kCountMemberPage, soci::use(campaign_id), soci::use(scope.lo), soci::use(scope.hi),
       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.lo),
       soci::use(f.hi), soci::use(f.q), soci::use(pattern), soci::use(pattern), soci::use(ni),
-      soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
-      soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
-      soci::use(f.batch), soci::use(f.batch), soci::use(f.result_status),
-      soci::use(f.result_status), soci::use(f.result_status), soci::use(f.result_status),
-      soci::use(f.rollup), soci::use(f.rollup), soci::into(out.total);
+      soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]), soci::use(ind[4]),
+      soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]), soci::use(f.batch),
+      soci::use(f.batch), soci::use(f.result_status), soci::use(f.result_status),
+      soci::use(f.result_status), soci::use(f.result_status), soci::use(f.rollup),
+      soci::use(f.rollup), soci::into(out.total);
   {
     soci::rowset<soci::row> rows =
         (tx.sql.prepare << kListMembers, soci::use(campaign_id), soci::use(scope.lo),
          soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id),
-         soci::use(f.lo), soci::use(f.hi), soci::use(f.q), soci::use(pattern),
-         soci::use(pattern), soci::use(ni), soci::use(ind[0]), soci::use(ind[1]),
-         soci::use(ind[2]), soci::use(ind[3]), soci::use(ind[4]), soci::use(ind[5]),
-         soci::use(ind[6]), soci::use(ind[7]), soci::use(f.batch), soci::use(f.batch),
+         soci::use(f.lo), soci::use(f.hi), soci::use(f.q), soci::use(pattern), soci::use(pattern),
+         soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+         soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+         soci::use(f.batch), soci::use(f.batch), soci::use(f.result_status),
          soci::use(f.result_status), soci::use(f.result_status), soci::use(f.result_status),
-         soci::use(f.result_status), soci::use(f.rollup), soci::use(f.rollup), soci::use(limit),
-         soci::use(offset));
+         soci::use(f.rollup), soci::use(f.rollup), soci::use(limit), soci::use(offset));
     for (const auto& row : rows) {
       out.items.push_back(member_from_row(row, campaign_id));
       out.items.back().region_path = row_str(row, 4);
@@ -528,8 +536,8 @@ void refresh_member_batches(Tx& tx, long long campaign_id) {
   }
   for (const auto& [path, batch] : regions) {
     std::string hi = path + "\x7f";
-    tx.sql << kSetBatch, soci::use(batch), soci::use(campaign_id), soci::use(path),
-        soci::use(hi), soci::use(batch);
+    tx.sql << kSetBatch, soci::use(batch), soci::use(campaign_id), soci::use(path), soci::use(hi),
+        soci::use(batch);
   }
 }
 
@@ -540,14 +548,14 @@ PageResult<Enterprise> list_candidates(Tx& tx, const Scope& scope, long long cam
   std::string pattern = like_contains(q);
   int limit = page.page_size, offset = page.offset();
   tx.sql << kCountCandidates, soci::use(scope.lo), soci::use(scope.hi),
-      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(lo),
-      soci::use(hi), soci::use(q), soci::use(pattern), soci::use(pattern),
-      soci::use(campaign_id), soci::into(out.total);
+      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(lo), soci::use(hi),
+      soci::use(q), soci::use(pattern), soci::use(pattern), soci::use(campaign_id),
+      soci::into(out.total);
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kListCandidates, soci::use(scope.lo), soci::use(scope.hi),
-       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(lo),
-       soci::use(hi), soci::use(q), soci::use(pattern), soci::use(pattern),
-       soci::use(campaign_id), soci::use(limit), soci::use(offset));
+       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(lo), soci::use(hi),
+       soci::use(q), soci::use(pattern), soci::use(pattern), soci::use(campaign_id),
+       soci::use(limit), soci::use(offset));
   for (const auto& row : rows) {
     Enterprise e;
     e.id = row_int(row, 0);
@@ -577,11 +585,10 @@ long long insert_list_row(Tx& tx, const CampaignListRow& l) {
   long long id = 0;
   std::string en = join(l.executed_numbers, "\n"), bn = join(l.benchmark_numbers, "\n");
   int sup = l.support_needed ? 1 : 0;
-  tx.sql << kInsertListRow, soci::use(l.campaign_id), soci::use(l.seq),
-      soci::use(l.enterprise_id), soci::use(l.region_path), soci::use(l.product_name),
-      soci::use(l.executed_standards), soci::use(en), soci::use(l.benchmark_standards),
-      soci::use(bn), soci::use(l.plan_number), soci::use(sup), soci::use(l.created_by),
-      soci::use(l.created_at), soci::into(id);
+  tx.sql << kInsertListRow, soci::use(l.campaign_id), soci::use(l.seq), soci::use(l.enterprise_id),
+      soci::use(l.region_path), soci::use(l.product_name), soci::use(l.executed_standards),
+      soci::use(en), soci::use(l.benchmark_standards), soci::use(bn), soci::use(l.plan_number),
+      soci::use(sup), soci::use(l.created_by), soci::use(l.created_at), soci::into(id);
   return id;
 }
 
@@ -624,8 +631,7 @@ PageResult<CampaignListRow> list_rows(Tx& tx, const Scope& scope, long long camp
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kListRows, soci::use(campaign_id), soci::use(scope.lo),
        soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id),
-       soci::use(q), soci::use(pattern), soci::use(pattern), soci::use(limit),
-       soci::use(offset));
+       soci::use(q), soci::use(pattern), soci::use(pattern), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(list_row_from(row));
   return out;
 }
@@ -635,38 +641,36 @@ long long insert_support_request(Tx& tx, const SupportRequest& r) {
   long long id = 0;
   tx.sql << kInsertSupport, soci::use(r.campaign_id), soci::use(r.list_row_id),
       soci::use(r.enterprise_id), soci::use(r.region_path), soci::use(r.industry_code),
-      soci::use(r.product_name), soci::use(r.executed_standards),
-      soci::use(r.benchmark_standards), soci::use(r.created_at), soci::use(r.updated_at),
-      soci::into(id);
+      soci::use(r.product_name), soci::use(r.executed_standards), soci::use(r.benchmark_standards),
+      soci::use(r.created_at), soci::use(r.updated_at), soci::into(id);
   return id;
 }
 
 std::optional<SupportRequest> find_support_request(Tx& tx, const Scope& scope, long long id) {
   soci::row row;
-  tx.sql << kFindSupport, soci::use(scope.lo), soci::use(scope.hi),
-      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(id),
-      soci::into(row);
+  tx.sql << kFindSupport, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
+      soci::use(scope.enterprise_id), soci::use(id), soci::into(row);
   if (!tx.sql.got_data()) return std::nullopt;
   return support_from(row);
 }
 
 void update_support_request(Tx& tx, const SupportRequest& r) {
-  tx.sql << kUpdateSupport, soci::use(r.status), soci::use(r.taken_by),
-      soci::use(r.taken_by_name), soci::use(r.note), soci::use(r.updated_at), soci::use(r.id);
+  tx.sql << kUpdateSupport, soci::use(r.status), soci::use(r.taken_by), soci::use(r.taken_by_name),
+      soci::use(r.note), soci::use(r.updated_at), soci::use(r.id);
 }
 
 void delete_support_request_of_row(Tx& tx, long long list_row_id) {
   tx.sql << kDeleteSupportOfRow, soci::use(list_row_id);
 }
 
-PageResult<SupportRequest> list_support_requests(Tx& tx, const Scope& scope,
-                                                 const SupportFilter& f, const Page& page) {
+PageResult<SupportRequest> list_support_requests(Tx& tx, const Scope& scope, const SupportFilter& f,
+                                                 const Page& page) {
   PageResult<SupportRequest> out;
   int limit = page.page_size, offset = page.offset();
-  tx.sql << kCountSupport, soci::use(scope.lo), soci::use(scope.hi),
-      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.status),
-      soci::use(f.status), soci::use(f.industry_code), soci::use(f.industry_code),
-      soci::use(f.campaign_id), soci::use(f.campaign_id), soci::into(out.total);
+  tx.sql << kCountSupport, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
+      soci::use(scope.enterprise_id), soci::use(f.status), soci::use(f.status),
+      soci::use(f.industry_code), soci::use(f.industry_code), soci::use(f.campaign_id),
+      soci::use(f.campaign_id), soci::into(out.total);
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kListSupport, soci::use(scope.lo), soci::use(scope.hi),
        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.status),

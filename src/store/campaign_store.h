@@ -42,7 +42,7 @@ std::string campaign_review_top_for(Tx& tx, long long enterprise_id);
 
 // ---------------------------------------------------------------- members
 struct MemberFilter {
-  std::string q;  // lower-cased fragment of the name or the credit code
+  std::string q;         // lower-cased fragment of the name or the credit code
   std::string lo = "/";  // narrowing region range (the caller's scope is passed separately)
   std::string hi = "/\x7f";
   std::vector<std::string> industry_codes;  // any of them; empty: all (at most 8)
@@ -89,7 +89,7 @@ long long insert_support_request(Tx& tx, const SupportRequest& r);
 std::optional<SupportRequest> find_support_request(Tx& tx, const Scope& scope, long long id);
 void update_support_request(Tx& tx, const SupportRequest& r);
 void delete_support_request_of_row(Tx& tx, long long list_row_id);
-PageResult<SupportRequest> list_support_requests(Tx& tx, const Scope& scope,
-                                                 const SupportFilter& f, const Page& page);
+PageResult<SupportRequest> list_support_requests(Tx& tx, const Scope& scope, const SupportFilter& f,
+                                                 const Page& page);
 
 }  // namespace duibiao

@@ -134,10 +134,9 @@ std::vector<Enterprise> find_enterprises_by_name_or_code(Tx& tx, const Scope& sc
                                                          const std::string& name,
                                                          const std::string& code) {
   std::vector<Enterprise> out;
-  soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kFindByNameOrCode, soci::use(scope.lo), soci::use(scope.hi),
-       soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(name),
-       soci::use(code));
+  soci::rowset<soci::row> rows = (tx.sql.prepare << kFindByNameOrCode, soci::use(scope.lo),
+                                  soci::use(scope.hi), soci::use(scope.enterprise_id),
+                                  soci::use(scope.enterprise_id), soci::use(name), soci::use(code));
   for (const auto& row : rows) out.push_back(from_row(row));
   return out;
 }

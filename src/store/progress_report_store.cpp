@@ -1,7 +1,7 @@
 #include "store/progress_report_store.h"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <string_view>
 
@@ -12,10 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-#define REPORT_COLUMNS                                                                          \
-  "id, campaign_id, region_code, region_path, level, period, status, due_date, "               \
-  "industries_text, scale_enterprises, narratives, figures, return_reason, submitted_at, "     \
-  "submitted_by, submitted_by_name, returned_at, returned_by_name, version, created_by, "      \
+#define REPORT_COLUMNS                                                                     \
+  "id, campaign_id, region_code, region_path, level, period, status, due_date, "           \
+  "industries_text, scale_enterprises, narratives, figures, return_reason, submitted_at, " \
+  "submitted_by, submitted_by_name, returned_at, returned_by_name, version, created_by, "  \
   "created_at, updated_at "
 constexpr std::string_view kFind = "SELECT " REPORT_COLUMNS
                                    "FROM progress_reports WHERE campaign_id = :c AND period = :p "
@@ -48,9 +48,12 @@ std::string narratives_json(const ProgressReport& r) {
 std::string figures_json(const ProgressReport& r) {
   if (!r.frozen) return "";
   const auto& f = *r.frozen;
-  return json{{"enterprises", f.enterprises},       {"scale_enterprises", f.scale_enterprises},
-              {"plans", f.plans},                   {"products", f.products},
-              {"products_with_plan", f.products_with_plan}, {"results", f.results}}
+  return json{{"enterprises", f.enterprises},
+              {"scale_enterprises", f.scale_enterprises},
+              {"plans", f.plans},
+              {"products", f.products},
+              {"products_with_plan", f.products_with_plan},
+              {"results", f.results}}
       .dump();
 }
 
@@ -139,8 +142,8 @@ bool update_progress_report(Tx& tx, const ProgressReport& r, int expected_versio
 }
 
 std::vector<ProgressReport> list_progress_reports(Tx& tx, long long campaign_id,
-                                                  const std::string& period,
-                                                  const std::string& lo, const std::string& hi) {
+                                                  const std::string& period, const std::string& lo,
+                                                  const std::string& hi) {
   std::vector<ProgressReport> out;
   soci::rowset<soci::row> rows = (tx.sql.prepare << kList, soci::use(campaign_id),
                                   soci::use(period), soci::use(lo), soci::use(hi));

@@ -20,7 +20,7 @@ long long insert_progress_report(Tx& tx, const ProgressReport& r);
 bool update_progress_report(Tx& tx, const ProgressReport& r, int expected_version);
 // The reports of one campaign and period whose regions lie in [lo, hi).
 std::vector<ProgressReport> list_progress_reports(Tx& tx, long long campaign_id,
-                                                  const std::string& period,
-                                                  const std::string& lo, const std::string& hi);
+                                                  const std::string& period, const std::string& lo,
+                                                  const std::string& hi);
 
 }  // namespace duibiao

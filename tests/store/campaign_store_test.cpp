@@ -92,9 +92,9 @@ class CampaignStoreTest : public StoreTest {
     EnterpriseResult r;
     db_->write([&](Tx& tx) {
       plan.id = insert_plan(tx, plan, "");
-      replace_plan_content(tx, plan.id,
-                           {{"domestic", "GB 4706.19-2008", ""}, {"benchmark", "IEC 60335-2-15:2016", ""}},
-                           {});
+      replace_plan_content(
+          tx, plan.id,
+          {{"domestic", "GB 4706.19-2008", ""}, {"benchmark", "IEC 60335-2-15:2016", ""}}, {});
       product.id = insert_product(tx, product);
       r.code = "CODE" + std::to_string(100000 + plans_);
       r.enterprise_id = e.id;
@@ -330,15 +330,17 @@ TEST_P(CampaignStoreTest, DashboardFiguresStayExactAfterEveryWrite) {
   std::map<std::string, RegionProgress> by_region(progress.begin(), progress.end());
   EXPECT_EQ(by_region["330203"].members, 1);
   EXPECT_EQ(by_region["330203"].members_with_plan, 1);
-  EXPECT_EQ(by_region["330203"].members_submitted, 1);   // its published one
-  EXPECT_EQ(by_region["330203"].members_concluded, 0);   // the draft is not concluded
-  EXPECT_EQ(by_region["330212"].members_submitted, 0);   // returned does not count
+  EXPECT_EQ(by_region["330203"].members_submitted, 1);  // its published one
+  EXPECT_EQ(by_region["330203"].members_concluded, 0);  // the draft is not concluded
+  EXPECT_EQ(by_region["330212"].members_submitted, 0);  // returned does not count
   EXPECT_EQ(plans.size(), 3u);
   EXPECT_FALSE(standards.empty());
   std::map<std::string, long long> published;
   for (const auto& m : months)
     if (m.kind == "published") published[m.month] += m.count;
-  EXPECT_EQ(published, (std::map<std::string, long long>{{month_of_cst_day((1780200000 + 28800) / 86400), 1}}));
+  EXPECT_EQ(
+      published,
+      (std::map<std::string, long long>{{month_of_cst_day((1780200000 + 28800) / 86400), 1}}));
   long long selected = 0;
   for (const auto& [code, n] : products) selected += n;
   EXPECT_EQ(selected, 3);
@@ -383,8 +385,8 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
   auto range_of = [&](long long campaign, const std::string& code) {
     return StatsRange{campaign, code, path_of(code), path_of(code) + "\x7f", false};
   };
-  std::vector<StatsRange> ranges = {range_of(nb.id, "330200"), range_of(zj.id, "330000"),
-                                    range_of(nb.id, "330203"), range_of(zj.id, "330100"),
+  std::vector<StatsRange> ranges = {range_of(nb.id, "330200"),    range_of(zj.id, "330000"),
+                                    range_of(nb.id, "330203"),    range_of(zj.id, "330100"),
                                     range_of(nb.id, "330200Z01"), range_of(zj.id, "000000")};
   ranges.back().lo = "/";
   ranges.back().hi = "/\x7f";
@@ -396,12 +398,16 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
     db_->read([&](Tx& tx) {
       for (const auto& r : ranges) {
         std::map<std::tuple<std::string, std::string, int>, long long> a, b;
-        for (const auto& g : member_groups(tx, r)) a[{g.region_code, g.industry_code, g.batch}] += g.count;
-        for (const auto& g : member_groups(tx, r, true)) b[{g.region_code, g.industry_code, g.batch}] += g.count;
+        for (const auto& g : member_groups(tx, r))
+          a[{g.region_code, g.industry_code, g.batch}] += g.count;
+        for (const auto& g : member_groups(tx, r, true))
+          b[{g.region_code, g.industry_code, g.batch}] += g.count;
         ASSERT_EQ(a, b) << step << ": members at " << r.region_code;
         std::map<std::tuple<std::string, int, std::string, std::string, bool>, long long> c, d;
-        for (const auto& g : result_groups(tx, r)) c[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
-        for (const auto& g : result_groups(tx, r, true)) d[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
+        for (const auto& g : result_groups(tx, r))
+          c[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
+        for (const auto& g : result_groups(tx, r, true))
+          d[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
         ASSERT_EQ(c, d) << step << ": results at " << r.region_code;
         auto months = [](const std::vector<MonthCount>& v) {
           std::map<std::pair<std::string, std::string>, long long> m;
@@ -420,7 +426,8 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
         for (const auto& [k, v] : selected_products(tx, r, true)) s2[k] += v;
         ASSERT_EQ(s1, s2) << step << ": products";
         ASSERT_EQ(sorted(plan_numbers_used(tx, r)), sorted(plan_numbers_used(tx, r, true))) << step;
-        ASSERT_EQ(sorted(plan_standards_used(tx, r)), sorted(plan_standards_used(tx, r, true))) << step;
+        ASSERT_EQ(sorted(plan_standards_used(tx, r)), sorted(plan_standards_used(tx, r, true)))
+            << step;
       }
       // The rows per child region equal each child's own figures.
       StatsRange kids = range_of(nb.id, "330200");
@@ -433,20 +440,22 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
       std::map<std::string, long long> r1, r2;
       for (const auto& g : result_groups(tx, kids)) r1[g.region_code + g.status] += g.count;
       for (const char* code : {"330203", "330212", "330205", "330200Z01"})
-        for (const auto& g : result_groups(tx, range_of(nb.id, code), true)) r2[code + g.status] += g.count;
+        for (const auto& g : result_groups(tx, range_of(nb.id, code), true))
+          r2[code + g.status] += g.count;
       ASSERT_EQ(r1, r2) << step << ": results of the children of 宁波";
     });
   };
   std::mt19937 rng(20261203);
   std::vector<long long> results;
-  const char* statuses[] = {"draft", "returned", "submitted", "county_reviewed", "accepted", "published"};
+  const char* statuses[] = {"draft",           "returned", "submitted",
+                            "county_reviewed", "accepted", "published"};
   const char* rollups[] = {"all_better", "partly_better", "all_equal", "not_met", "undetermined"};
   for (int step = 0; step < 120; ++step) {
     const Enterprise& e = ents[rng() % ents.size()];
     const Campaign& c = rng() % 2 ? nb : zj;
     int kind = static_cast<int>(rng() % 7);
     std::string what = "step " + std::to_string(step) + " kind " + std::to_string(kind);
-    if (kind == 0 || kind == 1) {  // a member in or out
+    if (kind == 0 || kind == 1) {                                // a member in or out
       if (e.region_code == "330106" && c.id == nb.id) continue;  // not in Ningbo
       db_->write([&](Tx& tx) {
         if (member_exists(tx, c.id, e.id))
@@ -469,7 +478,8 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
         moved.status = statuses[rng() % 6];
         moved.rollup = rollups[rng() % 5];
         moved.compliant = rng() % 2;
-        if (moved.status != "draft" && moved.submitted_at == 0) moved.submitted_at = 1780300000 + step * 3600;
+        if (moved.status != "draft" && moved.submitted_at == 0)
+          moved.submitted_at = 1780300000 + step * 3600;
         if (moved.status == "published") moved.published_at = 1780400000 + step * 86400;
         move_result(tx, Scope{}, moved, r->version);
       });

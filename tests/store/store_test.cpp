@@ -27,7 +27,6 @@
 namespace duibiao {
 namespace {
 
-
 TEST_P(StoreTest, MigrationIsIdempotentAndVersioned) {
   EXPECT_EQ(schema_version(*db_), latest_schema_version());
   EXPECT_EQ(migrate(*db_), latest_schema_version());

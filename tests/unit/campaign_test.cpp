@@ -114,7 +114,8 @@ TEST(StandardCell, NumberThenTitleAndSeveralItems) {
 }
 
 TEST(StandardCell, WrittenLooselyAsPeopleTypeIt) {
-  auto c = parse_standard_cell("GB/T4288—2018、家用和类似用途电动洗衣机\nIEC 60335-2-15:2016 Household");
+  auto c =
+      parse_standard_cell("GB/T4288—2018、家用和类似用途电动洗衣机\nIEC 60335-2-15:2016 Household");
   ASSERT_TRUE(c.error.empty()) << c.error;
   ASSERT_EQ(c.items.size(), 2u);
   EXPECT_EQ(c.items[0].normalized, "GB/T 4288-2018");

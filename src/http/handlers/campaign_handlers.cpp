@@ -52,7 +52,8 @@ Json campaign_json(App& app, const CampaignView& v) {
   }
   Json targets = Json::array();
   for (const auto& t : c.targets) {
-    Json j = {{"metric", t.metric}, {"label", t.label}, {"value", t.value}, {"due_date", t.due_date}};
+    Json j = {
+        {"metric", t.metric}, {"label", t.label}, {"value", t.value}, {"due_date", t.due_date}};
     j["manual_actual"] = t.manual_actual ? Json(*t.manual_actual) : Json(nullptr);
     targets.push_back(j);
   }
@@ -207,8 +208,8 @@ Response campaigns_get(Request& req, RouteContext& ctx) {
   }
   return respond(list_campaigns_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<CampaignView>& p) {
-                   return page_json(p, *page,
-                                    [&](const CampaignView& v) { return campaign_json(ctx.app, v); });
+                   return page_json(
+                       p, *page, [&](const CampaignView& v) { return campaign_json(ctx.app, v); });
                  });
 }
 
@@ -264,8 +265,8 @@ Response campaign_members_get(Request& req, RouteContext& ctx) {
   if (!q) return error_response(q.error());
   return respond(list_campaign_members(ctx.app, ctx.caller, *id, *q, *page), 200,
                  [&](const PageResult<CampaignMember>& p) {
-                   return page_json(p, *page,
-                                    [&](const CampaignMember& m) { return member_json(ctx.app, m); });
+                   return page_json(
+                       p, *page, [&](const CampaignMember& m) { return member_json(ctx.app, m); });
                  });
 }
 
@@ -282,15 +283,21 @@ Response campaign_members_export_get(Request& req, RouteContext& ctx) {
     auto region = cached_region(ctx.app, m.region_code);
     rows.push_back({m.name, m.credit_code, region ? region->name : m.region_code, m.industry_code,
                     std::to_string(m.products), std::to_string(m.results),
-                    std::string(result_status_label_zh(m.best_status)),
-                    format_time_utc(m.added_at), m.added_by_name});
+                    std::string(result_status_label_zh(m.best_status)), format_time_utc(m.added_at),
+                    m.added_by_name});
   }
-  return download_response(
-      write_xlsx("参与企业", {{"企业名称", 32}, {"统一社会信用代码", 22}, {"所在地区", 16},
-                              {"行业代码", 10}, {"对标产品数", 10}, {"对标结果数", 10},
-                              {"最新进度", 14}, {"加入时间", 22}, {"添加人", 14}},
-                 rows),
-      kXlsxType, "campaign-" + std::to_string(*id) + "-members.xlsx");
+  return download_response(write_xlsx("参与企业",
+                                      {{"企业名称", 32},
+                                       {"统一社会信用代码", 22},
+                                       {"所在地区", 16},
+                                       {"行业代码", 10},
+                                       {"对标产品数", 10},
+                                       {"对标结果数", 10},
+                                       {"最新进度", 14},
+                                       {"加入时间", 22},
+                                       {"添加人", 14}},
+                                      rows),
+                           kXlsxType, "campaign-" + std::to_string(*id) + "-members.xlsx");
 }
 
 Response campaign_members_post(Request& req, RouteContext& ctx) {

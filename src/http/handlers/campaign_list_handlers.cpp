@@ -59,12 +59,11 @@ Response campaign_list_get(Request& req, RouteContext& ctx) {
   if (!id) return error_response(Error::not_found(kNotFound));
   auto page = read_page(req);
   if (!page) return error_response(page.error());
-  return respond(list_campaign_list(ctx.app, ctx.caller, *id, req.query("q"),
-                                    req.query("region_code"), *page),
-                 200, [&](const PageResult<CampaignListRow>& p) {
-                   return page_json(p, *page,
-                                    [&](const CampaignListRow& r) { return row_json(ctx.app, r); });
-                 });
+  return respond(
+      list_campaign_list(ctx.app, ctx.caller, *id, req.query("q"), req.query("region_code"), *page),
+      200, [&](const PageResult<CampaignListRow>& p) {
+        return page_json(p, *page, [&](const CampaignListRow& r) { return row_json(ctx.app, r); });
+      });
 }
 
 Response campaign_list_export_get(Request& req, RouteContext& ctx) {
@@ -137,8 +136,8 @@ Response support_requests_get(Request& req, RouteContext& ctx) {
   }
   return respond(list_support_requests_for(ctx.app, ctx.caller, f, *page), 200,
                  [&](const PageResult<SupportRequest>& p) {
-                   return page_json(p, *page,
-                                    [&](const SupportRequest& s) { return support_json(ctx.app, s); });
+                   return page_json(
+                       p, *page, [&](const SupportRequest& s) { return support_json(ctx.app, s); });
                  });
 }
 

@@ -15,7 +15,8 @@ constexpr const char* kNotFound = "专项行动不存在";
 
 Json counts_json(const std::vector<StatCount>& list, const char* key_name) {
   Json out = Json::array();
-  for (const auto& c : list) out.push_back({{key_name, c.key}, {"label", c.label}, {"count", c.count}});
+  for (const auto& c : list)
+    out.push_back({{key_name, c.key}, {"label", c.label}, {"count", c.count}});
   return out;
 }
 
@@ -29,64 +30,96 @@ Json rate_json(const RateStat& r) {
 Json stats_json(const CampaignStats& s) {
   Json regions = Json::array();
   for (const auto& r : s.regions)
-    regions.push_back({{"region_code", r.region_code}, {"region_name", r.region_name},
-                       {"enterprises", r.enterprises}, {"quota", r.quota},
-                       {"quota_share", r.quota_share}, {"results", r.results},
-                       {"submitted", r.submitted}, {"published", r.published},
-                       {"compliant", r.compliant}, {"rank", r.rank}});
+    regions.push_back({{"region_code", r.region_code},
+                       {"region_name", r.region_name},
+                       {"enterprises", r.enterprises},
+                       {"quota", r.quota},
+                       {"quota_share", r.quota_share},
+                       {"results", r.results},
+                       {"submitted", r.submitted},
+                       {"published", r.published},
+                       {"compliant", r.compliant},
+                       {"rank", r.rank}});
   Json industries = Json::array();
   for (const auto& r : s.industries)
-    industries.push_back({{"code", r.code}, {"name", r.name}, {"kind", r.kind},
-                          {"enterprises", r.enterprises}, {"results", r.results},
+    industries.push_back({{"code", r.code},
+                          {"name", r.name},
+                          {"kind", r.kind},
+                          {"enterprises", r.enterprises},
+                          {"results", r.results},
                           {"published", r.published}});
   Json batches = Json::array();
   for (const auto& b : s.batches)
-    batches.push_back({{"batch", b.batch}, {"name", b.name}, {"enterprises", b.enterprises},
-                       {"results", b.results}, {"published", b.published}});
+    batches.push_back({{"batch", b.batch},
+                       {"name", b.name},
+                       {"enterprises", b.enterprises},
+                       {"results", b.results},
+                       {"published", b.published}});
   Json months = Json::array();
   for (const auto& m : s.months)
-    months.push_back({{"month", m.month}, {"members_added", m.members_added},
-                      {"submitted", m.submitted}, {"published", m.published}});
+    months.push_back({{"month", m.month},
+                      {"members_added", m.members_added},
+                      {"submitted", m.submitted},
+                      {"published", m.published}});
   Json quotas = Json::array();
   for (const auto& q : s.quotas)
-    quotas.push_back({{"region_code", q.region_code}, {"region_name", q.region_name},
-                      {"quota", q.quota}, {"enterprises", q.enterprises}, {"share", q.share}});
+    quotas.push_back({{"region_code", q.region_code},
+                      {"region_name", q.region_name},
+                      {"quota", q.quota},
+                      {"enterprises", q.enterprises},
+                      {"share", q.share}});
   Json targets = Json::array();
   for (const auto& t : s.targets)
-    targets.push_back({{"metric", t.metric}, {"label", t.label}, {"unit", t.unit},
-                       {"value", t.value}, {"actual", t.actual}, {"share", t.share},
-                       {"due_date", t.due_date}, {"overdue", t.overdue},
+    targets.push_back({{"metric", t.metric},
+                       {"label", t.label},
+                       {"unit", t.unit},
+                       {"value", t.value},
+                       {"actual", t.actual},
+                       {"share", t.share},
+                       {"due_date", t.due_date},
+                       {"overdue", t.overdue},
                        {"computed", t.computed}});
   Json phases = Json::array();
   for (const auto& p : s.phases) {
     Json overdue = Json::array();
     for (const auto& [code, name] : p.overdue_regions)
       overdue.push_back({{"region_code", code}, {"region_name", name}});
-    phases.push_back({{"key", p.key}, {"name", p.name}, {"due_date", p.due_date},
-                      {"regions_total", p.regions_total}, {"regions_reached", p.regions_reached},
-                      {"overdue", p.overdue}, {"overdue_regions", overdue}});
+    phases.push_back({{"key", p.key},
+                      {"name", p.name},
+                      {"due_date", p.due_date},
+                      {"regions_total", p.regions_total},
+                      {"regions_reached", p.regions_reached},
+                      {"overdue", p.overdue},
+                      {"overdue_regions", overdue}});
   }
-  return {{"campaign_id", s.campaign_id},
-          {"scope", {{"region_code", s.scope_code}, {"region_name", s.scope_name},
-                     {"level", s.scope_level}}},
-          {"generated_at", format_time_utc(s.generated_at)},
-          {"totals", {{"enterprises", s.enterprises}, {"products", s.products},
-                      {"plans", s.plans}, {"results", s.results}, {"submitted", s.submitted},
-                      {"published", s.published}, {"compliant", s.compliant},
-                      {"quota", s.quota}, {"quota_share", s.quota_share}}},
-          {"results_by_status", counts_json(s.results_by_status, "status")},
-          {"results_by_rollup", counts_json(s.results_by_rollup, "rollup")},
-          {"plans_by_status", counts_json(s.plans_by_status, "status")},
-          {"regions", regions},
-          {"ranking_definition", kRankingDefinition},
-          {"industries", industries},
-          {"batches", batches},
-          {"months", months},
-          {"quotas", quotas},
-          {"targets", targets},
-          {"phases", phases},
-          {"conversion", rate_json(s.conversion)},
-          {"consistency", rate_json(s.consistency)}};
+  return {
+      {"campaign_id", s.campaign_id},
+      {"scope",
+       {{"region_code", s.scope_code}, {"region_name", s.scope_name}, {"level", s.scope_level}}},
+      {"generated_at", format_time_utc(s.generated_at)},
+      {"totals",
+       {{"enterprises", s.enterprises},
+        {"products", s.products},
+        {"plans", s.plans},
+        {"results", s.results},
+        {"submitted", s.submitted},
+        {"published", s.published},
+        {"compliant", s.compliant},
+        {"quota", s.quota},
+        {"quota_share", s.quota_share}}},
+      {"results_by_status", counts_json(s.results_by_status, "status")},
+      {"results_by_rollup", counts_json(s.results_by_rollup, "rollup")},
+      {"plans_by_status", counts_json(s.plans_by_status, "status")},
+      {"regions", regions},
+      {"ranking_definition", kRankingDefinition},
+      {"industries", industries},
+      {"batches", batches},
+      {"months", months},
+      {"quotas", quotas},
+      {"targets", targets},
+      {"phases", phases},
+      {"conversion", rate_json(s.conversion)},
+      {"consistency", rate_json(s.consistency)}};
 }
 
 std::string num(double v) {
@@ -156,8 +189,9 @@ Response campaign_stats_export_get(Request& req, RouteContext& ctx) {
   std::string sheet;
   if (table == "regions" || table.empty()) {
     sheet = "地区排名";
-    cols = {{"排名", 6}, {"地区", 16}, {"参与企业", 10}, {"企业数指标", 10}, {"指标完成率(%)", 12},
-            {"对标结果", 10}, {"已上报", 10}, {"已发布", 10}, {"达标", 10}};
+    cols = {{"排名", 6},        {"地区", 16},          {"参与企业", 10},
+            {"企业数指标", 10}, {"指标完成率(%)", 12}, {"对标结果", 10},
+            {"已上报", 10},     {"已发布", 10},        {"达标", 10}};
     for (const auto& r : s->regions)
       rows.push_back({std::to_string(r.rank), r.region_name, std::to_string(r.enterprises),
                       std::to_string(r.quota), num(r.quota_share), std::to_string(r.results),
@@ -165,8 +199,8 @@ Response campaign_stats_export_get(Request& req, RouteContext& ctx) {
                       std::to_string(r.compliant)});
   } else if (table == "industries") {
     sheet = "行业";
-    cols = {{"代码", 10}, {"行业/产业集群", 24}, {"类别", 10}, {"参与企业", 10},
-            {"对标结果", 10}, {"已发布", 10}};
+    cols = {{"代码", 10},     {"行业/产业集群", 24}, {"类别", 10},
+            {"参与企业", 10}, {"对标结果", 10},      {"已发布", 10}};
     for (const auto& r : s->industries)
       rows.push_back({r.code, r.name, r.kind == "cluster" ? "产业集群" : "国民经济行业",
                       std::to_string(r.enterprises), std::to_string(r.results),
@@ -187,12 +221,12 @@ Response campaign_stats_export_get(Request& req, RouteContext& ctx) {
     sheet = "企业数指标";
     cols = {{"地区", 16}, {"指标", 10}, {"已确定企业", 10}, {"完成率(%)", 10}};
     for (const auto& q : s->quotas)
-      rows.push_back({q.region_name, std::to_string(q.quota), std::to_string(q.enterprises),
-                      num(q.share)});
+      rows.push_back(
+          {q.region_name, std::to_string(q.quota), std::to_string(q.enterprises), num(q.share)});
   } else if (table == "targets") {
     sheet = "目标";
-    cols = {{"指标", 28}, {"目标值", 10}, {"完成值", 10}, {"单位", 6}, {"完成率(%)", 10},
-            {"期限", 12}, {"逾期", 6}};
+    cols = {{"指标", 28},      {"目标值", 10}, {"完成值", 10}, {"单位", 6},
+            {"完成率(%)", 10}, {"期限", 12},   {"逾期", 6}};
     for (const auto& t : s->targets)
       rows.push_back({t.label, num(t.value), num(t.actual), t.unit, num(t.share), t.due_date,
                       t.overdue ? "是" : ""});
@@ -215,7 +249,9 @@ Response campaign_stats_export_get(Request& req, RouteContext& ctx) {
     for (const auto& c : s->results_by_rollup) rows.push_back({c.label, std::to_string(c.count)});
   } else {
     return error_response(Error::field(
-        "table", "table 应为 regions、industries、batches、months、quotas、targets、phases、status 或 rollup"));
+        "table",
+        "table 应为 regions、industries、batches、months、quotas、targets、phases、status 或 "
+        "rollup"));
   }
   return download_response(write_xlsx(sheet, cols, rows), kXlsxType,
                            "campaign-" + std::to_string(*id) + "-" +
@@ -253,12 +289,19 @@ Response campaign_results_export_get(Request& req, RouteContext& ctx) {
                     j["rollup_label"].get<std::string>(), r.compliant ? "是" : "否",
                     j["submitted_at"].get<std::string>(), j["published_at"].get<std::string>()});
   }
-  return download_response(
-      write_xlsx("对标结果", {{"核验码", 12}, {"企业", 30}, {"地区", 14}, {"产品", 20},
-                              {"技术方案编号", 22}, {"状态", 12}, {"结论", 10}, {"达标", 6},
-                              {"上报时间", 22}, {"发布时间", 22}},
-                 rows),
-      kXlsxType, "campaign-" + std::to_string(*id) + "-results.xlsx");
+  return download_response(write_xlsx("对标结果",
+                                      {{"核验码", 12},
+                                       {"企业", 30},
+                                       {"地区", 14},
+                                       {"产品", 20},
+                                       {"技术方案编号", 22},
+                                       {"状态", 12},
+                                       {"结论", 10},
+                                       {"达标", 6},
+                                       {"上报时间", 22},
+                                       {"发布时间", 22}},
+                                      rows),
+                           kXlsxType, "campaign-" + std::to_string(*id) + "-results.xlsx");
 }
 
 }  // namespace duibiao::http

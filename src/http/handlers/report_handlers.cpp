@@ -85,7 +85,8 @@ Result<ReportInput> read_input(const Request& req) {
   r.version = in.integer("version");
   if (const Json* n = in.object("narratives")) {
     DtoReader nr(*n, "narratives.");
-    for (auto it = n->begin(); it != n->end(); ++it) r.narratives[it.key()] = nr.str(it.key().c_str());
+    for (auto it = n->begin(); it != n->end(); ++it)
+      r.narratives[it.key()] = nr.str(it.key().c_str());
     in.merge(nr);
   }
   if (auto ok = in.finish(); !ok) return fail(ok.error());
@@ -115,8 +116,9 @@ Response campaign_reports_export_get(Request& req, RouteContext& ctx) {
   if (!id) return error_response(Error::not_found("专项行动不存在"));
   auto d = report_desk(ctx.app, ctx.caller, *id, req.query("period"));
   if (!d) return error_response(d.error());
-  return download_response(desk_xlsx(*d), kXlsxType,
-                           "campaign-" + std::to_string(*id) + "-reports-" + d->period.key() + ".xlsx");
+  return download_response(
+      desk_xlsx(*d), kXlsxType,
+      "campaign-" + std::to_string(*id) + "-reports-" + d->period.key() + ".xlsx");
 }
 
 Response campaign_report_put(Request& req, RouteContext& ctx) {
