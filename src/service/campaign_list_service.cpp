@@ -6,17 +6,15 @@
 #include <map>
 #include <set>
 
-#include "domain/csv.h"
 #include "domain/roles.h"
 #include "domain/text.h"
-#include "io/encoding.h"
 #include "io/xlsx.h"
-#include "io/xlsx_reader.h"
 #include "service/access.h"
 #include "service/audit_service.h"
 #include "service/caches.h"
 #include "service/campaign_service.h"
 #include "service/campaign_stats_service.h"
+#include "service/import_file.h"
 #include "store/enterprise_store.h"
 #include "store/plan_store.h"
 
@@ -36,30 +34,6 @@ std::string header_key(std::string_view s) {
     out.push_back(s[i]);
   }
   return out;
-}
-
-std::string cell_text(const std::vector<std::string>& row, size_t i) {
-  if (i >= row.size()) return "";
-  std::string v(trim(row[i]));
-  if (v.size() > 1 && v[0] == '\'') v = v.substr(1);  // our own formula-injection escape
-  return v;
-}
-
-Result<std::vector<std::vector<std::string>>> read_table(std::string_view bytes) {
-  if (bytes.empty())
-    return fail(Error::field("file", "文件为空：请上传附件2企业名单（xlsx 或 CSV）"));
-  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    auto read = read_xlsx_first_sheet(bytes);
-    if (!read.ok) return fail(Error::field("file", read.error));
-    return std::move(read.rows);
-  }
-  std::string_view text = bytes;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (is_valid_utf8(text)) return parse_csv(text);
-  // Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK.
-  if (auto decoded = gb18030_to_utf8(text)) return parse_csv(*decoded);
-  return fail(
-      Error::field("file", "无法识别文件：应为 xlsx，或 UTF-8 / GBK 编码的 CSV（逗号分隔）"));
 }
 
 struct ColumnMap {
@@ -128,7 +102,7 @@ Result<ListImportReport> import_campaign_list(App& app, const Caller& caller, lo
                                               std::string_view bytes, bool good_rows_only) {
   auto access = campaign_member_access(app, caller, id);
   if (!access) return fail(access.error());
-  auto table = read_table(bytes);
+  auto table = read_import_table(bytes, "附件2企业名单");
   if (!table) return fail(table.error());
   auto& rows = *table;
   if (rows.empty()) return fail(Error::field("file", "文件为空：第一行应为表头，请下载附件2模板"));
@@ -137,7 +111,7 @@ Result<ListImportReport> import_campaign_list(App& app, const Caller& caller, lo
   if (rows.size() - cols->header_row - 1 > kMaxListImportRows)
     return fail(Error::field("file", "一次最多导入 50000 行，请分批导入"));
   auto col = [&](const std::vector<std::string>& row, const char* name) {
-    return cell_text(row, cols->index.at(name));
+    return import_cell(row, cols->index.at(name));
   };
 
   ListImportReport report;

@@ -17,6 +17,7 @@
 #include "io/xlsx_reader.h"
 #include "service/access.h"
 #include "service/audit_service.h"
+#include "service/import_file.h"
 
 namespace duibiao {
 namespace {
@@ -107,26 +108,7 @@ std::string header_key(std::string_view s) {
 }
 
 std::string cell_text(const std::vector<std::string>& row, std::optional<size_t> i) {
-  if (!i || *i >= row.size()) return "";
-  std::string v(trim(row[*i]));
-  if (v.size() > 1 && v[0] == '\'') v = v.substr(1);  // our own formula-injection escape
-  return v;
-}
-
-Result<std::vector<std::vector<std::string>>> read_table(std::string_view bytes) {
-  if (bytes.empty())
-    return fail(Error::field("file", "文件为空：请上传规划指标实际值（xlsx 或 CSV）"));
-  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    auto read = read_xlsx_first_sheet(bytes);
-    if (!read.ok) return fail(Error::field("file", read.error));
-    return std::move(read.rows);
-  }
-  std::string_view text = bytes;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (is_valid_utf8(text)) return parse_csv(text);
-  if (auto decoded = gb18030_to_utf8(text)) return parse_csv(*decoded);
-  return fail(
-      Error::field("file", "无法识别文件：应为 xlsx，或 UTF-8 / GBK 编码的 CSV（逗号分隔）"));
+  return i ? import_cell(row, *i) : "";
 }
 
 struct Columns {
@@ -289,7 +271,7 @@ Result<PlanningImportReport> import_planning_actuals(App& app, const Caller& cal
   if (!scope) return fail(scope.error());
   const User& me = *caller.user;
   if (me.role != Role::kProvinceRegulator) return fail(Error::forbidden(kProvinceOnly));
-  auto table = read_table(bytes);
+  auto table = read_import_table(bytes, "规划指标实际值");
   if (!table) return fail(table.error());
   auto& rows = *table;
   if (rows.empty()) return fail(Error::field("file", "文件为空：第一行应为表头，请下载导入模板"));

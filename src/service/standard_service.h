@@ -7,6 +7,7 @@
 #include "domain/error.h"
 #include "domain/models.h"
 #include "service/app.h"
+#include "service/import_file.h"
 #include "store/standard_store.h"
 
 namespace duibiao {
@@ -39,12 +40,6 @@ Result<Standard> add_to_advanced_list(App& app, const Caller& caller, long long 
 Result<Standard> remove_from_advanced_list(App& app, const Caller& caller, long long id,
                                            const std::string& field);
 std::vector<std::pair<std::string, long long>> advanced_list_fields(App& app);
-
-struct ImportError {
-  size_t row = 0;  // spreadsheet row number (the header is row 1)
-  std::string column;
-  std::string message;
-};
 
 struct ImportReport {
   size_t imported = 0;

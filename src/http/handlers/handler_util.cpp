@@ -84,4 +84,30 @@ std::string percent_encode(std::string_view s) {
   return out;
 }
 
+Result<bool> read_import_mode(const Request& req) {
+  std::string mode = req.query("mode");
+  if (!mode.empty() && mode != "all" && mode != "good_only")
+    return fail(
+        Error::field("mode", "mode 应为 all（有错误则全部不导入）或 good_only（只导入正确的行）"));
+  return mode == "good_only";
+}
+
+Response import_answer(const std::vector<ImportError>& errors, bool rejected, Json ok) {
+  Json rows = Json::array();
+  for (const auto& e : errors)
+    rows.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+  if (rejected) {
+    Response r = error_response(Error::validation(
+        {{"file", "文件有 " + std::to_string(errors.size()) + " 处错误，未导入任何数据"}},
+        "文件有错误，未导入任何数据；请改正后重新导入，或选择只导入正确的行"));
+    Json body = Json::parse(r.body);
+    body["errors"] = rows;
+    body["imported"] = 0;
+    r.body = body.dump();
+    return r;
+  }
+  ok["errors"] = rows;
+  return json_response(200, ok);
+}
+
 }  // namespace duibiao::http

@@ -2,6 +2,7 @@
 
 #include "http/json_io.h"
 #include "http/router.h"
+#include "service/import_file.h"
 #include "store/audit_store.h"
 
 namespace duibiao::http {
@@ -70,6 +71,13 @@ std::string clear_session_cookie(bool secure);
 // The optional `region_code` query filter as a region path (narrowing only: the caller's scope
 // still applies in the store). Empty when absent; 422 for an unknown code.
 Result<std::string> region_filter_path(const Request& req, RouteContext& ctx);
+
+// The `mode` of an import: all (default: nothing saved while any row is bad) or good_only; true
+// for good_only, 422 for anything else.
+Result<bool> read_import_mode(const Request& req);
+// The answer to an import: 422 with every bad row when nothing was saved (`rejected`), else 200
+// with `ok` and the rows left out.
+Response import_answer(const std::vector<ImportError>& errors, bool rejected, Json ok);
 
 // The audit list's filters (entity, actor), shared by the list and its export.
 Result<AuditFilter> read_audit_filter(const Request& req);

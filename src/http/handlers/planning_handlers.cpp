@@ -130,26 +130,11 @@ Response planning_actual_delete(Request& req, RouteContext& ctx) {
 }
 
 Response planning_import_post(Request& req, RouteContext& ctx) {
-  std::string mode = req.query("mode");
-  if (!mode.empty() && mode != "all" && mode != "good_only")
-    return error_response(
-        Error::field("mode", "mode 应为 all（有错误则全部不导入）或 good_only（只导入正确的行）"));
-  auto report = import_planning_actuals(ctx.app, ctx.caller, req.body, mode == "good_only");
+  auto good_only = read_import_mode(req);
+  if (!good_only) return error_response(good_only.error());
+  auto report = import_planning_actuals(ctx.app, ctx.caller, req.body, *good_only);
   if (!report) return error_response(report.error());
-  Json errors = Json::array();
-  for (const auto& e : report->errors)
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
-  if (report->rejected) {
-    Response r = error_response(Error::validation(
-        {{"file", "文件有 " + std::to_string(report->errors.size()) + " 处错误，未导入任何数据"}},
-        "文件有错误，未导入任何数据；请改正后重新导入，或选择只导入正确的行"));
-    Json body = Json::parse(r.body);
-    body["errors"] = errors;
-    body["imported"] = 0;
-    r.body = body.dump();
-    return r;
-  }
-  return json_response(200, {{"imported", report->imported}, {"errors", errors}});
+  return import_answer(report->errors, report->rejected, {{"imported", report->imported}});
 }
 
 Response planning_template_get(Request&, RouteContext& ctx) {
