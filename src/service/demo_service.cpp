@@ -13,6 +13,7 @@
 #include "service/enterprise_service.h"
 #include "service/plan_service.h"
 #include "service/product_service.h"
+#include "service/progress_report_service.h"
 #include "service/result_service.h"
 #include "service/security.h"
 #include "service/standard_service.h"
@@ -385,6 +386,21 @@ Result<DemoReport> load_demo(App& app) {
     must(add_campaign_members(app, national, national_campaign.campaign.id, all),
          "national members");
     (void)hangzhou;
+
+    // 附件3: 海曙 has submitted its half-year report, 鄞州 has a draft.
+    std::string period = y(0) + "-H1";
+    std::map<std::string, std::string> narratives;
+    for (const auto& row : report_narrative_rows())
+      narratives[std::string(row.key)] =
+          "（演示）" + std::string(row.label_zh) + "：已按实施方案推进。";
+    auto saved = must(save_report(app, haishu, nb_campaign.campaign.id, period,
+                                  {"智能家电、绿色化工", 260, narratives, 0}),
+                      "海曙 附件3");
+    must(submit_report(app, haishu, nb_campaign.campaign.id, period, saved.report.version),
+         "submit 海曙 附件3");
+    must(save_report(app, yinzhou, nb_campaign.campaign.id, period,
+                     {"智能家电", 180, {{"policies", "（演示）出台对标达标专项扶持政策。"}}, 0}),
+         "鄞州 附件3");
   } catch (const std::exception& e) {
     return fail(Error::internal(e.what()));
   }

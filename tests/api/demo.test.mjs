@@ -64,6 +64,12 @@ test('the seeds\' three campaigns, nested, with Ningbo\'s 附件1 quotas and its
   assert.equal(stats.totals.enterprises, 9);
   assert.ok(stats.totals.submitted > 0 && stats.totals.published > 0, JSON.stringify(stats.totals));
   assert.ok(stats.conversion.denominator > 0 && stats.consistency.denominator > 0, 'rates have something to count');
+  const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+  const desk = expectStatus(await ningbo.get(`/campaigns/${nb.id}/reports?period=${year}-H1`), 200).body;
+  const byRegion = Object.fromEntries(desk.children.map((c) => [c.region_code, c.status]));
+  assert.equal(byRegion['330203'], 'submitted', '海曙 has submitted its 附件3 report');
+  assert.equal(byRegion['330212'], 'draft', '鄞州 is still drafting');
+  assert.equal(desk.children_submitted, 1);
   const tech = await loginAs(server.base, 'demo_tech', accounts.demo_tech);
   const requests = expectStatus(await tech.get('/support-requests?status=open'), 200).body;
   assert.equal(requests.total, 1, 'the row asking for support is in the technical body\'s queue');
