@@ -22,13 +22,21 @@ load_common_init() {
   [[ "$scale" =~ ^[0-9]*\.?[0-9]+$ ]] || die "--scale must be a positive number (got '$scale')"
   scale=$(awk -v s="$scale" 'BEGIN { printf "%g", s }')  # 1, 1.0 and 1.00 share one cache
   [ -x "$bin" ] || die "$bin not found: build it first (scripts/run or cmake --build build-bench --target duibiao)"
+  # The generator of the server's own build (its migrations are the server's schema), else the
+  # newer of the two builds.
   gen=${DATASET_GEN:-}
-  if [ -z "$gen" ]; then  # the newer of the two builds
+  if [ -z "$gen" ] && [ -x "$(dirname "$bin")/dataset_gen" ]; then gen=$(dirname "$bin")/dataset_gen; fi
+  if [ -z "$gen" ]; then
     local c
     for c in "$root/build/dataset_gen" "$root/build-bench/dataset_gen"; do
       [ -x "$c" ] && { [ -z "$gen" ] || [ "$c" -nt "$gen" ]; } && gen=$c
     done
   fi
+  local f
+  for f in "$bin" "$gen"; do
+    [ -n "$f" ] && [ -x "$f" ] && [ "$f" -ot "$root/src/store/migrations.cpp" ] &&
+      echo "warning: $f is older than src/store/migrations.cpp: rebuild it, or the cached data set (keyed by the sources) may not have its schema" >&2
+  done
   local tool
   for tool in wrk node curl; do command -v "$tool" >/dev/null || die "'$tool' is missing (apt-get install -y wrk nodejs curl)"; done
   export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE lines from DROP … IF EXISTS
@@ -219,7 +227,8 @@ psql_run() { "$PG_BIN/psql" -Atq "postgresql://duibiao@127.0.0.1:$pg_port/bench_
 
 # ------------------------------------------------------------------ wrk
 # run_wrk BACKEND NAME MODE FILE SECONDS SKIP → appends to $results, prints wrk's summary line.
-# Uses $lua (the wrk script: bench/lua/results.lua), $threads, $conns, $base, $server_pid.
+# Uses $lua (the wrk script: bench/lua/results.lua), $threads, $conns, $base, $server_pid and
+# $wrk_timeout (wrk's --timeout, 5s by default).
 # BENCH_PERF=1: perf profile of the server; BENCH_PG_STATEMENTS=1: top statements (PostgreSQL).
 run_wrk() {
   local backend=$1 name=$2 mode=$3 file=$4 secs=$5 skip=$6 out=$work/wrk-$1-$2.txt
@@ -237,7 +246,7 @@ run_wrk() {
     perf_pid=$!
   fi
   BENCH_MODE=$mode BENCH_FILE=$file BENCH_THREADS=$threads BENCH_CONNS=$conns BENCH_SKIP=$skip \
-    timeout $((secs + 30)) wrk -t"$threads" -c"$conns" -d"${secs}s" --latency --timeout 5s -s "$lua" "$base" \
+    timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --latency --timeout "${wrk_timeout:-5s}" -s "$lua" "$base" \
     >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($backend $name)"; }
   cpu1=$(ticks_of "$server_pid")
   db1=$(ticks_of $pids)
@@ -260,4 +269,19 @@ run_wrk() {
     "$(awk -v t=$((cpu1 - cpu0)) -v h="$clk_tck" 'BEGIN { printf "%.2f", t / h }')" \
     "$(awk -v t=$((db1 - db0)) -v h="$clk_tck" 'BEGIN { printf "%.2f", t / h }')" "$line" >>"$results"
   echo "$line"
+}
+
+# wait_idle [SECONDS] → waits (at most SECONDS, 120 by default) until duibiao has used less than 5 %
+# of a core for half a second: requests that wrk gave up on are still being answered, and the next
+# run must not pay for them. Prints how long it waited when that was more than a second.
+wait_idle() {
+  local limit=${1:-120} t0 t1 i
+  for ((i = 0; i < limit * 2; i++)); do
+    t0=$(ticks_of "$server_pid")
+    sleep 0.5
+    t1=$(ticks_of "$server_pid")
+    [ $(((t1 - t0) * 40)) -lt "$clk_tck" ] && break
+  done
+  [ "$i" -gt 2 ] && echo "    (waited $((i / 2)) s for the server to finish the requests wrk gave up on)"
+  return 0
 }
