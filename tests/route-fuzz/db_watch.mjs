@@ -3,7 +3,6 @@
 // whenever another connection commits) and a full snapshot of the table contents to compare.
 // Text values are read as hex so that NUL bytes and invalid UTF-8 survive the trip.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 
 // Tables whose rows legitimately change on a refused request (or are derived indexes).
 export const IGNORED_TABLES = new Set(['audit_log', 'login_attempts', 'sessions']);
@@ -83,29 +82,49 @@ export class DbWatcher {
     return (await this.query('PRAGMA data_version;')).trim();
   }
 
-  // Map table → {hash, text}; one consistent read (a single transaction).
+  // Map table → {hash, lines}; one consistent read (a single transaction). The CLI's
+  // sha3_query() hashes each table first; only tables whose hash moved are read row by row.
   async snapshot() {
     this.snapshots = (this.snapshots || 0) + 1;
-    const sql = ['BEGIN;'];
-    for (const t of this.tables) sql.push(`SELECT '#T ${t.name}';`, t.sql);
-    sql.push('COMMIT;');
-    const out = await this.query(sql.join('\n'));
+    this.cache = this.cache || new Map();
+    const full = this.tables.filter((t) => !t.fingerprint);
+    const shaSql = full.map((t) => `SELECT '#H ${t.name} ' || hex(sha3_query('SELECT * FROM "${t.name}"'));`);
+    const fpSql = this.tables.filter((t) => t.fingerprint).flatMap((t) => [`SELECT '#T ${t.name}';`, t.sql]);
+    const out = await this.query(['BEGIN;', ...shaSql, ...fpSql].join('\n'));
     const snap = new Map();
+    const changed = [];
     let cur = null;
-    let lines = [];
-    const flush = () => {
-      if (cur === null) return;
-      const text = lines.join('\n');
-      snap.set(cur, { hash: createHash('sha1').update(text).digest('hex'), lines });
-    };
     for (const line of out.split('\n')) {
-      if (line.startsWith('#T ')) {
-        flush();
+      if (line.startsWith('#H ')) {
+        const [, name, sha] = line.split(' ');
+        const c = this.cache.get(name);
+        if (c && c.hash === sha) snap.set(name, c);
+        else changed.push({ name, sha });
+      } else if (line.startsWith('#T ')) {
         cur = line.slice(3);
-        lines = [];
-      } else if (line !== '' && cur !== null) lines.push(line);
+        snap.set(cur, { hash: '', lines: [] });
+      } else if (line !== '' && cur) {
+        const e = snap.get(cur);
+        e.lines.push(line);
+        e.hash = e.lines.join('\n');
+      }
     }
-    flush();
+    if (changed.length) {
+      const sql = changed.flatMap(({ name }) => [`SELECT '#T ${name}';`, this.tables.find((t) => t.name === name).sql]);
+      const rows = await this.query(sql.join('\n'));
+      let name = null;
+      const lines = new Map(changed.map((c) => [c.name, []]));
+      for (const line of rows.split('\n')) {
+        if (line.startsWith('#T ')) name = line.slice(3);
+        else if (line !== '' && name) lines.get(name).push(line);
+      }
+      for (const { name: n, sha } of changed) {
+        const e = { hash: sha, lines: lines.get(n) };
+        this.cache.set(n, e);
+        snap.set(n, e);
+      }
+    }
+    await this.query('COMMIT;');
     return snap;
   }
 

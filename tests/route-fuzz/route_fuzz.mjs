@@ -14,8 +14,9 @@
 // client holding a session that leaves that session alive.
 //
 // Phases: every route as every role with a sensible request; every field of every JSON body
-// with a wrong type, a number no double holds and a control character; then random mutations
-// until the time is up. --seconds is the fuzzing time; building the world adds about 10 s.
+// with a wrong type, a number no double holds, a NUL and a C1 control (U+0085); every query parameter
+// with NUL, 1e999, bytes that are not UTF-8 and a huge integer; then random mutations until the
+// time is up. --seconds is the fuzzing time; building the world adds about 10 s.
 //
 //   node tests/route-fuzz/route_fuzz.mjs [--seconds N] [--seed N] [--cases N] [--out DIR] [--keep] [--verbose] [--trace TEXT]
 //   node tests/route-fuzz/route_fuzz.mjs --replay FILE     one recorded case against a fresh world
@@ -701,9 +702,14 @@ export class Fuzzer {
   async finding(kind, record, what, serverLog = '') {
     const { c, r, n } = record;
     const tag = c.tags.find((t) => /^(huge-number|control-char|lone-surrogate|deep-nesting|raw-bytes|wrong-type|duplicate-key)/.test(t)) || c.tags[0] || 'plain';
+    // one finding per kind, route and place: the table for stored data, the server's error
+    // message (numbers left out) for a 5xx, the kind of mutation otherwise
+    const logError = ((serverLog.match(/"error":"([^"]{0,120})/) || [])[1] || '').replace(/\d+/g, 'N');
     const sig = kind.startsWith('session-') ? `${kind} ${c.route.path}`
-      : kind.startsWith('stored-') || kind === 'changed-after-4xx' ? `${kind} ${c.method} ${c.route.path} ${(what.match(/ in (\w+\.\w+)| changed (\w+)/) || [])[0] || ''}`
-        : `${kind} ${c.method} ${c.route.path} ${r.status || r.error} ${tag.replace(/[@(].*$/, '')}`;
+      : kind.startsWith('stored-') ? `${kind} ${c.method} ${c.route.path}`
+        : kind === 'changed-after-4xx' ? `${kind} ${c.method} ${c.route.path} ${(what.match(/ changed (\w+)/) || [])[1]}`
+          : kind === '5xx' && logError ? `${kind} ${c.method} ${c.route.path} ${r.status} ${logError}`
+            : `${kind} ${c.method} ${c.route.path} ${r.status || r.error} ${tag.replace(/[@(].*$/, '')}`;
     const entry = this.signatures.get(sig);
     if (entry) { entry.count++; return; }
     const f = {
@@ -742,11 +748,12 @@ export class Fuzzer {
   }
 
   async phaseFields() {
-    // every field of every JSON body: a wrong type, a number no double holds, a NUL / control character
+    // every field of every JSON body: a wrong type, a number no double holds, a NUL, a C1 control
     const kinds = [
       ['wrong-type', () => wrongTypes(this.rng)],
       ['huge-number', () => new Raw(this.rng.pick(HUGE_NUMBERS.slice(0, 6)))],
-      ['control-char', (v) => (typeof v === 'string' ? v : 'a') + this.rng.pick(CONTROL_CHARS.slice(0, 9))],
+      ['control-char', (v) => `${typeof v === 'string' ? v : 'a'}\u0000b`],
+      ['control-char', (v) => `${typeof v === 'string' ? v : 'a'}\u0085b`],
     ];
     for (const route of this.routes) {
       if (route.raw) continue;
@@ -775,6 +782,27 @@ export class Fuzzer {
     }
   }
 
+  async phaseQuery() {
+    // every documented query parameter of every route: NUL inside text, a number no double holds,
+    // bytes that are not UTF-8, a number no integer holds
+    for (const route of this.routes) {
+      if (route.raw || !route.query.length) continue;
+      const candidates = naturalRoles(route.method, route.path).filter((r) => !this.lost.has(r));
+      const roleName = candidates.length ? this.rng.pick(candidates) : 'admin';
+      for (const prm of route.query) {
+        for (const v of ['a%00b', '1e999', '%ff%fe', '99999999999999999999']) {
+          if (this.deadlineReached()) return;
+          const c = this.generate(route, { roleName, oddPath: false, oddQuery: false, strict: true, mutations: 0 });
+          const [base, qs = ''] = c.url.split('?');
+          const kept = qs.split('&').filter((x) => x && !x.startsWith(`${encodeURIComponent(prm.name)}=`));
+          c.url = `${base}?${[...kept, `${encodeURIComponent(prm.name)}=${v}`].join('&')}`;
+          c.tags.push(`query-odd:${prm.name}`);
+          await this.run(c);
+        }
+      }
+    }
+  }
+
   async phaseRandom() {
     const weighted = this.routes.map((r) => [r.method === 'GET' || r.method === 'DELETE' || r.path === '/api/v1/auth/logout' ? 1 : 3, r]);
     while (!this.deadlineReached()) {
@@ -791,7 +819,7 @@ export class Fuzzer {
     }, 15000);
     try {
       for (const [name, phase] of [['every route × every role', () => this.phasePlain()], ['every field', () => this.phaseFields()],
-        ['random mutations', () => this.phaseRandom()]]) {
+        ['every query parameter', () => this.phaseQuery()], ['random mutations', () => this.phaseRandom()]]) {
         if (this.deadlineReached()) break;
         const before = this.caseNo;
         const s = Date.now();
@@ -837,7 +865,10 @@ export class Fuzzer {
       lines.push('no findings');
     } else {
       lines.push(`${this.findings.length} distinct findings:`);
-      for (const f of this.findings) {
+      const order = ['crash', 'hang', '5xx', 'no-answer', 'changed-after-4xx', 'session-survives-login', 'session-survives-registration',
+        'stored-control-char', 'stored-invalid-text', 'stored-c1-control'];
+      const sorted = [...this.findings].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.n || 0) - (b.n || 0));
+      for (const f of sorted) {
         lines.push(`FAIL [${f.kind}] ${f.method || ''} ${f.route ? f.route.split(' ')[1] : ''} as ${f.role || '-'} → ${f.status ?? f.error ?? ''} (${f.count} case${f.count > 1 ? 's' : ''}, first #${f.n})`);
         lines.push(`  what:    ${f.what}`);
         if (f.url) lines.push(`  request: ${f.method} ${f.url.length > 300 ? f.url.slice(0, 300) + '…' : f.url}`);
