@@ -353,6 +353,11 @@ export class Fuzzer {
       const ids = [...W.resultInfo].filter(([id, x]) => ['draft', 'returned'].includes(x.status) && W.owner[`results:${id}`] === side(roleName)).map(([id]) => id);
       return ids.length ? this.rng.pick(ids) : null;
     }
+    if (p === '/api/v1/plans/{id}/versions' || p === '/api/v1/plans/{id}/objections') {
+      const want = p.endsWith('versions') ? 'published' : 'notice';
+      const ids = [...W.planStatus].filter(([, st]) => st === want).map(([id]) => id);
+      return ids.length ? this.rng.pick(ids) : null;
+    }
     if (p === '/api/v1/support-requests/{id}/actions') {
       const ids = [...W.supportStatus].filter(([, st]) => st !== 'done').map(([id]) => id);
       return ids.length ? this.rng.pick(ids) : null;
@@ -363,7 +368,7 @@ export class Fuzzer {
   // Two path parameters that belong together (a plan and its objection, a campaign and its member).
   pickPair(route) {
     const pairs = { '/api/v1/plans/{id}/objections/{oid}/answer': 'objections', '/api/v1/campaigns/{id}/members/{enterprise_id}': 'members',
-      '/api/v1/campaigns/{id}/list/{row_id}': 'listRows' }[route.path];
+      '/api/v1/campaigns/{id}/list/{row_id}': 'listRows', '/api/v1/planning-indicators/{id}/actuals/{year}': 'actuals' }[route.path];
     if (!pairs || !this.world.pairs[pairs].length || !this.rng.chance(0.6)) return null;
     const [a, b] = this.rng.pick(this.world.pairs[pairs]);
     return { id: String(a), [route.pathParams[1]]: String(b) };
@@ -619,6 +624,10 @@ export class Fuzzer {
           const [, , , , cid, , period] = c.url.split('?')[0].split('/');
           this.world.versions.set(`report:${cid}:${decodeURIComponent(period)}:${c.role}`, b.version);
         }
+      }
+      if (c.method === 'PUT' && p === '/api/v1/planning-indicators/{id}/actuals/{year}') {
+        const [, , , , pid, , year] = c.url.split('?')[0].split('/');
+        this.world.pairs.actuals.push([Number(pid), year]);
       }
       if (c.method === 'GET' && p === '/api/v1/planning-indicators' && Array.isArray(b.items)) for (const it of b.items.slice(0, 5)) add('planning', it.id);
       if (/^\/api\/v1\/(results|campaigns)\/\{id\}/.test(p) && !p.includes('/reports') && b.id && Number.isInteger(b.version)) {

@@ -326,6 +326,7 @@ export async function buildWorld(server, log = () => {}) {
     objections: [[plan3.id, obj1.id], [plan3.id, obj2.id]],
     members: [[cA.id, entIdA], [cA.id, entIdC], [cZ.id, entIdA], [cZ.id, entIdB], [cN.id, entIdB], [cB.id, entIdB]],
     listRows: more.map((x) => [cA.id, x.id]),
+    actuals: [],
   };
   return {
     base, today, roles, pools, owner, versions, xlsx, standardsCsv, resultInfo, planStatus, supportStatus, pairs,
