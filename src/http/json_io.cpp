@@ -220,8 +220,15 @@ bool multi_line_field(std::string_view key) {
 
 bool DtoReader::clean_text(const char* key, const std::string& s) {
   bool lines = multi_line_field(key);
-  for (unsigned char c : s) {
-    bool control = c < 0x20 || c == 0x7F;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned c = static_cast<unsigned char>(s[i]);
+    // C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F in UTF-8.
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(s[i + 1]) >= 0x80)
+      c = static_cast<unsigned char>(s[i + 1]);
+    else if (c >= 0x80)
+      continue;
+    bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
     if (!control || (lines && (c == '\n' || c == '\r' || c == '\t'))) continue;
     char code[8];
     std::snprintf(code, sizeof code, "U+%04X", c);

@@ -464,8 +464,10 @@ Result<void> delete_campaign_entry(App& app, const Caller& caller, long long id)
       out = fail(Error::forbidden("只有组织该专项行动的部门可以删除"));
       return;
     }
-    if (count_members(tx, id) > 0 || count_child_campaigns(tx, id) > 0) {
-      out = fail(Error::conflict("该专项行动已有参与企业或下级行动，不能删除"));
+    if (count_members(tx, id) > 0 || count_child_campaigns(tx, id) > 0 ||
+        count_campaign_work(tx, id) > 0) {
+      out =
+          fail(Error::conflict("该专项行动已有参与企业、下级行动、附件2名单或进展报表，不能删除"));
       return;
     }
     delete_campaign(tx, id);

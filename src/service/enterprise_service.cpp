@@ -9,6 +9,7 @@
 #include "service/audit_service.h"
 #include "service/security.h"
 #include "store/reference_store.h"
+#include "store/session_store.h"
 #include "store/user_store.h"
 
 namespace duibiao {
@@ -107,6 +108,8 @@ Result<RegistrationResult> register_enterprise(App& app, const Caller& caller,
                    "企业注册：" + e.name, "", audit_json(e));
       record_audit(tx, as_user, "create", "user", std::to_string(u.id), u.region_path, e.id,
                    "创建企业用户 " + u.username, "", audit_json(u));
+      // Like a login: the client's previous session (another user's) ends here.
+      if (!caller.session_hash.empty()) delete_session(tx, caller.session_hash);
       RegistrationResult r{e, open_session(app, tx, u, caller.remote_addr)};
       r.session.user.region_name = e.region_name;
       out = std::move(r);

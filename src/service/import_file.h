@@ -24,6 +24,10 @@ using ImportTable = std::vector<std::vector<std::string>>;
 // the file in the message for an empty upload ("附件2企业名单").
 Result<ImportTable> read_import_table(std::string_view bytes, const std::string& what);
 
+// Removes control characters (C0 but tab and line breaks, DEL, C1) from every cell: spreadsheets
+// carry them as invisible junk and the platform never stores them.
+void remove_control_characters(ImportTable& table);
+
 // A cell's text, trimmed, without the apostrophe our exports put before formula-like text.
 std::string import_cell(const std::vector<std::string>& row, size_t column);
 

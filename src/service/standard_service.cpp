@@ -358,6 +358,7 @@ Result<ImportReport> import_standards(App& app, const Caller& caller, std::strin
                                "UTF-8（逗号分隔）”或直接上传 xlsx"));
     rows = parse_csv(text);
   }
+  remove_control_characters(rows);
   if (rows.empty()) return fail(Error::field("file", "文件为空：第一行应为表头，请下载导入模板"));
   const auto& header = rows[0];
   std::map<std::string, size_t> col;

@@ -36,6 +36,8 @@ std::optional<Campaign> find_campaign(Tx& tx, const CampaignVisibility& v, long 
 PageResult<Campaign> list_campaigns(Tx& tx, const CampaignVisibility& v, const CampaignFilter& f,
                                     const Page& page);
 long long count_child_campaigns(Tx& tx, long long id);
+// 附件2 rows, support requests and 附件3 reports of a campaign.
+long long count_campaign_work(Tx& tx, long long id);
 void replace_campaign_regions(Tx& tx, long long id, const std::vector<CampaignRegion>& regions);
 // The deepest campaign with its own review top among those the enterprise is a member of.
 std::string campaign_review_top_for(Tx& tx, long long enterprise_id);

@@ -20,6 +20,9 @@ inline std::string like_contains(std::string_view text) {
 inline std::string fts_phrase(std::string_view text) {
   std::string q = "\"";
   for (char c : text) {
+    // Control characters cannot occur in stored text (they are refused on input) and an
+    // embedded NUL would end the FTS5 query string early: drop them.
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) continue;
     if (c == '"') q.push_back('"');
     q.push_back(c);
   }

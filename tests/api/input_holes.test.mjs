@@ -107,3 +107,38 @@ test('a client that stalls inside its header is cut off after --header-timeout; 
     assert.ok(t < 6000, `soon after the 2 s timeout (${t} ms)`);
   }
 });
+
+test('what the route fuzzer found: NUL in a search, C1 controls, imports, registration, deleting a campaign with filed work', async () => {
+  // A NUL in a full-text query answers like any other query.
+  for (const url of ['/plans?q=a%00b', '/standards?q=a%00bc', '/public/results?q=ab%00cd'])
+    assert.equal((await ent.client.get(url)).status, 200, url);
+  // C1 controls (U+0080–U+009F) are control characters too.
+  const c1 = await ent.client.post('/products', { name: 'a\u0085b', standards: ['GB/T 4288-2018'] });
+  expectError(c1, 422, 'validation_failed');
+  assert.ok(c1.body.error.fields.name, JSON.stringify(c1.body));
+  // Imports drop control characters from cells.
+  const city = (await createUser(admin, { username: `holes_c2_${suffix()}`, role: 'city_regulator', region_code: '330200' })).client;
+  const campaign = expectStatus(await city.post('/campaigns', { name: '行动二', year: 2026, start_date: '2026-04-01', end_date: '2026-12-31' }), 201).body;
+  const csv = '序号,企业名称,产品名称,执行标准号、名称,比对标准号、名称,平台现有技术方案编号,另行制定技术方案技术支持需求\r\n' +
+    `1,${ent.enterprise.name},电\u0001热\u007f水\u0085壶,GB/T 4288-2018 洗衣机,,,\r\n`;
+  const imp = await city.request('POST', `/campaigns/${campaign.id}/list/import`, { body: Buffer.from(csv), headers: { 'content-type': 'text/csv' } });
+  expectStatus(imp, 200);
+  const rows = expectStatus(await city.get(`/campaigns/${campaign.id}/list`), 200).body.items;
+  assert.equal(rows[0].product_name, '电热水壶', 'stored without the control characters');
+  // A campaign with filed work (a 附件3 report, list rows) is not deleted: 409, not 500.
+  const county = (await createUser(admin, { username: `holes_k_${suffix()}`, role: 'county_regulator', region_code: '330203' })).client;
+  expectStatus(await county.put(`/campaigns/${campaign.id}/reports/2026-H2`, { industries_text: 'x', scale_enterprises: 1, narratives: {}, version: 0 }), 200);
+  expectStatus(await city.del(`/campaigns/${campaign.id}/members/${ent.enterprise.id}`), 204);
+  expectError(await city.del(`/campaigns/${campaign.id}`), 409, 'conflict');
+  // A registration from a client holding a session ends that session.
+  const holder = await registerEnterprise(server.base, {});
+  const oldCookie = holder.client.cookieHeader();
+  const reg = await holder.client.post('/enterprises/register', { enterprise: (await import('./fixtures.mjs')).enterpriseBody({}), user: (await import('./fixtures.mjs')).userBody({}) });
+  expectStatus(reg, 201);
+  const stale = new Api(server.base);
+  for (const part of oldCookie.split('; ')) {
+    const i = part.indexOf('=');
+    stale.cookies.set(part.slice(0, i), part.slice(i + 1));
+  }
+  expectError(await stale.get('/auth/me'), 401, 'unauthenticated');
+});
