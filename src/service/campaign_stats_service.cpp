@@ -96,13 +96,13 @@ std::map<std::string, RegionProgress> progress_of(App& app, long long campaign_i
     for (auto& [code, p] : region_progress(tx, kids)) out[code] = p;
     StatsRange at{campaign_id, scope_code, "/", "/", false};
     for (auto& [code, p] : region_progress(tx, at)) out[code] = p;
+    bool deeper = false;  // a participating region further down than the scope's children
     for (const auto& code : regions) {
-      if (out.count(code)) continue;
       auto region = cached_region(app, code);
-      if (region && region->parent_code == scope_code) continue;  // a child without members
-      StatsRange deeper{campaign_id, code, "/", "/", false};
-      for (auto& [c, p] : region_progress(tx, deeper)) out[c] = p;
+      if (!out.count(code) && !(region && region->parent_code == scope_code)) deeper = true;
     }
+    if (deeper)
+      for (auto& [code, p] : participating_progress(tx, campaign_id)) out.emplace(code, p);
   });
   return out;
 }

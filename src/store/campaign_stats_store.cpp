@@ -41,6 +41,10 @@ constexpr std::string_view kResultGroupsKids =
   "AND k.n <> 0 GROUP BY k.region_code"
 constexpr std::string_view kProgressAt = PROGRESS(AT);
 constexpr std::string_view kProgressKids = PROGRESS(KIDS);
+// At each of the campaign's participating regions, in one pass (quotas and phases).
+constexpr std::string_view kProgressParticipating = PROGRESS(
+    " k.campaign_id = :c AND k.region_code IN (SELECT cr.region_code FROM campaign_regions cr "
+    "WHERE cr.campaign_id = :c2) ");
 #define PRODUCTS(where)                                                             \
   "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" where \
   "AND k.products <> 0 GROUP BY k.region_code"
@@ -233,6 +237,22 @@ std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, cons
     p.members_concluded = row_int(row, 4);
     out.emplace_back(row_str(row, 0), p);
   });
+  return out;
+}
+
+std::vector<std::pair<std::string, RegionProgress>> participating_progress(Tx& tx,
+                                                                           long long campaign_id) {
+  std::vector<std::pair<std::string, RegionProgress>> out;
+  soci::rowset<soci::row> rows =
+      (tx.sql.prepare << kProgressParticipating, soci::use(campaign_id), soci::use(campaign_id));
+  for (const auto& row : rows) {
+    RegionProgress p;
+    p.members = row_int(row, 1);
+    p.members_with_plan = row_int(row, 2);
+    p.members_submitted = row_int(row, 3);
+    p.members_concluded = row_int(row, 4);
+    out.emplace_back(row_str(row, 0), p);
+  }
   return out;
 }
 

@@ -60,6 +60,9 @@ std::vector<MonthCount> month_counts(Tx& tx, const StatsRange& r, bool live = fa
 // Per region: what the phases need (members, with a result, submitted, concluded).
 std::vector<std::pair<std::string, RegionProgress>> region_progress(Tx& tx, const StatsRange& r,
                                                                     bool live = false);
+// What the phases need at each of the campaign's participating regions (counters only).
+std::vector<std::pair<std::string, RegionProgress>> participating_progress(Tx& tx,
+                                                                           long long campaign_id);
 // Selected products of members, per region.
 std::vector<std::pair<std::string, long long>> selected_products(Tx& tx, const StatsRange& r,
                                                                  bool live = false);
