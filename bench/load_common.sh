@@ -42,6 +42,14 @@ load_common_init() {
   export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE lines from DROP … IF EXISTS
   PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}"
 
+  # One bench run at a time on this machine: runs share the cache (a run removes the data sets it
+  # considers outdated, maybe while another copies them) and would measure each other.
+  mkdir -p "$root/build/bench-data"
+  exec {bench_lock_fd}>"$root/build/bench-data/.lock"
+  if ! flock -n "$bench_lock_fd"; then
+    echo "==> another bench run holds build/bench-data/.lock: waiting for it (at most 2 h)"
+    flock -w 7200 "$bench_lock_fd" || die "another bench run still holds build/bench-data/.lock"
+  fi
   # The cache is keyed by scale and by the schema and generator sources: a change to either makes
   # a new data set (and the older one of that scale is removed: they are gigabytes).
   local key old
@@ -132,7 +140,7 @@ prepare_postgresql() {
   [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
   "${asuser[@]}" "$PG_BIN/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w -t 120 \
     -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work/pg -c max_connections=100 -c shared_buffers=512MB $pg_extra" \
-    start >/dev/null || { cat "$work/pg/server.log"; pg_data=""; die "PostgreSQL did not start"; }
+    start >/dev/null {bench_lock_fd}>&- || { cat "$work/pg/server.log"; pg_data=""; die "PostgreSQL did not start"; }
   local base="postgresql://duibiao@127.0.0.1:$pg_port"
   if [ "$regen" = 1 ] || [ ! -s "$cache/dataset-postgresql.json" ] ||
     ! "$PG_BIN/psql" -Atq "$base/postgres" -c "SELECT 1 FROM pg_database WHERE datname = 'bench_template'" | grep -q 1; then
@@ -167,7 +175,7 @@ start_server() {
   local log=$1 i port
   server_log=$log
   mkdir -p "$work/data"
-  "$bin" serve --host 127.0.0.1 --port 0 --db "$db_url" --data "$work/data" </dev/null >"$log" 2>&1 &
+  "$bin" serve --host 127.0.0.1 --port 0 --db "$db_url" --data "$work/data" </dev/null >"$log" 2>&1 {bench_lock_fd}>&- &
   server_pid=$!
   for ((i = 0; i < 1200; i++)); do
     grep -q 'listening on http://' "$log" 2>/dev/null && break
