@@ -3,13 +3,16 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "http/log.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/demo_service.h"
+#include "service/report_job_service.h"
 #include "service/security.h"
 #include "service/user_service.h"
 #include "store/database.h"
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
   bool trust_proxy = false;
   ServiceConfig service_config;
 
+  int report_worker_count = 1;
   auto* serve = cli.add_subcommand("serve", "Migrate if needed and serve the platform over HTTP");
   add_db_options(serve, db_opts);
   serve->add_option("--host", server_opts.host, "Address to listen on")->capture_default_str();
@@ -101,6 +105,11 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", server_opts.worker_threads,
                     "Worker threads for handlers (default: 4 × cores)");
   serve->add_option("--io-threads", server_opts.io_threads, "I/O threads (default: cores)");
+  serve
+      ->add_option("--report-workers", report_worker_count,
+                   "Threads generating analysis reports (0: leave queued jobs to another process)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 8));
   serve
       ->add_option("--header-timeout", server_opts.header_timeout_seconds,
                    "Seconds a client has to send a request's header (slow clients are cut off)")
@@ -180,7 +189,17 @@ int main(int argc, char** argv) {
       server_opts.max_upload_bytes = static_cast<size_t>(max_upload_mib) << 20;
       service_config.max_upload_bytes = max_upload_mib << 20;
       service_config.upload_dir = (fs::path(db_opts.data_dir) / "uploads").string();
+      service_config.report_dir = (fs::path(db_opts.data_dir) / "reports").string();
       App app{*db, service_config, version};
+      // Analysis reports are generated here, off the request threads.
+      std::vector<std::unique_ptr<ReportWorker>> report_workers;
+      for (int i = 0; i < report_worker_count; ++i) {
+        report_workers.push_back(std::make_unique<ReportWorker>(
+            app, [](const std::string& msg, const std::string& detail) {
+              log_info(msg, {{"detail", detail}});
+            }));
+        report_workers.back()->start();
+      }
       http::HttpOptions http_opts;
       http_opts.web_root = web_root.empty() ? default_web_root(argv[0]) : web_root;
       http_opts.max_body_bytes = server_opts.max_body_bytes;
@@ -194,6 +213,7 @@ int main(int argc, char** argv) {
         log_info("listening on http://" + server_opts.host + ":" + std::to_string(port),
                  {{"database", std::string(db->kind_name())}, {"web", http_opts.web_root}});
       });
+      for (auto& w : report_workers) w->stop();
       log_info("stopped");
       return 0;
     }

@@ -12,13 +12,44 @@
 namespace duibiao {
 namespace {
 
-constexpr const char* kContentTypes =
-    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+std::string content_types(size_t charts) {
+  std::string s =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
+<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>)";
+)";
+  for (size_t i = 1; i <= charts; ++i)
+    s += "<Override PartName=\"/word/charts/chart" + std::to_string(i) +
+         ".xml\" "
+         "ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>\n";
+  return s + "</Types>";
+}
+
+constexpr const char* kRelsHead =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+
+// word/_rels/document.xml.rels: chart n is rIdChart<n>.
+std::string document_rels(size_t charts) {
+  std::string s = kRelsHead;
+  for (size_t i = 1; i <= charts; ++i)
+    s += "<Relationship Id=\"rIdChart" + std::to_string(i) +
+         "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" "
+         "Target=\"charts/chart" +
+         std::to_string(i) + ".xml\"/>";
+  return s + "</Relationships>";
+}
+
+std::string chart_rels(size_t i) {
+  return std::string(kRelsHead) +
+         "<Relationship Id=\"rId1\" "
+         "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" "
+         "Target=\"../embeddings/Microsoft_Excel_Worksheet" +
+         std::to_string(i) + ".xlsx\"/></Relationships>";
+}
 
 constexpr const char* kRels =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -111,13 +142,33 @@ void DocxBuilder::table(const std::vector<std::vector<std::string>>& rows,
   body_ += "</w:tbl><w:p/>";
 }
 
+void DocxBuilder::chart(const ChartSpec& spec, double width_cm, double height_cm) {
+  charts_.push_back(spec);
+  std::string n = std::to_string(charts_.size());
+  auto emu = [](double cm) { return std::to_string(static_cast<long long>(cm * 360000)); };
+  body_ +=
+      "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" "
+      "distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" +
+      emu(width_cm) + "\" cy=\"" + emu(height_cm) +
+      "\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"" + n +
+      "\" name=\"图表 " + n + "\" descr=\"" + xml_escape(spec.title) +
+      "\"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData "
+      "uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart r:id=\"rIdChart" +
+      n + "\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
+}
+
 std::string DocxBuilder::build() const {
+  std::string page = portrait_ ? "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+                               : "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>";
   std::string document =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+      "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+      "xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">"
       "<w:body>" +
-      body_ +
-      "<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
+      body_ + "<w:sectPr>" + page +
       "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" "
       "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
   std::string path = (std::filesystem::temp_directory_path() / "duibiao-docx-XXXXXX").string();
@@ -131,9 +182,17 @@ std::string DocxBuilder::build() const {
   zipFile zf = zipOpen(path.c_str(), APPEND_STATUS_CREATE);
   if (!zf) throw std::runtime_error("docx: cannot open the archive");
   try {
-    add_entry(zf, "[Content_Types].xml", kContentTypes);
+    add_entry(zf, "[Content_Types].xml", content_types(charts_.size()));
     add_entry(zf, "_rels/.rels", kRels);
     add_entry(zf, "word/document.xml", document);
+    add_entry(zf, "word/_rels/document.xml.rels", document_rels(charts_.size()));
+    for (size_t i = 0; i < charts_.size(); ++i) {
+      std::string n = std::to_string(i + 1);
+      add_entry(zf, ("word/charts/chart" + n + ".xml").c_str(), chart_part_xml(charts_[i]));
+      add_entry(zf, ("word/charts/_rels/chart" + n + ".xml.rels").c_str(), chart_rels(i + 1));
+      add_entry(zf, ("word/embeddings/Microsoft_Excel_Worksheet" + n + ".xlsx").c_str(),
+                chart_workbook(charts_[i]));
+    }
   } catch (...) {
     zipClose(zf, nullptr);
     throw;

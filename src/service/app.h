@@ -15,6 +15,7 @@ struct ServiceConfig {
   int login_max_failures_per_addr = 20;
   long long login_window_seconds = 15 * 60;
   std::string upload_dir = "data-dir/uploads";  // uploaded files, stored by content hash
+  std::string report_dir = "data-dir/reports";  // generated analysis reports, one per job
   long long max_upload_bytes = 10 << 20;
   // Unknown verification codes one address may try per window before 429.
   int public_code_misses = 30;

@@ -145,6 +145,10 @@ std::string key_of(const std::string& number) {
 
 }  // namespace
 
+std::string scope_region_code(const std::string& lo) {
+  return scope_code_of(lo);
+}
+
 std::string today_in_china() {
   std::time_t t = static_cast<std::time_t>(now_unix() + 8 * 3600);
   std::tm tm{};
@@ -167,7 +171,11 @@ Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long i
   if (!access) return fail(access.error());
   auto scope = narrow_scope(app, access->scope, region_code);
   if (!scope) return fail(scope.error());
-  const Campaign& c = access->campaign;
+  return campaign_stats_in(app, access->campaign, *scope);
+}
+
+CampaignStats campaign_stats_in(App& app, const Campaign& c, const Scope& scope_range) {
+  const Scope* scope = &scope_range;
   std::string scope_code = scope_code_of(scope->lo);
   StatsRange range{c.id, scope_code, scope->lo, scope->hi, false};
   StatsRange kids = range;

@@ -117,6 +117,11 @@ struct CampaignStats {
 // every write.
 Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long id,
                                      const std::string& region_code);
+// The same figures for a scope already decided (the caller's access ∩ the campaign, narrowed):
+// the analysis report jobs compute them for the region they were requested for.
+CampaignStats campaign_stats_in(App& app, const Campaign& c, const Scope& scope);
+// The code of the region a scope's range is the subtree of ("000000" for the whole country).
+std::string scope_region_code(const std::string& lo);
 
 struct CampaignResultQuery {
   std::string region_code;

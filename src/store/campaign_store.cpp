@@ -50,11 +50,12 @@ constexpr std::string_view kListCampaigns =
     "SELECT " CAMPAIGN_COLUMNS CAMPAIGN_FROM "WHERE" CAMPAIGN_VISIBLE CAMPAIGN_FILTER
     "ORDER BY c.year DESC, c.id DESC LIMIT :limit OFFSET :offset";
 constexpr std::string_view kCountChildren = "SELECT COUNT(*) FROM campaigns WHERE parent_id = :id";
-// What a campaign's deletion would orphan besides members: list rows, support requests, reports.
+// What a campaign's deletion would orphan besides members: list rows, support requests, reports,
+// generated analysis reports.
 constexpr std::string_view kCountFiledWork =
     "SELECT (SELECT COUNT(*) FROM campaign_list_rows WHERE campaign_id = :a) + (SELECT COUNT(*) "
     "FROM support_requests WHERE campaign_id = :b) + (SELECT COUNT(*) FROM progress_reports "
-    "WHERE campaign_id = :c)";
+    "WHERE campaign_id = :c) + (SELECT COUNT(*) FROM report_jobs WHERE campaign_id = :d)";
 constexpr std::string_view kDeleteRegions = "DELETE FROM campaign_regions WHERE campaign_id = :id";
 constexpr std::string_view kInsertRegion =
     "INSERT INTO campaign_regions (campaign_id, position, region_code, region_path, quota, batch) "
@@ -444,7 +445,8 @@ long long count_child_campaigns(Tx& tx, long long id) {
 
 long long count_campaign_work(Tx& tx, long long id) {
   long long n = 0;
-  tx.sql << kCountFiledWork, soci::use(id), soci::use(id), soci::use(id), soci::into(n);
+  tx.sql << kCountFiledWork, soci::use(id), soci::use(id), soci::use(id), soci::use(id),
+      soci::into(n);
   return n;
 }
 

@@ -1190,6 +1190,32 @@ const std::vector<Migration>& migrations() {
                 entered_at BIGINT NOT NULL,
                 UNIQUE (indicator_id, year)))",
        }},
+      {12,
+       "analysis report jobs (综合分析报告 generated in the background)",
+       {
+           R"(CREATE TABLE report_jobs (
+                id {PK},
+                kind TEXT NOT NULL,
+                campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
+                region_code TEXT NOT NULL,
+                region_path {PATH} NOT NULL,
+                requested_by BIGINT NOT NULL,
+                requested_by_name TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                progress INTEGER NOT NULL DEFAULT 0,
+                stage TEXT NOT NULL DEFAULT '',
+                error TEXT NOT NULL DEFAULT '',
+                file_path TEXT NOT NULL DEFAULT '',
+                file_name TEXT NOT NULL DEFAULT '',
+                file_size BIGINT NOT NULL DEFAULT 0,
+                worker TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                started_at BIGINT NOT NULL DEFAULT 0,
+                heartbeat_at BIGINT NOT NULL DEFAULT 0,
+                finished_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX report_jobs_campaign ON report_jobs(campaign_id, region_path, id)",
+           "CREATE INDEX report_jobs_status ON report_jobs(status, id)",
+       }},
   };
   return list;
 }

@@ -114,6 +114,11 @@ Response report_get(Request&, RouteContext&);
 Response report_return_post(Request&, RouteContext&);
 Response report_export_xlsx_get(Request&, RouteContext&);
 Response report_export_docx_get(Request&, RouteContext&);
+Response result_analysis_report_get(Request&, RouteContext&);
+Response campaign_analysis_reports_get(Request&, RouteContext&);
+Response campaign_analysis_reports_post(Request&, RouteContext&);
+Response report_job_get(Request&, RouteContext&);
+Response report_job_file_get(Request&, RouteContext&);
 
 Response planning_indicators_get(Request&, RouteContext&);
 Response planning_indicator_get(Request&, RouteContext&);
