@@ -19,7 +19,7 @@ const today = todayCst();
 const YEAR = Number(today.slice(0, 4));
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 
-let server, admin, national, tech, province, city, cityHz, county, countyJb, anon;
+let server, admin, national, tech, expert, province, provinceHn, city, cityHz, county, countyJb, countyXh, anon;
 let plan, campaign;
 const ents = {};
 const results = {};
@@ -55,9 +55,10 @@ before(async () => {
   admin = await adminClient(server);
   anon = await new Api(server.base, 'anon').prepare();
   const mk = async (role, region_code) => (await createUser(admin, { username: `ar_${role.slice(0, 5)}_${region_code || 'x'}_${suffix()}`, role, region_code })).client;
-  [national, tech, province, city, cityHz, county, countyJb] = await Promise.all([
-    mk('national_office'), mk('technical_body'), mk('province_regulator', '330000'), mk('city_regulator', '330200'),
-    mk('city_regulator', '330100'), mk('county_regulator', '330203'), mk('county_regulator', '330205'),
+  [national, tech, expert, province, provinceHn, city, cityHz, county, countyJb, countyXh] = await Promise.all([
+    mk('national_office'), mk('technical_body'), mk('expert'), mk('province_regulator', '330000'), mk('province_regulator', '460000'),
+    mk('city_regulator', '330200'), mk('city_regulator', '330100'), mk('county_regulator', '330203'), mk('county_regulator', '330205'),
+    mk('county_regulator', '330106'),
   ]);
   for (const [key, region, industry] of [['hs1', '330203', '38'], ['hs2', '330203', '39'], ['jb1', '330205', '38'], ['jb2', '330205', '38'], ['hz', '330106', '38']]) {
     ents[key] = { ...(await registerEnterprise(server.base, { region, industry, actor: key, name: `分析${key}电器有限公司${suffix(4)}` })), region, industry };
@@ -170,7 +171,8 @@ test('a result\'s report: the result page\'s permission check (role × own / oth
   const url = `/results/${results.hs2.id}/analysis-report.docx`;
   const cases = [
     [ents.hs2.client, 200], [county, 200], [city, 200], [province, 200], [national, 200], [admin, 200],
-    [ents.hs1.client, 404], [ents.jb1.client, 404], [countyJb, 404], [cityHz, 404], [tech, 404], [anon, 401],
+    [ents.hs1.client, 404], [ents.jb1.client, 404], [ents.hz.client, 404], [countyJb, 404], [countyXh, 404], [cityHz, 404],
+    [provinceHn, 404], [tech, 404], [expert, 404], [anon, 401],
   ];
   for (const [c, status] of cases) {
     const r = await getBinary(c, url);
@@ -299,7 +301,9 @@ test('a county\'s report covers its own region only; one job at a time per regio
   assert.deepEqual(await ids(countyJb), [jb.id]);
   assert.deepEqual(await ids(city), [jb.id, job.id, cityJob.id]);
   assert.deepEqual(await ids(province), [jb.id, job.id, cityJob.id]);
-  expectError(await cityHz.get(`/campaigns/${campaign.id}/analysis-reports`), 404, 'not_found');
+  for (const c of [cityHz, countyXh, provinceHn]) expectError(await c.get(`/campaigns/${campaign.id}/analysis-reports`), 404, 'not_found');
+  for (const c of [ents.hs1.client, tech, expert]) expectError(await c.get(`/campaigns/${campaign.id}/analysis-reports`), 403, 'forbidden');
+  expectError(await anon.get(`/campaigns/${campaign.id}/analysis-reports`), 401, 'unauthenticated');
 });
 
 test('jobs and files: role × own / other region, anonymous', async () => {
@@ -308,8 +312,8 @@ test('jobs and files: role × own / other region, anonymous', async () => {
   const cases = [
     // [client, city's job, 海曙's job]
     [city, 200, 200], [province, 200, 200], [national, 200, 200], [admin, 200, 200],
-    [county, 404, 200], [countyJb, 404, 404], [cityHz, 404, 404],
-    [ents.hs1.client, 403, 403], [tech, 403, 403], [anon, 401, 401],
+    [county, 404, 200], [countyJb, 404, 404], [countyXh, 404, 404], [cityHz, 404, 404], [provinceHn, 404, 404],
+    [ents.hs1.client, 403, 403], [ents.hz.client, 403, 403], [tech, 403, 403], [expert, 403, 403], [anon, 401, 401],
   ];
   for (const [c, cityStatus, hsStatus] of cases) {
     for (const [job, status] of [[cityJob, cityStatus], [hs, hsStatus]]) {
@@ -319,7 +323,7 @@ test('jobs and files: role × own / other region, anonymous', async () => {
       assert.equal(f.status, status, `${c.name} GET file ${job.region_code}: ${f.status}`);
     }
   }
-  for (const [c, status] of [[ents.hs1.client, 403], [tech, 403], [anon, 401], [cityHz, 404]]) {
+  for (const [c, status] of [[ents.hs1.client, 403], [tech, 403], [expert, 403], [anon, 401], [cityHz, 404], [countyXh, 404], [provinceHn, 404]]) {
     const r = await c.post(`/campaigns/${campaign.id}/analysis-reports`, {});
     assert.equal(r.status, status, `${c.name} POST: ${r.status}`);
   }
