@@ -87,6 +87,22 @@ export async function fetchReportDeskExport(campaignId, period, options) {
   return { ...r, filename: r.filename || `campaign-${campaignId}-reports${period ? '-' + period : ''}.xlsx` };
 }
 
+// Analysis reports: one result's (generated on request) and a finished job's file.
+export function resultAnalysisUrl(id) {
+  return API_BASE + '/results/' + encodeURIComponent(id) + '/analysis-report.docx';
+}
+export function reportJobFileUrl(id) {
+  return API_BASE + '/report-jobs/' + encodeURIComponent(id) + '/file';
+}
+export async function fetchResultAnalysis(id, options) {
+  const r = await fetchFile(resultAnalysisUrl(id), options);
+  return { ...r, filename: r.filename || `analysis-result-${id}.docx` };
+}
+export async function fetchReportJobFile(id, options) {
+  const r = await fetchFile(reportJobFileUrl(id), options);
+  return { ...r, filename: r.filename || `analysis-report-${id}.docx` };
+}
+
 // Downloads the export → {blob, filename}; throws ApiError.
 export async function fetchExport(kind, filters, options) {
   const r = await fetchFile(exportUrl(kind, filters), options);
