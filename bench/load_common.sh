@@ -55,9 +55,16 @@ load_common_init() {
   local key old
   key=$(cat "$root/src/store/migrations.cpp" "$root/bench/dataset_gen.cpp" | sha1sum | cut -c1-8)
   cache=$root/build/bench-data/scale-$scale-$key
-  for old in "$root/build/bench-data/scale-$scale" "$root/build/bench-data/scale-$scale"-*; do
-    [ -d "$old" ] && [ "$old" != "$cache" ] && { echo "removing the outdated data set $old"; rm -rf "$old"; }
-  done
+  if [ -n "${BENCH_DATASET_DIR:-}" ]; then
+    # A data set made elsewhere (an older schema is fine: the server migrates its copy on start);
+    # used as it is, nothing removed.
+    cache=$BENCH_DATASET_DIR
+    echo "==> using the data set in $cache (BENCH_DATASET_DIR)"
+  else
+    for old in "$root/build/bench-data/scale-$scale" "$root/build/bench-data/scale-$scale"-*; do
+      [ -d "$old" ] && [ "$old" != "$cache" ] && { echo "removing the outdated data set $old"; rm -rf "$old"; }
+    done
+  fi
   mkdir -p "$cache"
   work=$(mktemp -d "${TMPDIR:-/tmp}/duibiao-$bench_name.XXXXXX")
   chmod 755 "$work"
