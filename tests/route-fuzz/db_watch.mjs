@@ -10,6 +10,12 @@ export const IGNORED_TABLES = new Set(['audit_log', 'login_attempts', 'sessions'
 // fingerprint only (row count and total length of each column). So is any table that holds
 // more than 2,000 rows when the watch starts (region_ancestors, for one).
 const STATIC_TABLES = new Set(['regions', 'industries', 'schema_version', 'region_ancestors']);
+// Columns a background worker of the server writes on its own (the analysis report jobs: a job
+// queued by an earlier request runs while later requests are refused): left out of the
+// comparison, so a refused request that queues a job is still caught by its new row.
+export const WORKER_COLUMNS = {
+  report_jobs: new Set(['status', 'progress', 'stage', 'error', 'file_path', 'file_name', 'file_size', 'worker', 'started_at', 'heartbeat_at', 'finished_at']),
+};
 const isIgnored = (t) => IGNORED_TABLES.has(t) || /_fts($|_)/.test(t) || t.startsWith('sqlite_');
 
 export class DbWatcher {
@@ -38,7 +44,8 @@ export class DbWatcher {
     this.tables = [];
     for (const t of names) {
       if (isIgnored(t)) continue;
-      const info = (await this.query(`SELECT name || ' ' || pk FROM pragma_table_info('${t}') ORDER BY cid;`)).split('\n').filter(Boolean).map((l) => l.split(' '));
+      const info = (await this.query(`SELECT name || ' ' || pk FROM pragma_table_info('${t}') ORDER BY cid;`)).split('\n').filter(Boolean).map((l) => l.split(' '))
+        .filter(([c]) => !(WORKER_COLUMNS[t] && WORKER_COLUMNS[t].has(c)));
       const cols = info.map(([c]) => c);
       const pk = info.map(([, k], i) => [Number(k), i]).filter(([k]) => k > 0).sort((x, y) => x[0] - y[0]).map(([, i]) => i);
       if (!cols.length) continue;

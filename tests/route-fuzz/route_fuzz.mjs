@@ -594,6 +594,7 @@ export class Fuzzer {
         if (p === '/api/v1/results') { add('results', b.id); add('resultCodes', b.code); this.world.owner[`results:${b.id}`] = side(c.role); }
         if (p === '/api/v1/files') add('hashes', b.hash);
         if (p === '/api/v1/campaigns') { add('campaigns', b.id); this.world.owner[`campaigns:${b.id}`] = side(c.role); }
+        if (p === '/api/v1/campaigns/{id}/analysis-reports') add('reportJobs', b.id);
       }
       if (p.startsWith('/api/v1/results') && b.id && typeof b.status === 'string' && 'stage' in b) {
         this.world.resultInfo.set(b.id, { status: b.status, stage: b.stage, stageRegion: b.stage_region_code });
@@ -639,7 +640,8 @@ export class Fuzzer {
       }
       if (Array.isArray(b.items) && c.method === 'GET') {
         const pool = { '/api/v1/notifications': 'notifications', '/api/v1/audit': 'audit', '/api/v1/campaigns/{id}/list': 'listRows',
-          '/api/v1/support-requests': 'support', '/api/v1/standards': 'standards', '/api/v1/results': 'results' }[p];
+          '/api/v1/support-requests': 'support', '/api/v1/standards': 'standards', '/api/v1/results': 'results',
+          '/api/v1/campaigns/{id}/analysis-reports': 'reportJobs' }[p];
         if (pool) for (const it of b.items.slice(0, 5)) add(pool, it.id);
         if (p === '/api/v1/results') for (const it of b.items.slice(0, 5)) if (Number.isInteger(it.version)) this.world.versions.set(`results:${it.id}`, it.version);
       }

@@ -70,7 +70,7 @@ export function poolFor(path, param) {
   const first = p.split('/')[1];
   return {
     enterprises: 'enterprises', users: 'users', audit: 'audit', standards: 'standards', plans: 'plans', products: 'products',
-    results: 'results', campaigns: 'campaigns', 'support-requests': 'support', reports: 'reports', 'planning-indicators': 'planning',
+    results: 'results', campaigns: 'campaigns', 'support-requests': 'support', reports: 'reports', 'planning-indicators': 'planning', 'report-jobs': 'reportJobs',
   }[first] || 'results';
 }
 
@@ -269,6 +269,7 @@ export function jsonTemplate(key, { rng, world, role, params }) {
         version: world.versions.get(`report:${id}:${params.period}:${role}`) ?? rng.pick([0, 1]),
       };
     case 'POST /api/v1/campaigns/{id}/reports/{period}/submit': return { version: world.versions.get(`report:${id}:${params.period}:${role}`) ?? 1 };
+    case 'POST /api/v1/campaigns/{id}/analysis-reports': return rng.chance(0.5) ? {} : { region_code: rng.pick(P.regions) };
     case 'POST /api/v1/reports/{id}/return': return { version: world.versions.get(`reports:${id}`) ?? 1, reason: '数据有误，请核实后重报' };
     case 'PUT /api/v1/planning-indicators/{id}/actuals/{year}': return { value: rng.pick([98.6, 0, 12, 1e6]), note: '统计公报' };
     case 'POST /api/v1/support-requests/{id}/actions': {

@@ -287,6 +287,7 @@ export async function buildWorld(server, log = () => {}) {
     audit: [],
     standards: [],
     reports,
+    reportJobs: [],
     planning: planningIds,
     periods: period ? [period, `${Number(period.slice(0, 4)) - 1}-H2`, `${period.slice(0, 4)}-H${period.endsWith('1') ? 2 : 1}`] : ['2026-H1', '2026-H2'],
     years: ['2016', '2020', '2021', '2023', '2025'],
