@@ -151,6 +151,11 @@ test('a result\'s 对标达标分析报告: product, standards, indicator verdic
     'GB/T 4288-2018', 'IEC 60456:2010', 'Q/NB 001-2020', '洗净比', '噪声', '泄漏电流', '海曙二号洗衣机：改进洗涤程序', '海曙二号洗衣机的企业结论'])
     assert.ok(text.includes(s), `the report names ${s}`);
   const tables = docTables(files);
+  const std = tableWithHeader(tables, '类别');
+  assert.deepEqual(std.slice(1).map((r) => r.slice(0, 2)), [
+    ['企业执行标准', 'GB/T 4288-2018'], ['企业标准', 'Q/NB 001-2020'],
+    ['国内标准（方案）', 'GB/T 4288-2018'], ['对标标准（国际/国外先进）', 'IEC 60456:2010'],
+  ], 'executed vs benchmarked standards');
   const ind = tableWithHeader(tables, '序号');
   assert.deepEqual(ind[0], ['序号', '指标名称', '单位', '企业标准要求', '对标标准要求', '比对结论', '实测值', '实测判定', '检测报告']);
   assert.deepEqual(ind.slice(1).map((r) => [r[1], r[3], r[4], r[5]]), [
