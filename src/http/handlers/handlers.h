@@ -123,4 +123,27 @@ Response planning_import_post(Request&, RouteContext&);
 Response planning_template_get(Request&, RouteContext&);
 Response planning_export_get(Request&, RouteContext&);
 
+// 领跑者 evaluation
+Response leader_plans_get(Request&, RouteContext&);
+Response leader_plans_post(Request&, RouteContext&);
+Response leader_plan_get(Request&, RouteContext&);
+Response leader_plan_put(Request&, RouteContext&);
+Response leader_plan_actions_post(Request&, RouteContext&);
+Response leader_plan_objections_get(Request&, RouteContext&);
+Response leader_plan_objections_post(Request&, RouteContext&);
+Response leader_plan_objection_answer_post(Request&, RouteContext&);
+Response leader_plan_rounds_get(Request&, RouteContext&);
+Response leader_plan_rounds_post(Request&, RouteContext&);
+Response leader_round_get(Request&, RouteContext&);
+Response leader_round_actions_post(Request&, RouteContext&);
+Response leader_round_ranking_get(Request&, RouteContext&);
+Response leader_round_declarations_get(Request&, RouteContext&);
+Response leader_round_declarations_post(Request&, RouteContext&);
+Response leader_declaration_get(Request&, RouteContext&);
+Response leader_declaration_put(Request&, RouteContext&);
+Response leader_declaration_commitment_post(Request&, RouteContext&);
+Response leader_declaration_commitment_get(Request&, RouteContext&);
+Response public_leaders_get(Request&, RouteContext&);
+Response public_leader_round_get(Request&, RouteContext&);
+
 }  // namespace duibiao::http

@@ -29,6 +29,8 @@ export const routes = [
   { path: '/plans/number/:number', name: 'plan-number', component: PlanDetailView, meta: { public: true, byNumber: true } },
   // published benchmarking results and the verification page of one result (social supervision)
   { path: '/results', name: 'public-results', component: () => import('../views/PublicResultsView.vue'), meta: { public: true } },
+  { path: '/leaders', name: 'public-leaders', component: () => import('../views/LeadersView.vue'), meta: { public: true } },
+  { path: '/leaders/plans/:id(\\d+)', name: 'public-leader-plan', component: () => import('../views/LeaderPlanView.vue'), meta: { public: true } },
   { path: '/verify/:code', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { public: true } },
   {
     path: '/app',
@@ -111,6 +113,9 @@ export const routes = [
         component: () => import('../views/SupportRequestsView.vue'),
         meta: { title: 'menu.supportRequests', menu: true },
       },
+      { path: 'leaders', name: 'leaders', component: () => import('../views/LeadersView.vue'), meta: { title: 'menu.frontRunner', menu: true } },
+      { path: 'leader-plans/:id(\\d+)', name: 'leader-plan', component: () => import('../views/LeaderPlanView.vue'), meta: { title: 'leaders.planTitle', menuActive: 'leaders' } },
+      { path: 'leader-rounds/:id(\\d+)', name: 'leader-round', component: () => import('../views/LeaderRoundView.vue'), meta: { title: 'leaders.round', menuActive: 'leaders' } },
       { path: 'planning', name: 'planning', component: () => import('../views/PlanningView.vue'), meta: { title: 'menu.planning', menu: true } },
       { path: 'settings/review', name: 'review-settings', component: () => import('../views/ReviewSettings.vue'), meta: { title: 'menu.reviewSettings', menu: true } },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },

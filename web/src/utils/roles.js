@@ -47,6 +47,8 @@ const REVIEW_SETTINGS = { name: 'review-settings', label: 'menu.reviewSettings',
 const CAMPAIGNS = { name: 'campaigns', label: 'menu.campaigns', icon: 'flag' };
 const SUPPORT_REQUESTS = { name: 'support-requests', label: 'menu.supportRequests', icon: 'support' };
 // 规划指标监测: the province office enters its plan's actuals, the national office follows them.
+// 企业标准“领跑者”: evaluation plans, rounds and the published lists, for every role.
+const LEADERS = { name: 'leaders', label: 'menu.frontRunner', icon: 'medal' };
 const PLANNING = { name: 'planning', label: 'menu.planning', icon: 'trend' };
 
 const REGULATOR_MENU = [
@@ -56,6 +58,7 @@ const REGULATOR_MENU = [
   CAMPAIGNS,
   CATALOG,
   PLANS,
+  LEADERS,
   { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
 ];
 
@@ -67,6 +70,7 @@ export const MENUS = {
     CAMPAIGNS,
     CATALOG,
     PLANS,
+    LEADERS,
   ],
   // The three regulator levels share one menu: what differs is the region they are bound to.
   county_regulator: REGULATOR_MENU,
@@ -80,6 +84,7 @@ export const MENUS = {
     PLANNING,
     CATALOG,
     PLANS,
+    LEADERS,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
@@ -90,8 +95,8 @@ export const MENUS = {
     CAMPAIGNS,
     CATALOG,
     PLANS,
+    LEADERS,
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
-    { name: null, label: 'menu.frontRunner', icon: 'document', soon: true },
   ],
   expert: [
     { name: 'workspace', label: 'menu.workspace', icon: 'home' },
@@ -99,6 +104,7 @@ export const MENUS = {
     SUPPORT_REQUESTS,
     CATALOG,
     PLANS,
+    LEADERS,
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
@@ -107,6 +113,7 @@ export const MENUS = {
     CAMPAIGNS,
     CATALOG,
     PLANS,
+    LEADERS,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
   ],
