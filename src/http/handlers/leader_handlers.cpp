@@ -37,6 +37,18 @@ const char* level_label(const std::string& l) {
   return "";
 }
 
+std::vector<std::string> split_lines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string::npos) nl = s.size();
+    out.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
 Json rule_json(const TierRule& r) {
   return {{"tier_cuts", r.cuts},
           {"leader_tiers", r.leader_tiers},
@@ -62,7 +74,7 @@ Json plan_json(const LeaderPlan& p) {
           {"industry_code", p.industry_code},
           {"author_id", p.author_id},
           {"evaluator", p.evaluator},
-          {"joint_evaluators", p.joint_evaluators},
+          {"joint_evaluators", split_lines(p.joint_evaluators)},
           {"basis_standard", p.basis_standard},
           {"region_code", p.region_code},
           {"summary", p.summary},
@@ -232,7 +244,17 @@ Result<LeaderPlanInput> read_plan_input(const Request& req) {
   p.product = in.str("product");
   p.industry_code = in.str("industry_code");
   p.evaluator = in.str("evaluator");
-  p.joint_evaluators = in.str("joint_evaluators");
+  // One organisation per entry (stored one per line).
+  {
+    std::string joined;
+    for (const auto& j : in.str_list("joint_evaluators")) {
+      std::string one(trim(j));
+      if (one.empty()) continue;
+      if (!joined.empty()) joined += "\n";
+      joined += one;
+    }
+    p.joint_evaluators = joined;
+  }
   p.basis_standard = in.str("basis_standard");
   p.summary = in.str("summary");
   if (body->contains("leader_tiers") && !(*body)["leader_tiers"].is_null())
