@@ -68,9 +68,11 @@ export function poolFor(path, param) {
   if (param === 'year') return 'years';
   if (param === 'code') return p.startsWith('/regions') ? 'regions' : 'resultCodes';
   const first = p.split('/')[1];
+  if (p.startsWith('/public/leader-rounds')) return 'leaderRounds';
   return {
     enterprises: 'enterprises', users: 'users', audit: 'audit', standards: 'standards', plans: 'plans', products: 'products',
     results: 'results', campaigns: 'campaigns', 'support-requests': 'support', reports: 'reports', 'planning-indicators': 'planning',
+    'leader-plans': 'leaderPlans', 'leader-rounds': 'leaderRounds', 'leader-declarations': 'leaderDeclarations',
   }[first] || 'results';
 }
 
@@ -235,6 +237,15 @@ export function jsonTemplate(key, { rng, world, role, params }) {
       return { action, ...(action === 'notice' ? { notice_start: today, notice_end: addDays(today, rng.pick([0, 10])) } : {}), ...(rng.chance(0.6) ? { comment: '请补充检测方法' } : {}) };
     }
     case 'POST /api/v1/plans/{id}/versions': return {};
+    case 'POST /api/v1/leader-plans': case 'PUT /api/v1/leader-plans/{id}':
+      return { product: rng.pick(['洗衣机', '电冰箱']), evaluator: '中国标准化研究院', basis_standard: 'GB/T 4288-2018', version: rng.pick([1, 2, 3]),
+        indicators: [{ name: '洗净比', unit: '', direction: rng.pick(['higher', 'lower']), baseline: '≥0.70' }] };
+    case 'POST /api/v1/leader-plans/{id}/actions': return { action: rng.pick(['notice', 'publish', 'reject', 'withdraw']), notice_start: world.today, notice_end: world.today, comment: '理由' };
+    case 'POST /api/v1/leader-plans/{id}/rounds': return { title: '第一轮' };
+    case 'POST /api/v1/leader-rounds/{id}/actions': return { action: rng.pick(['shortlist', 'notice', 'publish']), notice_start: world.today, notice_end: world.today };
+    case 'POST /api/v1/leader-rounds/{id}/declarations': case 'PUT /api/v1/leader-declarations/{id}':
+      return { standard_number: `Q/FZ ${rng.int(900) + 1}-2020`, values: ['≥0.9', '≤50'], version: rng.pick([1, 2]) };
+    case 'POST /api/v1/leader-declarations/{id}/commitment': return { file_hash: rng.pick(world.pools.hashes), version: rng.pick([1, 2, 3]) };
     case 'POST /api/v1/plans/{id}/objections': return { text: '噪声限值是否应区分洗涤与脱水？' };
     case 'POST /api/v1/plans/{id}/objections/{oid}/answer': return { answer: '已修改' };
     case 'POST /api/v1/products': case 'PUT /api/v1/products/{id}': return productBody(rng);

@@ -259,6 +259,18 @@ export async function buildWorld(server, log = () => {}) {
     listExport: (await getBinary(cityA, `/campaigns/${cA.id}/list/export.xlsx`)).buf,
     planning: planningTemplate,
   };
+  log('领跑者: a published evaluation plan with a declaring round (declarations of both sides), a draft plan');
+  const leaderBody = (product) => ({
+    product, evaluator: '中国标准化研究院', basis_standard: 'GB/T 4288-2018', tier_cuts: [34, 67, 100],
+    indicators: [{ name: '洗净比', unit: '', direction: 'higher', baseline: '≥0.70' }, { name: '噪声', unit: 'dB(A)', direction: 'lower', baseline: '≤62 dB(A)' }],
+  });
+  let lp = expectStatus(await tech.post('/leader-plans', leaderBody('家用电动洗衣机')), 201, 'leader plan').body;
+  lp = expectStatus(await tech.post(`/leader-plans/${lp.id}/actions`, { action: 'notice', notice_start: today, notice_end: today }), 200, 'leader notice').body;
+  lp = expectStatus(await tech.post(`/leader-plans/${lp.id}/actions`, { action: 'publish' }), 200, 'leader publish').body;
+  const lpDraft = expectStatus(await tech.post('/leader-plans', leaderBody('电冰箱')), 201, 'leader draft').body;
+  const lr = expectStatus(await tech.post(`/leader-plans/${lp.id}/rounds`, {}), 201, 'leader round').body;
+  const ldA = expectStatus(await entA.post(`/leader-rounds/${lr.id}/declarations`, { standard_number: 'Q/NBHS 001-2020', values: ['≥0.85', '≤55'] }), 201, 'declaration a').body;
+  const ldB = expectStatus(await entB.post(`/leader-rounds/${lr.id}/declarations`, { standard_number: 'Q/HZ 002-2021', values: ['≥0.80', '≤58'] }), 201, 'declaration b').body;
   const standardsCsv = expectStatus(await anon.get('/standards/template.csv'), 200).text;
 
   const roles = {
@@ -276,6 +288,9 @@ export async function buildWorld(server, log = () => {}) {
     plans: [plan1, plan2, plan3, plan4, plan5, plan6, plan7, plan8].map((p) => p.id),
     planNumbers: [plan1.plan_number, plan2.plan_number, plan6.plan_number, plan8.plan_number, 'DBFA-2099-000000-9999'],
     objections: [obj1.id, obj2.id],
+    leaderPlans: [lp.id, lpDraft.id],
+    leaderRounds: [lr.id],
+    leaderDeclarations: [ldA.id, ldB.id],
     products: [...pa, ...pb].map((p) => p.id),
     results: Object.values(states).map((x) => x.id),
     resultCodes: Object.values(states).map((x) => x.code),
@@ -299,6 +314,7 @@ export async function buildWorld(server, log = () => {}) {
     ...Object.fromEntries(pa.map((p) => [`products:${p.id}`, 'a'])), ...Object.fromEntries(pb.map((p) => [`products:${p.id}`, 'b'])),
     ...Object.fromEntries(Object.entries(states).map(([k, x]) => [`results:${x.id}`, ['accepted', 'published', 'draft_b', 'submitted_b'].includes(k) ? 'b' : 'a'])),
     [`campaigns:${cA.id}`]: 'a', [`campaigns:${cH.id}`]: 'b', [`campaigns:${cB.id}`]: 'b',
+    [`leaderDeclarations:${ldA.id}`]: 'a', [`leaderDeclarations:${ldB.id}`]: 'b',
   };
   const more = expectStatus(await cityA.get(`/campaigns/${cA.id}/list?page_size=50`), 200).body.items;
   pools.listRows = more.map((x) => x.id);
