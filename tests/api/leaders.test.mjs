@@ -5,7 +5,7 @@
 // and a round whose values are all equal (no ranking).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectStatus, todayCst, namesField } from './fixtures.mjs';
+import { startServer, expectStatus, todayCst, namesField, getBinary, xlsxText } from './fixtures.mjs';
 import { setUpActors, publishedResult, planBody, publishLeaderPlan, uploadPdf, INDICATORS } from './leader_common.mjs';
 
 let server, A, ents, result, plan, round;
@@ -159,6 +159,12 @@ test('the ranking per core indicator into tiers, with values apart and why', asy
   assert.match(byName[D.bl.id].reason, /基准值/);
   assert.equal(rk.leaders, 1);
   assert.equal(rk.followers, 1);
+  // the same table as xlsx, for the evaluator only
+  const x = await getBinary(A.tech, `/leader-rounds/${round.id}/ranking/export.xlsx`);
+  expectStatus(x, 200);
+  const text = xlsxText(x);
+  for (const s of [ents.hs.enterprise.name, ents.hn.enterprise.name, 'Q/NBHS 001-2020', '第1档', '低于基准值', '不可比', '领跑者', '跟跑者']) assert.ok(text.includes(s), s);
+  assert.equal((await getBinary(A.county_hs, `/leader-rounds/${round.id}/ranking/export.xlsx`)).status, 403);
 });
 
 test('declarations are scoped: evaluator all, regulators their subtree, enterprises their own', async () => {
@@ -236,6 +242,12 @@ test('shortlist → commitment letter → 名单公示 → published list; the p
   assert.deepEqual(pub.items.map((x) => x.enterprise_name), [name], 'only listed entries are public');
   assert.equal((await A.anon.get('/public/leaders?level=boss')).status, 422);
   assert.equal((await A.anon.get('/public/leaders?round_id=abc')).status, 422);
+  const x = await getBinary(A.anon, `/public/leaders/export.xlsx?q=${encodeURIComponent(name)}`);
+  expectStatus(x, 200);
+  const text = xlsxText(x);
+  assert.ok(text.includes(name) && text.includes(result.code) && text.includes(plan.plan_number), 'the list as xlsx');
+  assert.ok(!text.includes('≤52'), 'no declared values in the public export');
+  assert.ok(!xlsxText(await getBinary(A.anon, '/public/leaders/export.xlsx')).includes(ents.hs2.enterprise.name), 'dropped entries are not exported');
   const pr = expectStatus(await A.anon.get(`/public/leader-rounds/${round.id}`), 200).body;
   assert.ok(!('declarations' in pr) && !('author_id' in pr.plan));
 });

@@ -75,6 +75,8 @@ const CASES = () => [
   ['POST /leader-declarations/{own}/commitment (round declaring)', 'POST', `/leader-declarations/${F.hs.id}/commitment`, { file_hash: '0'.repeat(64), version: F.hs.version }, row(401, 403, 403, 403, 403, 403, 403, 403, 403, 409, 404)],
   ['GET /leader-declarations/{own}/commitment', 'GET', `/leader-declarations/${F.hs2.id}/commitment`, null, row(401, 200, 200, 200, 404, 404, 200, 404, 200, 200, 404)],
   ['GET /public/leaders', 'GET', '/public/leaders', null, all(200)],
+  ['GET /public/leaders/export.xlsx', 'GET', '/public/leaders/export.xlsx', null, all(200)],
+  ['GET /leader-rounds/{id}/ranking/export.xlsx', 'GET', `/leader-rounds/${F.round.id}/ranking/export.xlsx`, null, row(401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403)],
   ['GET /public/leader-rounds/{declaring}', 'GET', `/public/leader-rounds/${F.round.id}`, null, all(404)],
   ['GET /public/leader-rounds/{published}', 'GET', `/public/leader-rounds/${F.round2.id}`, null, all(200)],
 ];

@@ -145,5 +145,7 @@ Response leader_declaration_commitment_post(Request&, RouteContext&);
 Response leader_declaration_commitment_get(Request&, RouteContext&);
 Response public_leaders_get(Request&, RouteContext&);
 Response public_leader_round_get(Request&, RouteContext&);
+Response public_leaders_export_get(Request&, RouteContext&);
+Response leader_round_ranking_export_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http

@@ -3,6 +3,7 @@
 #include "domain/text.h"
 #include "http/handlers/handler_util.h"
 #include "http/handlers/handlers.h"
+#include "io/xlsx.h"
 #include "service/leader_service.h"
 
 namespace duibiao::http {
@@ -576,6 +577,111 @@ Response public_leader_round_get(Request& req, RouteContext& ctx) {
     j["plan"].erase("author_id");
     return j;
   });
+}
+
+}  // namespace duibiao::http
+
+namespace duibiao::http {
+namespace {
+std::string cell_text(const RankCell& c) {
+  switch (c.state) {
+    case CellState::kTier:
+      return "第" + std::to_string(c.tier) + "档";
+    case CellState::kUnranked:
+      return "不分档";
+    case CellState::kBelowBaseline:
+      return "低于基准值";
+    case CellState::kIncomparable:
+      return "不可比：" + c.reason;
+    case CellState::kMissing:
+      return "未填写";
+  }
+  return "";
+}
+}  // namespace
+
+// The published lists as xlsx, with the public list's filters (public data only).
+Response public_leaders_export_get(Request& req, RouteContext& ctx) {
+  long long round_id = 0;
+  if (!req.query("round_id").empty()) {
+    auto s = req.query("round_id");
+    round_id = s.find_first_not_of("0123456789") == std::string::npos && s.size() < 18
+                   ? std::stoll(s)
+                   : -1;
+    if (round_id <= 0)
+      return error_response(Error::field("round_id", "应为正整数（评价轮次编号）"));
+  }
+  auto all = collect_all<PublicEntry>([&](const Page& p) {
+    return public_leader_entries(ctx.app, req.query("q"), req.query("level"), round_id, p);
+  });
+  if (!all) return error_response(all.error());
+  std::vector<std::vector<std::string>> rows;
+  int n = 1;
+  for (const auto& pe : *all) {
+    const auto& d = pe.entry.declaration;
+    std::string tiers;
+    for (const auto& c : tiers_json(d.tiers)) {
+      if (!tiers.empty()) tiers += "、";
+      int tier = c.value("tier", 0);
+      tiers += tier ? "第" + std::to_string(tier) + "档" : "不分档";
+    }
+    rows.push_back(
+        {std::to_string(n++), d.enterprise_name, pe.region_name, d.product_name, d.standard_number,
+         level_label(d.level), d.overall_tier ? "第" + std::to_string(d.overall_tier) + "档" : "",
+         tiers, pe.entry.plan_number, pe.entry.round_title,
+         pe.entry.published_at ? format_time_utc(pe.entry.published_at).substr(0, 10) : "",
+         d.result_code});
+  }
+  return download_response(write_xlsx("领跑者名单",
+                                      {{"序号", 6},
+                                       {"企业名称", 30},
+                                       {"地区", 12},
+                                       {"产品", 18},
+                                       {"企业标准", 20},
+                                       {"等级", 8},
+                                       {"综合档", 8},
+                                       {"各核心指标所在档", 24},
+                                       {"评价方案编号", 24},
+                                       {"评价轮次", 16},
+                                       {"发布日期", 12},
+                                       {"对标结果核验码", 14}},
+                                      rows),
+                           kXlsxType, "leaders.xlsx");
+}
+
+// The ranking of a round as xlsx (the evaluator, national office, administrators).
+Response leader_round_ranking_export_get(Request& req, RouteContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return not_found("评价轮次不存在");
+  auto v = leader_round_ranking(ctx.app, ctx.caller, *id);
+  if (!v) return error_response(v.error());
+  std::vector<XlsxColumn> cols = {
+      {"序号", 6}, {"企业名称", 30}, {"地区代码", 10}, {"企业标准", 20}};
+  for (const auto& ind : v->plan.indicators) {
+    cols.push_back(
+        {ind.name + "（" + (ind.direction == "lower" ? "越小越好" : "越大越好") + "）", 16});
+    cols.push_back({ind.name + " 所在档", 16});
+  }
+  cols.push_back({"综合档", 8});
+  cols.push_back({"等级", 8});
+  cols.push_back({"说明", 40});
+  std::vector<std::vector<std::string>> rows;
+  for (size_t d = 0; d < v->declarations.size(); ++d) {
+    const auto& dec = v->declarations[d];
+    const auto& out = v->outcome.declarations[d];
+    std::vector<std::string> row = {std::to_string(d + 1), dec.enterprise_name, dec.region_code,
+                                    dec.standard_number};
+    for (size_t i = 0; i < v->plan.indicators.size(); ++i) {
+      row.push_back(i < dec.values.size() ? dec.values[i] : "");
+      row.push_back(cell_text(v->outcome.cells[d][i]));
+    }
+    row.push_back(out.overall_tier ? "第" + std::to_string(out.overall_tier) + "档" : "");
+    row.push_back(out.level == Level::kNone ? "" : std::string(level_label_zh(out.level)));
+    row.push_back(out.reason);
+    rows.push_back(std::move(row));
+  }
+  return download_response(write_xlsx("分档排名", cols, rows), kXlsxType,
+                           "leader-round-" + std::to_string(*id) + "-ranking.xlsx");
 }
 
 }  // namespace duibiao::http

@@ -1349,6 +1349,7 @@ export default {
   },
   notFound: { title: 'Page not found', back: 'Back to home' },
   leaders: {
+    export: 'Export to Excel',
     title: 'Enterprise standard front-runners',
     publicIntro: 'Front-runner (领跑者) and follower (跟跑者) lists published after an evaluation body ranked the declared enterprise standards into tiers, the shortlisted enterprises signed a commitment letter and the list was publicly noticed. Each entry links to the benchmarking result it rests on.',
     listsTab: 'Published lists',
