@@ -300,6 +300,9 @@ Result<void> normalize_declaration(Tx& tx, const LeaderPlan& plan, long long ent
   return {};
 }
 
+// Thrown inside a write transaction when a row changed under it: the transaction rolls back.
+struct StaleRow {};
+
 std::string declaration_search(const LeaderDeclaration& d, const LeaderPlan& p) {
   return to_lower_ascii(d.enterprise_name + " " + d.standard_number + " " + d.product_name + " " +
                         p.product + " " + p.plan_number + " " + p.evaluator);
@@ -616,84 +619,88 @@ Result<LeaderRoundView> act_on_leader_round(App& app, const Caller& caller, long
         Error::field("action", "未知操作“" + a.action + "”：应为 shortlist、notice 或 publish"));
   }
   Result<LeaderRoundView> out = fail(Error::internal());
-  app.db.write([&](Tx& tx) {
-    auto fresh = find_leader_round(tx, id);
-    if (!fresh || fresh->status != from || (a.version != 0 && a.version != fresh->version)) {
-      out = fail(Error::conflict("轮次状态已变化，请刷新后重试"));
-      return;
-    }
-    long long now = now_unix();
-    auto decls = all_leader_declarations(tx, id);
-    if (to == "shortlisted") {
-      if (decls.empty()) {
-        out = fail(Error::conflict("还没有企业申报，不能确定入围名单"));
+  try {
+    app.db.write([&](Tx& tx) {
+      auto fresh = find_leader_round(tx, id);
+      if (!fresh || fresh->status != from || (a.version != 0 && a.version != fresh->version)) {
+        out = fail(Error::conflict("轮次状态已变化，请刷新后重试"));
         return;
       }
-      std::vector<std::vector<std::string>> values;
-      for (const auto& d : decls) values.push_back(d.values);
-      RankingOutcome o = rank_declarations(defs_of(plan), values, plan.rule);
-      if (!o.any_ranked) {
-        out = fail(Error::conflict("所有核心指标的值都相同或无可比值：不分档、不发布排名"));
+      long long now = now_unix();
+      auto decls = all_leader_declarations(tx, id);
+      if (to == "shortlisted") {
+        if (decls.empty()) {
+          out = fail(Error::conflict("还没有企业申报，不能确定入围名单"));
+          return;
+        }
+        std::vector<std::vector<std::string>> values;
+        for (const auto& d : decls) values.push_back(d.values);
+        RankingOutcome o = rank_declarations(defs_of(plan), values, plan.rule);
+        if (!o.any_ranked) {
+          out = fail(Error::conflict("所有核心指标的值都相同或无可比值：不分档、不发布排名"));
+          return;
+        }
+        for (size_t i = 0; i < decls.size(); ++i) {
+          auto& d = decls[i];
+          const auto& dec = o.declarations[i];
+          int expected = d.version;
+          d.level = dec.level == Level::kNone ? "" : std::string(level_name(dec.level));
+          d.status = dec.level == Level::kNone ? "not_shortlisted" : "shortlisted";
+          d.overall_tier = dec.overall_tier;
+          d.reason = dec.reason;
+          d.tiers = cells_json(o.cells[i]);
+          d.version = expected + 1;
+          d.updated_at = now;
+          if (!update_leader_declaration(tx, d, expected)) throw StaleRow{};
+        }
+        nlohmann::json ind = nlohmann::json::array();
+        for (size_t i = 0; i < o.indicators.size(); ++i)
+          ind.push_back({{"name", plan.indicators[i].name},
+                         {"status", indicator_ranking_name(o.indicators[i].status)},
+                         {"ranked", o.indicators[i].ranked},
+                         {"tier_counts", o.indicators[i].tier_counts}});
+        r.ranking = nlohmann::json{
+            {"declarations", decls.size()},
+            {"leaders", o.leaders},
+            {"followers", o.followers},
+            {"rule", describe_tier_rule(plan.rule)},
+            {"indicators",
+             ind}}.dump();
+      } else if (to == "notice") {
+        bool any = false;
+        for (const auto& d : decls) any = any || d.status == "committed";
+        if (!any) {
+          out = fail(Error::conflict("还没有入围企业提交承诺书，不能公示"));
+          return;
+        }
+      } else if (to == "published") {
+        for (auto& d : decls) {
+          if (d.status != "committed" && d.status != "shortlisted") continue;
+          int expected = d.version;
+          d.status = d.status == "committed" ? "listed" : "dropped";
+          if (d.status == "dropped") d.reason = "未提交承诺书";
+          d.version = expected + 1;
+          d.updated_at = now;
+          if (!update_leader_declaration(tx, d, expected)) throw StaleRow{};
+        }
+        r.published_at = now;
+      }
+      int expected = fresh->version;
+      r.status = to;
+      r.version = expected + 1;
+      r.updated_at = now;
+      if (!update_leader_round(tx, r, expected)) {
+        out = fail(Error::conflict("轮次状态已变化，请刷新后重试"));
         return;
       }
-      for (size_t i = 0; i < decls.size(); ++i) {
-        auto& d = decls[i];
-        const auto& dec = o.declarations[i];
-        int expected = d.version;
-        d.level = dec.level == Level::kNone ? "" : std::string(level_name(dec.level));
-        d.status = dec.level == Level::kNone ? "not_shortlisted" : "shortlisted";
-        d.overall_tier = dec.overall_tier;
-        d.reason = dec.reason;
-        d.tiers = cells_json(o.cells[i]);
-        d.version = expected + 1;
-        d.updated_at = now;
-        update_leader_declaration(tx, d, expected);
-      }
-      nlohmann::json ind = nlohmann::json::array();
-      for (size_t i = 0; i < o.indicators.size(); ++i)
-        ind.push_back({{"name", plan.indicators[i].name},
-                       {"status", indicator_ranking_name(o.indicators[i].status)},
-                       {"ranked", o.indicators[i].ranked},
-                       {"tier_counts", o.indicators[i].tier_counts}});
-      r.ranking = nlohmann::json{
-          {"declarations", decls.size()},
-          {"leaders", o.leaders},
-          {"followers", o.followers},
-          {"rule", describe_tier_rule(plan.rule)},
-          {"indicators",
-           ind}}.dump();
-    } else if (to == "notice") {
-      bool any = false;
-      for (const auto& d : decls) any = any || d.status == "committed";
-      if (!any) {
-        out = fail(Error::conflict("还没有入围企业提交承诺书，不能公示"));
-        return;
-      }
-    } else if (to == "published") {
-      for (auto& d : decls) {
-        if (d.status != "committed" && d.status != "shortlisted") continue;
-        int expected = d.version;
-        d.status = d.status == "committed" ? "listed" : "dropped";
-        if (d.status == "dropped") d.reason = "未提交承诺书";
-        d.version = expected + 1;
-        d.updated_at = now;
-        update_leader_declaration(tx, d, expected);
-      }
-      r.published_at = now;
-    }
-    int expected = fresh->version;
-    r.status = to;
-    r.version = expected + 1;
-    r.updated_at = now;
-    if (!update_leader_round(tx, r, expected)) {
-      out = fail(Error::conflict("轮次状态已变化，请刷新后重试"));
-      return;
-    }
-    record_audit(tx, caller, a.action, "leader_round", std::to_string(r.id), "/", 0,
-                 "领跑者评价 " + plan.product + " " + r.title + "：" + from + " → " + to, "",
-                 nlohmann::json{{"status", to}, {"ranking", r.ranking}}.dump());
-    out = round_view(tx, caller, r, plan);
-  });
+      record_audit(tx, caller, a.action, "leader_round", std::to_string(r.id), "/", 0,
+                   "领跑者评价 " + plan.product + " " + r.title + "：" + from + " → " + to, "",
+                   nlohmann::json{{"status", to}, {"ranking", r.ranking}}.dump());
+      out = round_view(tx, caller, r, plan);
+    });
+  } catch (const StaleRow&) {
+    return fail(Error::conflict("有企业同时修改了申报，请刷新后重试"));
+  }
   return out;
 }
 
