@@ -51,6 +51,7 @@ Json faq_json(const Question& q) {
   long long secs = answer_seconds(q);
   return {{"id", q.id},
           {"question", q.faq_question},
+          {"target", q.target},
           {"answer", q.faq_answer},
           {"target_label", question_target_label(q.target)},
           {"answered_at", time_or_null(q.answered_at)},

@@ -49,6 +49,16 @@ const SUPPORT_REQUESTS = { name: 'support-requests', label: 'menu.supportRequest
 // 规划指标监测: the province office enters its plan's actuals, the national office follows them.
 const PLANNING = { name: 'planning', label: 'menu.planning', icon: 'trend' };
 
+// information services: notices for everyone; circulars between offices; questions (the
+// enterprise asks, offices, technical bodies and experts answer); the directory; the search box.
+const NOTICES = { name: 'notices', label: 'info.menu.notices', icon: 'bell' };
+const CIRCULARS = { name: 'circulars', label: 'info.menu.circulars', icon: 'document' };
+const QUESTIONS = { name: 'questions', label: 'info.menu.questions', icon: 'chat' };
+const DIRECTORY = { name: 'directory', label: 'info.menu.directory', icon: 'user' };
+const SEARCH = { name: 'app-search', label: 'info.menu.search', icon: 'search' };
+const INFO = [NOTICES, QUESTIONS, DIRECTORY, SEARCH];
+const OFFICE_INFO = [NOTICES, CIRCULARS, QUESTIONS, DIRECTORY, SEARCH];
+
 const REGULATOR_MENU = [
   { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
   REVIEW_QUEUE,
@@ -56,6 +66,7 @@ const REGULATOR_MENU = [
   CAMPAIGNS,
   CATALOG,
   PLANS,
+  ...OFFICE_INFO,
   { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
 ];
 
@@ -67,6 +78,7 @@ export const MENUS = {
     CAMPAIGNS,
     CATALOG,
     PLANS,
+    ...INFO,
   ],
   // The three regulator levels share one menu: what differs is the region they are bound to.
   county_regulator: REGULATOR_MENU,
@@ -80,6 +92,7 @@ export const MENUS = {
     PLANNING,
     CATALOG,
     PLANS,
+    ...OFFICE_INFO,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
@@ -90,6 +103,7 @@ export const MENUS = {
     CAMPAIGNS,
     CATALOG,
     PLANS,
+    ...INFO,
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
     { name: null, label: 'menu.frontRunner', icon: 'document', soon: true },
   ],
@@ -99,6 +113,7 @@ export const MENUS = {
     SUPPORT_REQUESTS,
     CATALOG,
     PLANS,
+    ...INFO,
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
@@ -107,6 +122,11 @@ export const MENUS = {
     CAMPAIGNS,
     CATALOG,
     PLANS,
+    NOTICES,
+    CIRCULARS,
+    QUESTIONS,
+    DIRECTORY,
+    SEARCH,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
   ],
