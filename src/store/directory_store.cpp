@@ -29,8 +29,8 @@ constexpr std::string_view kDelete =
   "d.created_by, d.created_at, d.updated_at "
 #define DIRECTORY_FROM " FROM directory_entries d JOIN regions g ON g.code = d.region_code "
 #define DIRECTORY_TEXT_LIKE " (:q1 = '' OR d.search_text LIKE :qp ESCAPE '\\') "
-#define DIRECTORY_TEXT_FTS                                                                      \
-  " (:q1 = '' OR d.id IN (SELECT rowid FROM directory_entries_fts WHERE directory_entries_fts " \
+#define DIRECTORY_TEXT_FTS                                                                        \
+  " (:q1 <> '' AND d.id IN (SELECT rowid FROM directory_entries_fts WHERE directory_entries_fts " \
   "MATCH :qp)) "
 #define DIRECTORY_FILTER                                                                       \
   " AND (:k1 = '' OR d.kind = :k2) AND (:f1 = '' OR (',' || d.fields || ',') LIKE :fp ESCAPE " \

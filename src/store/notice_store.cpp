@@ -32,8 +32,10 @@ constexpr std::string_view kDeleteDraft =
   "(:a1, :a2, :a3, :a4, :a5, :a6) AND (n.audience = 'subtree' OR :office = 1)))) OR "      \
   "n.region_code = :own) "
 #define NOTICE_TEXT_LIKE " AND (:q1 = '' OR n.search_text LIKE :qp ESCAPE '\\') "
+// The FTS form is used only for a non-empty query; written as an AND so SQLite drives the
+// query from the index (rowid lookups) instead of scanning the table.
 #define NOTICE_TEXT_FTS \
-  " AND (:q1 = '' OR n.id IN (SELECT rowid FROM notices_fts WHERE notices_fts MATCH :qp)) "
+  " AND (:q1 <> '' AND n.id IN (SELECT rowid FROM notices_fts WHERE notices_fts MATCH :qp)) "
 // :st1, :st2, :mine, :own2, :pub
 #define NOTICE_FILTER                                                                         \
   " AND (:st1 = '' OR n.status = :st2) AND (:mine = 0 OR n.region_code = :own2) AND (:pub = " \

@@ -43,7 +43,7 @@ constexpr std::string_view kList =
     "DESC, q.id DESC LIMIT :limit OFFSET :off";
 #define FAQ_TEXT_LIKE " AND (:q1 = '' OR q.search_text LIKE :qp ESCAPE '\\') "
 #define FAQ_TEXT_FTS \
-  " AND (:q1 = '' OR q.id IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH :qp)) "
+  " AND (:q1 <> '' AND q.id IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH :qp)) "
 constexpr std::string_view kFaqCountLike =
     "SELECT COUNT(*) FROM questions q WHERE q.faq = 1" FAQ_TEXT_LIKE;
 constexpr std::string_view kFaqCountFts =
