@@ -53,7 +53,7 @@ describe('roles', () => {
     expect(homeRouteFor('county_regulator')).toBe('enterprises');
     expect(homeRouteFor('admin')).toBe('users');
     expect(homeRouteFor('expert')).toBe('workspace');
-    expect(allowedRoutes('national_office')).toEqual(['enterprises', 'review-queue', 'results', 'campaigns', 'planning', 'standards', 'plans', 'leaders', 'users', 'audit', 'review-settings']);
+    expect(allowedRoutes('national_office')).toEqual(['enterprises', 'review-queue', 'results', 'campaigns', 'planning', 'standards', 'plans', 'leaders', 'notices', 'circulars', 'questions', 'directory', 'app-search', 'users', 'audit', 'review-settings']);
     expect(allowedRoutes('enterprise')).not.toContain('users');
   });
   it('regulators and the national office see users read-only; only the admin manages them', () => {

@@ -147,5 +147,47 @@ Response public_leaders_get(Request&, RouteContext&);
 Response public_leader_round_get(Request&, RouteContext&);
 Response public_leaders_export_get(Request&, RouteContext&);
 Response leader_round_ranking_export_get(Request&, RouteContext&);
+// Information services (issue 10 §2): notices, circulars, questions and the FAQ, the
+// directory, the search box.
+Response notices_get(Request&, RouteContext&);
+Response notices_unread_get(Request&, RouteContext&);
+Response notices_post(Request&, RouteContext&);
+Response notice_get(Request&, RouteContext&);
+Response notice_put(Request&, RouteContext&);
+Response notice_delete(Request&, RouteContext&);
+Response notice_actions_post(Request&, RouteContext&);
+Response notice_attachments_post(Request&, RouteContext&);
+Response notice_attachment_delete(Request&, RouteContext&);
+Response notice_attachment_get(Request&, RouteContext&);
+Response notice_read_post(Request&, RouteContext&);
+Response notice_readers_get(Request&, RouteContext&);
+Response public_notices_get(Request&, RouteContext&);
+Response public_notice_get(Request&, RouteContext&);
+Response public_notice_attachment_get(Request&, RouteContext&);
+Response circulars_get(Request&, RouteContext&);
+Response circulars_post(Request&, RouteContext&);
+Response circulars_generate_post(Request&, RouteContext&);
+Response circular_get(Request&, RouteContext&);
+Response circular_put(Request&, RouteContext&);
+Response circular_delete(Request&, RouteContext&);
+Response circular_send_post(Request&, RouteContext&);
+Response circular_confirm_post(Request&, RouteContext&);
+Response questions_get(Request&, RouteContext&);
+Response questions_post(Request&, RouteContext&);
+Response questions_assignees_get(Request&, RouteContext&);
+Response question_get(Request&, RouteContext&);
+Response question_assign_post(Request&, RouteContext&);
+Response question_answer_post(Request&, RouteContext&);
+Response question_faq_post(Request&, RouteContext&);
+Response public_faq_get(Request&, RouteContext&);
+Response public_faq_entry_get(Request&, RouteContext&);
+Response directory_get(Request&, RouteContext&);
+Response directory_post(Request&, RouteContext&);
+Response directory_entry_get(Request&, RouteContext&);
+Response directory_entry_put(Request&, RouteContext&);
+Response directory_entry_delete(Request&, RouteContext&);
+Response directory_import_post(Request&, RouteContext&);
+Response directory_template_get(Request&, RouteContext&);
+Response search_get(Request&, RouteContext&);
 
 }  // namespace duibiao::http

@@ -1,4 +1,8 @@
+import info from './info.en.js';
+
 export default {
+  // 信息服务 / information services (issue 10 §2)
+  info,
   app: {
     name: 'Standards Benchmarking Campaign Platform',
     shortName: 'Benchmarking Platform',

@@ -1,4 +1,8 @@
+import info from './info.zh.js';
+
 export default {
+  // 信息服务 / information services (issue 10 §2)
+  info,
   app: {
     name: '对标达标提升专项行动信息平台',
     shortName: '对标达标平台',

@@ -32,6 +32,12 @@ export const routes = [
   { path: '/leaders', name: 'public-leaders', component: () => import('../views/LeadersView.vue'), meta: { public: true } },
   { path: '/leaders/plans/:id(\\d+)', name: 'public-leader-plan', component: () => import('../views/LeaderPlanView.vue'), meta: { public: true } },
   { path: '/verify/:code', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { public: true } },
+  // information services on the public site: public notices, the FAQ, the directory, the search box
+  { path: '/notices', name: 'public-notices', component: () => import('../views/PublicNoticesView.vue'), meta: { public: true } },
+  { path: '/notices/:id(\\d+)', name: 'public-notice', component: () => import('../views/NoticeDetailView.vue'), meta: { public: true } },
+  { path: '/faq', name: 'public-faq', component: () => import('../views/FaqView.vue'), meta: { public: true } },
+  { path: '/directory', name: 'public-directory', component: () => import('../views/DirectoryView.vue'), meta: { public: true } },
+  { path: '/search', name: 'public-search', component: () => import('../views/SearchView.vue'), meta: { public: true } },
   {
     path: '/app',
     component: AppLayout,
@@ -117,6 +123,13 @@ export const routes = [
       { path: 'leader-plans/:id(\\d+)', name: 'leader-plan', component: () => import('../views/LeaderPlanView.vue'), meta: { title: 'leaders.planTitle', menuActive: 'leaders' } },
       { path: 'leader-rounds/:id(\\d+)', name: 'leader-round', component: () => import('../views/LeaderRoundView.vue'), meta: { title: 'leaders.round', menuActive: 'leaders' } },
       { path: 'planning', name: 'planning', component: () => import('../views/PlanningView.vue'), meta: { title: 'menu.planning', menu: true } },
+      // information services (信息发布、情况通报、互动交流、资讯查询)
+      { path: 'notices', name: 'notices', component: () => import('../views/NoticesView.vue'), meta: { title: 'info.menu.notices', menu: true } },
+      { path: 'notices/:id(\\d+)', name: 'notice', component: () => import('../views/NoticeDetailView.vue'), meta: { title: 'info.n.title', menuActive: 'notices' } },
+      { path: 'circulars', name: 'circulars', component: () => import('../views/CircularsView.vue'), meta: { title: 'info.menu.circulars', menu: true } },
+      { path: 'questions', name: 'questions', component: () => import('../views/QuestionsView.vue'), meta: { title: 'info.menu.questions', menu: true } },
+      { path: 'directory', name: 'directory', component: () => import('../views/DirectoryView.vue'), meta: { title: 'info.menu.directory', menu: true } },
+      { path: 'search', name: 'app-search', component: () => import('../views/SearchView.vue'), meta: { title: 'info.menu.search', menu: true } },
       { path: 'settings/review', name: 'review-settings', component: () => import('../views/ReviewSettings.vue'), meta: { title: 'menu.reviewSettings', menu: true } },
       { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
       { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },

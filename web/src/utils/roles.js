@@ -51,6 +51,16 @@ const SUPPORT_REQUESTS = { name: 'support-requests', label: 'menu.supportRequest
 const LEADERS = { name: 'leaders', label: 'menu.frontRunner', icon: 'medal' };
 const PLANNING = { name: 'planning', label: 'menu.planning', icon: 'trend' };
 
+// information services: notices for everyone; circulars between offices; questions (the
+// enterprise asks, offices, technical bodies and experts answer); the directory; the search box.
+const NOTICES = { name: 'notices', label: 'info.menu.notices', icon: 'bell' };
+const CIRCULARS = { name: 'circulars', label: 'info.menu.circulars', icon: 'document' };
+const QUESTIONS = { name: 'questions', label: 'info.menu.questions', icon: 'chat' };
+const DIRECTORY = { name: 'directory', label: 'info.menu.directory', icon: 'user' };
+const SEARCH = { name: 'app-search', label: 'info.menu.search', icon: 'search' };
+const INFO = [NOTICES, QUESTIONS, DIRECTORY, SEARCH];
+const OFFICE_INFO = [NOTICES, CIRCULARS, QUESTIONS, DIRECTORY, SEARCH];
+
 const REGULATOR_MENU = [
   { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
   REVIEW_QUEUE,
@@ -59,6 +69,7 @@ const REGULATOR_MENU = [
   CATALOG,
   PLANS,
   LEADERS,
+  ...OFFICE_INFO,
   { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
 ];
 
@@ -71,6 +82,7 @@ export const MENUS = {
     CATALOG,
     PLANS,
     LEADERS,
+    ...INFO,
   ],
   // The three regulator levels share one menu: what differs is the region they are bound to.
   county_regulator: REGULATOR_MENU,
@@ -85,6 +97,7 @@ export const MENUS = {
     CATALOG,
     PLANS,
     LEADERS,
+    ...OFFICE_INFO,
     { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
@@ -96,6 +109,7 @@ export const MENUS = {
     CATALOG,
     PLANS,
     LEADERS,
+    ...INFO,
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
   ],
   expert: [
@@ -105,6 +119,7 @@ export const MENUS = {
     CATALOG,
     PLANS,
     LEADERS,
+    ...INFO,
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
@@ -114,6 +129,11 @@ export const MENUS = {
     CATALOG,
     PLANS,
     LEADERS,
+    NOTICES,
+    CIRCULARS,
+    QUESTIONS,
+    DIRECTORY,
+    SEARCH,
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
   ],
