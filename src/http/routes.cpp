@@ -16,6 +16,7 @@ const std::vector<RouteSpec>& api_routes() {
       {"POST", "/api/v1/auth/login", auth_login_post},
       {"POST", "/api/v1/auth/logout", auth_logout_post},
       {"GET", "/api/v1/auth/me", auth_me_get},
+      {"GET", "/api/v1/workbench", workbench_get},
       {"POST", "/api/v1/auth/password", auth_password_post},
       {"POST", "/api/v1/enterprises/register", enterprises_register_post},
       {"GET", "/api/v1/enterprises/mine", enterprises_mine_get},

@@ -101,6 +101,7 @@ Response campaign_list_template_get(Request&, RouteContext&);
 Response campaign_list_import_post(Request&, RouteContext&);
 Response campaign_list_row_delete(Request&, RouteContext&);
 Response campaign_stats_get(Request&, RouteContext&);
+Response workbench_get(Request&, RouteContext&);
 Response campaign_stats_export_get(Request&, RouteContext&);
 Response campaign_results_get(Request&, RouteContext&);
 Response campaign_results_export_get(Request&, RouteContext&);
