@@ -39,6 +39,7 @@ const std::vector<RouteSpec>& api_routes() {
       {"GET", "/api/v1/standards/template.csv", standards_template_get, RouteKind::kPublic},
       {"GET", "/api/v1/standards/template.xlsx", standards_template_xlsx_get, RouteKind::kPublic},
       {"POST", "/api/v1/standards/import", standards_import_post},
+      {"POST", "/api/v1/standards/starter", standards_starter_post},
       {"POST", "/api/v1/standards", standards_post},
       {"GET", "/api/v1/standards/{id}", standard_get, RouteKind::kPublic},
       {"PATCH", "/api/v1/standards/{id}", standard_patch},

@@ -41,6 +41,7 @@ Response standards_post(Request&, RouteContext&);
 Response standard_patch(Request&, RouteContext&);
 Response standard_advanced_post(Request&, RouteContext&);
 Response standard_advanced_delete(Request&, RouteContext&);
+Response standards_starter_post(Request&, RouteContext&);
 Response advanced_fields_get(Request&, RouteContext&);
 Response standards_template_get(Request&, RouteContext&);
 Response standards_template_xlsx_get(Request&, RouteContext&);
