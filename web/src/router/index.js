@@ -35,7 +35,7 @@ export const routes = [
     component: AppLayout,
     children: [
       // resolved by the guard below to the first page of the user's role
-      { path: '', name: 'app-home', component: () => import('../views/WorkspaceView.vue') },
+      { path: '', name: 'app-home', component: () => import('../views/WorkbenchView.vue') },
       { path: 'enterprise', name: 'enterprise-home', component: () => import('../views/EnterpriseHome.vue'), meta: { title: 'menu.myEnterprise', menu: true } },
       { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue'), meta: { title: 'menu.products', menu: true } },
       { path: 'enterprises', name: 'enterprises', component: () => import('../views/EnterpriseList.vue'), meta: { title: 'menu.enterprises', menu: true } },
@@ -113,7 +113,9 @@ export const routes = [
       },
       { path: 'planning', name: 'planning', component: () => import('../views/PlanningView.vue'), meta: { title: 'menu.planning', menu: true } },
       { path: 'settings/review', name: 'review-settings', component: () => import('../views/ReviewSettings.vue'), meta: { title: 'menu.reviewSettings', menu: true } },
-      { path: 'workspace', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { title: 'menu.workspace', menu: true } },
+      { path: 'workbench', name: 'workbench', component: () => import('../views/WorkbenchView.vue'), meta: { title: 'menu.workspace', menu: true } },
+      // the former name of the technical bodies' and experts' home page
+      { path: 'workspace', name: 'workspace', redirect: { name: 'workbench' } },
       { path: '/account/password', name: 'change-password', component: () => import('../views/ChangePassword.vue'), meta: { title: 'password.title' } },
     ],
   },

@@ -34,6 +34,8 @@ export function needsEnterprise(role) {
 // Side menu per role: each entry has a route name and an i18n key; `soon` entries are shown
 // disabled (work areas that come in later releases). The first entry is the role's home page;
 // the standards catalog (标准目录) and the technical plans (技术方案) are open to every role.
+// 工作台: every role's home page (what waits for it, the figures of its scope, the next step).
+const WORKBENCH = { name: 'workbench', label: 'menu.workspace', icon: 'home' };
 const CATALOG = { name: 'standards', label: 'menu.standards', icon: 'collection' };
 const PLANS = { name: 'plans', label: 'menu.plans', icon: 'plan' };
 // benchmarking results: the enterprise's own, the reviewers' work queue and all results in scope,
@@ -50,6 +52,7 @@ const SUPPORT_REQUESTS = { name: 'support-requests', label: 'menu.supportRequest
 const PLANNING = { name: 'planning', label: 'menu.planning', icon: 'trend' };
 
 const REGULATOR_MENU = [
+  WORKBENCH,
   { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
   REVIEW_QUEUE,
   RESULTS,
@@ -61,6 +64,7 @@ const REGULATOR_MENU = [
 
 export const MENUS = {
   enterprise: [
+    WORKBENCH,
     { name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' },
     { name: 'products', label: 'menu.products', icon: 'goods' },
     MY_RESULTS,
@@ -73,6 +77,7 @@ export const MENUS = {
   city_regulator: REGULATOR_MENU,
   province_regulator: [...REGULATOR_MENU, PLANNING],
   national_office: [
+    WORKBENCH,
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     REVIEW_QUEUE,
     RESULTS,
@@ -80,12 +85,12 @@ export const MENUS = {
     PLANNING,
     CATALOG,
     PLANS,
-    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
+    // no user list: user administration is not the office's business (GET /users is 403)
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
   ],
   technical_body: [
-    { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    WORKBENCH,
     SUPPORT_REQUESTS,
     CAMPAIGNS,
     CATALOG,
@@ -94,7 +99,7 @@ export const MENUS = {
     { name: null, label: 'menu.frontRunner', icon: 'document', soon: true },
   ],
   expert: [
-    { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    WORKBENCH,
     CAMPAIGNS,
     SUPPORT_REQUESTS,
     CATALOG,
@@ -102,6 +107,7 @@ export const MENUS = {
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
+    WORKBENCH,
     { name: 'users', label: 'menu.users', icon: 'user' },
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     CAMPAIGNS,
@@ -133,7 +139,7 @@ export function allowedRoutes(role) {
 // The first page after login.
 export function homeRouteFor(role) {
   const first = (MENUS[role] || []).find((m) => m.name);
-  return first ? first.name : 'workspace';
+  return first ? first.name : 'workbench';
 }
 
 export const ENTERPRISE_FLAGS = [
