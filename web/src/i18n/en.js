@@ -123,6 +123,7 @@ export default {
     disabled: 'This account is disabled; contact the administrator',
   },
   register: {
+    regionMismatch: 'The credit code was issued in region {code} {name}, not in the region chosen. Go on if the enterprise has moved; otherwise check the region.',
     title: 'Enterprise registration',
     intro:
       'Register with the unified social credit code on the business licence. After registering you are signed in with the enterprise account.',
@@ -226,7 +227,7 @@ export default {
     notLinked: 'This account is not linked to an enterprise; contact the administrator.',
     pilotNotice:
       'The check character of your credit code does not match; it was registered as an early pilot-region code and awaits confirmation by your regulator.',
-    nextSteps: 'Enter your products under "My products" and select 1–3 for the campaign; benchmarking results come in later releases.',
+    nextSteps: 'Next: register your products under "My products", select 1–3 for the campaign, then fill in results under "My results" following a published technical plan.',
   },
   codeStatus: { valid: 'Valid', pilot_unconfirmed: 'Pilot code, unconfirmed', pilot_confirmed: 'Pilot code, confirmed' },
   enterprises: {
@@ -987,7 +988,7 @@ export default {
     daysHint: 'Results left longer are marked overdue in the queues ({min}–{max} days).',
     daysRange: 'Enter a whole number from {min} to {max}',
     saved: 'Review settings saved',
-    proposal: 'Note: no official rule on review levels and periods was found; this is a configurable proposal of the platform.',
+    proposal: 'Set the review levels and periods your campaign requires.'
   },
   campaignLevel: { national: 'National', province: 'Provincial', city: 'City' },
   phase: { select: 'Select enterprises', plans: 'Draft or choose plans', results: 'Benchmarking results', summary: 'Summary' },

@@ -119,6 +119,7 @@ export default {
     disabled: '该账号已停用，请联系管理员',
   },
   register: {
+    regionMismatch: '信用代码中的登记机关地区（{code} {name}）与所选地区不一致。如企业已迁址可继续注册，否则请核对所选地区。',
     title: '企业注册',
     intro: '请使用营业执照上的统一社会信用代码注册。注册成功后即以企业账号登录。',
     sectionEnterprise: '企业信息',
@@ -220,7 +221,7 @@ export default {
     id: '企业编号',
     notLinked: '当前账号未关联企业，请联系管理员。',
     pilotNotice: '贵企业的统一社会信用代码校验位不符，已按试点地区早期代码登记，待所在地监管部门确认。',
-    nextSteps: '请在“我的产品”中填报产品并选择 1–3 个参加对标；对标结果填报等功能将在后续版本开放。',
+    nextSteps: '下一步：在“我的产品”中登记产品并选定 1–3 个参加对标，再在“我的对标结果”中按已发布的技术方案填报对标结果。',
   },
   codeStatus: { valid: '有效', pilot_unconfirmed: '试点代码待确认', pilot_confirmed: '试点代码已确认' },
   enterprises: {
@@ -984,7 +985,7 @@ export default {
     daysHint: '超过期限仍未处理的结果在待审列表中标为超期（{min}–{max} 天）。',
     daysRange: '请填写 {min}–{max} 之间的整数',
     saved: '审核设置已保存',
-    proposal: '说明：未查到关于审核层级和期限的正式规定，此处为平台提供的可配置方案。',
+    proposal: '审核层级与审核期限可按本行动的要求设置。',
   },
   campaignLevel: { national: '全国', province: '省级', city: '市级' },
   phase: { select: '确定对标企业', plans: '制定/选用技术方案', results: '形成对标达标成果', summary: '总结深化' },

@@ -142,6 +142,14 @@ export function homeRouteFor(role) {
   return first ? first.name : 'workbench';
 }
 
+// Tags that belong to one province (GB/T 2260 province prefix): offered to its enterprises only.
+export const PROVINCIAL_FLAGS = { zhejiang_made: '33' };
+
+export function flagsForRegion(regionCode) {
+  const code = String(regionCode || '');
+  return ENTERPRISE_FLAGS.filter((f) => !PROVINCIAL_FLAGS[f] || code.startsWith(PROVINCIAL_FLAGS[f]));
+}
+
 export const ENTERPRISE_FLAGS = [
   'above_size',
   'little_giant',
