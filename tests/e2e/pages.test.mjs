@@ -6,14 +6,15 @@
 //     header whose text is cut (scrollWidth > clientWidth),
 //   - visible text matching [a-z_]{4,} in the zh-CN UI outside code and numbers (an English word,
 //     an internal name or a raw identifier leaking into a Chinese page),
-//   - an unhandled error or a console error (a failed request included).
+//   - an unhandled error or a console error (a failed request included),
+//   - an app page without breadcrumbs or without its own window title.
 // Pages are not listed here: the test reads the app's own router (every route without
 // parameters, and those with parameters filled from the first row of the list behind them) and
 // lets the router's guard decide which ones a role may open, so pages added later are checked
 // as soon as they land. Screenshots of every page are kept under build/e2e-screens/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -50,6 +51,7 @@ before(async () => {
   }
   browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   mkdirSync(SCREENS, { recursive: true });
+  writeFileSync(path.join(SCREENS, 'problems.txt'), '');
 });
 
 after(async () => {
@@ -67,6 +69,12 @@ function inspectPage() {
     const s = getComputedStyle(el);
     return s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) !== 0;
   };
+  // every page of the app: breadcrumbs and its own window title
+  if (location.pathname.startsWith('/app') || location.pathname.startsWith('/account')) {
+    const crumbs = document.querySelector('[data-testid="breadcrumb"]');
+    if (!crumbs || !crumbs.textContent.trim()) problems.push('no breadcrumbs');
+    if (!/ - /.test(document.title)) problems.push(`no page title in the window title ("${document.title}")`);
+  }
   const doc = document.scrollingElement || document.documentElement;
   if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`horizontal scrollbar: page ${doc.scrollWidth}px wide in a ${doc.clientWidth}px window`);
   const main = document.querySelector('.app-main');
@@ -241,7 +249,7 @@ async function visitAll(t, who, { username, password }) {
       for (const p of [...found, ...errors]) failures.push(`${where}: ${p}`);
       errors = [];
       const t1 = Date.now();
-      await page.screenshot({ path: path.join(SCREENS, `${slug(who)}-${slug(route.name)}-${viewport.width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENS, `${slug(who)}-${slug(route.name)}-${viewport.width}.png`) });
       if (process.env.PAGES_TIMING) console.log(`timing ${where} open+check ${t1 - t0} ms, screenshot ${Date.now() - t1} ms`);
     }
     // the 404 page
@@ -256,7 +264,7 @@ async function visitAll(t, who, { username, password }) {
   return { failures, visited };
 }
 
-test('every page of every role fits, speaks Chinese and logs no error', { skip, timeout: 240000 }, async (t) => {
+test('every page of every role fits, speaks Chinese and logs no error', { skip, timeout: 900000 }, async (t) => {
   const roles = [{ who: 'public' }, ...ROLE_ACCOUNTS.map((u) => ({ who: u, username: u, password: accounts[u] }))];
   for (const r of roles) assert.ok(!r.username || r.password, `the demo printed the password of ${r.username}`);
   // two roles at a time: each in its own browser context
@@ -264,7 +272,12 @@ test('every page of every role fits, speaks Chinese and logs no error', { skip, 
   const queue = [...roles];
   await Promise.all(
     [0, 1].map(async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) results.push({ who: r.who, ...(await visitAll(t, r.who, r)) });
+      for (let r = queue.shift(); r; r = queue.shift()) {
+        const out = { who: r.who, ...(await visitAll(t, r.who, r)) };
+        results.push(out);
+        // written as each role finishes, so a slow run still leaves what it found
+        appendFileSync(path.join(SCREENS, 'problems.txt'), out.failures.map((f) => f + '\n').join(''));
+      }
     }),
   );
   let pages = 0;
@@ -276,7 +289,6 @@ test('every page of every role fits, speaks Chinese and logs no error', { skip, 
     all.push(...r.failures);
   }
   const problems = [...new Set(all)];
-  writeFileSync(path.join(SCREENS, 'problems.txt'), problems.join('\n') + '\n');
   t.diagnostic(`${pages} page views; screenshots in ${SCREENS}`);
   assert.deepEqual(problems, [], 'pages with problems');
 });
