@@ -28,9 +28,12 @@ const ALL = ['admin', ...REGULATORS, 'demo_tech', 'demo_expert', 'demo_ent1'];
 
 before(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'duibiao-workbench-'));
-  const out = execFileSync(binary, ['demo', 'load', '--data', dataDir], { encoding: 'utf8' });
+  // WORKBENCH_TEST_DB: an empty PostgreSQL database to run the same matrix on (the demo refuses
+  // a database that holds data, so it cannot share DUIBIAO_TEST_PG_API with the other suites)
+  const db = process.env.WORKBENCH_TEST_DB;
+  const out = execFileSync(binary, ['demo', 'load', '--data', dataDir, ...(db ? ['--db', db] : [])], { encoding: 'utf8' });
   for (const m of out.matchAll(/^\s+(\S+)\s{2}(\S+)\s{2}/gm)) accounts[m[1]] = m[2];
-  server = await startServer({ dataDir });
+  server = await startServer({ dataDir, db });
   for (const u of ALL) A[u] = await loginAs(server.base, u, accounts[u]);
   A.anon = new Api(server.base, 'anon');
   await A.anon.prepare();
@@ -143,6 +146,7 @@ test('the administrator: users by role, audit rows, system health', async () => 
   assert.equal(w.system.schema_version, health.schema_version);
   assert.ok(w.system.disk_free_bytes > 0 && w.system.disk_total_bytes >= w.system.disk_free_bytes, JSON.stringify(w.system));
   assert.equal(path.resolve(w.system.data_dir), path.resolve(dataDir));
+  assert.equal(w.system.database, process.env.WORKBENCH_TEST_DB ? 'postgresql' : 'sqlite');
 });
 
 test('starter catalog: the national office and administrators load it; nobody else; twice adds nothing', async () => {
