@@ -297,6 +297,7 @@ export default {
     exportIgnoresActor: 'The export filters by entity only, not by actor: the file will hold the rows of all actors. Continue?',
   },
   emptyState: {
+    createStandard: 'Add the first standard',
     standards: 'The catalog holds the international, foreign and domestic standards benchmarking is based on. Add them one by one, import a file, or load the starter catalog shipped with the platform.',
     loadStarter: 'Load the starter catalog',
     starterLoaded: '{n} reference standards loaded ({m} were in the catalog already and stay as they are)',

@@ -289,6 +289,7 @@ export default {
     exportIgnoresActor: '导出只按对象类型筛选，不含“操作人”条件，文件将包含所有操作人的记录。是否继续？',
   },
   emptyState: {
+    createStandard: '新建第一条标准',
     standards: '标准目录收录国际标准、国外先进标准和国内标准，是对标的依据。可逐条新建、批量导入，或先装入平台自带的参考标准目录。',
     loadStarter: '装入参考标准目录',
     starterLoaded: '已装入 {n} 条参考标准（{m} 条目录中已有，保持不变）',
