@@ -34,6 +34,8 @@ export function needsEnterprise(role) {
 // Side menu per role: each entry has a route name and an i18n key; `soon` entries are shown
 // disabled (work areas that come in later releases). The first entry is the role's home page;
 // the standards catalog (标准目录) and the technical plans (技术方案) are open to every role.
+// 工作台: every role's home page (what waits for it, the figures of its scope, the next step).
+const WORKBENCH = { name: 'workbench', label: 'menu.workspace', icon: 'home' };
 const CATALOG = { name: 'standards', label: 'menu.standards', icon: 'collection' };
 const PLANS = { name: 'plans', label: 'menu.plans', icon: 'plan' };
 // benchmarking results: the enterprise's own, the reviewers' work queue and all results in scope,
@@ -62,6 +64,7 @@ const INFO = [NOTICES, QUESTIONS, DIRECTORY, SEARCH];
 const OFFICE_INFO = [NOTICES, CIRCULARS, QUESTIONS, DIRECTORY, SEARCH];
 
 const REGULATOR_MENU = [
+  WORKBENCH,
   { name: 'enterprises', label: 'menu.regionEnterprises', icon: 'office' },
   REVIEW_QUEUE,
   RESULTS,
@@ -75,6 +78,7 @@ const REGULATOR_MENU = [
 
 export const MENUS = {
   enterprise: [
+    WORKBENCH,
     { name: 'enterprise-home', label: 'menu.myEnterprise', icon: 'office' },
     { name: 'products', label: 'menu.products', icon: 'goods' },
     MY_RESULTS,
@@ -89,6 +93,7 @@ export const MENUS = {
   city_regulator: REGULATOR_MENU,
   province_regulator: [...REGULATOR_MENU, PLANNING],
   national_office: [
+    WORKBENCH,
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     REVIEW_QUEUE,
     RESULTS,
@@ -98,12 +103,12 @@ export const MENUS = {
     PLANS,
     LEADERS,
     ...OFFICE_INFO,
-    { name: 'users', label: 'menu.usersReadonly', icon: 'user' },
+    // no user list: user administration is not the office's business (GET /users is 403)
     { name: 'audit', label: 'menu.audit', icon: 'document' },
     REVIEW_SETTINGS,
   ],
   technical_body: [
-    { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    WORKBENCH,
     SUPPORT_REQUESTS,
     CAMPAIGNS,
     CATALOG,
@@ -113,7 +118,7 @@ export const MENUS = {
     { name: null, label: 'menu.testReports', icon: 'document', soon: true },
   ],
   expert: [
-    { name: 'workspace', label: 'menu.workspace', icon: 'home' },
+    WORKBENCH,
     CAMPAIGNS,
     SUPPORT_REQUESTS,
     CATALOG,
@@ -123,6 +128,7 @@ export const MENUS = {
     { name: null, label: 'menu.reviewTasks', icon: 'document', soon: true },
   ],
   admin: [
+    WORKBENCH,
     { name: 'users', label: 'menu.users', icon: 'user' },
     { name: 'enterprises', label: 'menu.enterprises', icon: 'office' },
     CAMPAIGNS,
@@ -160,7 +166,15 @@ export function allowedRoutes(role) {
 // The first page after login.
 export function homeRouteFor(role) {
   const first = (MENUS[role] || []).find((m) => m.name);
-  return first ? first.name : 'workspace';
+  return first ? first.name : 'workbench';
+}
+
+// Tags that belong to one province (GB/T 2260 province prefix): offered to its enterprises only.
+export const PROVINCIAL_FLAGS = { zhejiang_made: '33' };
+
+export function flagsForRegion(regionCode) {
+  const code = String(regionCode || '');
+  return ENTERPRISE_FLAGS.filter((f) => !PROVINCIAL_FLAGS[f] || code.startsWith(PROVINCIAL_FLAGS[f]));
 }
 
 export const ENTERPRISE_FLAGS = [
