@@ -1459,7 +1459,7 @@ export default {
   },
   notFound: { title: '页面不存在', back: '返回首页' },
   leaders: {
-    export: '导出 Excel',
+    export: '导出表格',
     title: '企业标准“领跑者”',
     publicIntro: '经评估机构按评价方案分档、入围企业提交承诺书并公示后发布的企业标准“领跑者”和“跟跑者”名单。每条名单可链接到其依据的对标结果核验页。',
     listsTab: '已发布名单',
