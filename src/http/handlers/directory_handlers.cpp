@@ -111,16 +111,9 @@ Response directory_entry_put(Request& req, RouteContext& ctx) {
 Response directory_entry_delete(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found(kNotFound));
-  auto v = req.query("version");
-  long long version = 0;
-  try {
-    version = v.empty() ? 0 : std::stoll(v);
-  } catch (const std::exception&) {
-    version = 0;
-  }
-  if (version <= 0 || version > 1000000000)
-    return error_response(Error::field("version", "请在查询参数中提供版本号 version（正整数）"));
-  auto r = delete_directory_entry_for(ctx.app, ctx.caller, *id, static_cast<int>(version));
+  auto version = query_version(req);
+  if (!version) return error_response(version.error());
+  auto r = delete_directory_entry_for(ctx.app, ctx.caller, *id, *version);
   if (!r) return error_response(r.error());
   return no_content();
 }

@@ -64,6 +64,19 @@ Result<int> body_version(DtoReader& in) {
   return static_cast<int>(v);
 }
 
+Result<int> query_version(const Request& req) {
+  auto v = req.query("version");
+  long long version = 0;
+  try {
+    version = v.empty() ? 0 : std::stoll(v);
+  } catch (const std::exception&) {
+    version = 0;
+  }
+  if (version <= 0 || version > 1000000000)
+    return fail(Error::field("version", "请在查询参数中提供版本号 version（正整数）"));
+  return static_cast<int>(version);
+}
+
 const char* verdict_label(const std::string& v) {
   if (v == "better") return "优于";
   if (v == "equal") return "达到";

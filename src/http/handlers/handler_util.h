@@ -85,6 +85,8 @@ Result<std::string> text_query(const Request& req, const char* name, size_t max_
 
 // The `version` member of a write body: a positive integer, 422 when absent or not one.
 Result<int> body_version(DtoReader& in);
+// The `version` query parameter of a DELETE: a positive integer, 422 when absent or not one.
+Result<int> query_version(const Request& req);
 
 // The audit list's filters (entity, actor), shared by the list and its export.
 Result<AuditFilter> read_audit_filter(const Request& req);
