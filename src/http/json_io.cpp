@@ -189,7 +189,11 @@ std::optional<std::string> DtoReader::opt_str(const char* key) {
     return std::nullopt;
   }
   auto s = m->get<std::string>();
-  if (s.size() > 10000) {
+  // Running text of notices, circulars and answers may be long; every other string is short.
+  std::string_view k(key);
+  size_t max =
+      (k == "body" || k == "answer" || k == "faq_question" || k == "faq_answer") ? 65536 : 10000;
+  if (s.size() > max) {
     errors_[path_ + key] = "内容过长";
     return std::nullopt;
   }
@@ -213,7 +217,10 @@ bool multi_line_field(std::string_view key) {
                                                   "executed_standards",
                                                   "benchmark_standards",
                                                   "address",
-                                                  "narrative"};
+                                                  "narrative",
+                                                  "body",
+                                                  "faq_question",
+                                                  "faq_answer"};
   return keys.count(key) > 0;
 }
 }  // namespace

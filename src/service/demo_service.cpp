@@ -1,4 +1,5 @@
 #include "service/demo_service.h"
+#include "service/starter_catalog.h"
 
 #include <soci/soci.h>
 
@@ -150,6 +151,8 @@ Result<DemoReport> load_demo(App& app) {
       in.adopted_number = s.adopted;
       must(create_standard(app, national, in), s.number);
     }
+    // The starter catalog (real pairs of the seeds' industries) around the demo's own entries.
+    must(load_starter_catalog(app, national), "starter catalog");
     auto publish = [&](PlanInput in) {
       Plan p = must(create_plan(app, tech, in), "plan " + in.product);
       must(act_on_plan(app, tech, p.id, {"submit", "", "", ""}), "plan to consultation");

@@ -837,6 +837,27 @@ std::string clean_file_name(const std::string& name) {
 }
 }  // namespace
 
+std::string store_upload_bytes(const App& app, const std::string& body) {
+  std::string hash = sha256_hex(body);
+  store_bytes(app, hash, body);
+  return hash;
+}
+
+bool load_upload_bytes(const App& app, const std::string& hash, std::string& out) {
+  if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return false;
+  std::ifstream in(stored_path(app, hash), std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+std::string clean_upload_name(const std::string& name) {
+  return clean_file_name(name);
+}
+
 Result<Upload> upload_file(App& app, const Caller& caller, const std::string& name,
                            const std::string& body) {
   auto who = require_enterprise(caller, kEnterpriseOnly);

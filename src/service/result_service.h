@@ -90,6 +90,13 @@ Result<StoredFile> read_file(App& app, const Caller& caller, const std::string& 
 // The content type of an accepted upload from its first bytes, or "" when not accepted.
 std::string sniff_upload_type(std::string_view bytes);
 
+// The upload storage shared with other aggregates (notice attachments): stores the bytes by content
+// hash (durably, once) and returns the hash; reads them back ("" and false when missing).
+std::string store_upload_bytes(const App& app, const std::string& body);
+bool load_upload_bytes(const App& app, const std::string& hash, std::string& out);
+// A file name fit to keep: no path separators, quotes or controls, valid UTF-8, ≤ 100 characters.
+std::string clean_upload_name(const std::string& name);
+
 struct NotificationPage {
   PageResult<Notification> page;
   long long unread = 0;

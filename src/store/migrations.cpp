@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -1216,6 +1217,272 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX report_jobs_campaign ON report_jobs(campaign_id, region_path, id)",
            "CREATE INDEX report_jobs_status ON report_jobs(status, id)",
        }},
+      {13,
+       "企业标准“领跑者” evaluation: plans, objections, rounds, declarations",
+       {
+           R"(CREATE TABLE leader_plans (
+                id {PK},
+                plan_number TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                product TEXT NOT NULL,
+                industry_code TEXT NOT NULL DEFAULT '',
+                author_id BIGINT NOT NULL REFERENCES users(id),
+                evaluator TEXT NOT NULL,
+                joint_evaluators TEXT NOT NULL DEFAULT '',
+                basis_standard TEXT NOT NULL DEFAULT '',
+                region_code TEXT NOT NULL,
+                summary TEXT NOT NULL DEFAULT '',
+                tier_cuts TEXT NOT NULL,
+                leader_tiers INTEGER NOT NULL,
+                follower_tiers INTEGER NOT NULL,
+                notice_start TEXT NOT NULL DEFAULT '',
+                notice_end TEXT NOT NULL DEFAULT '',
+                last_reason TEXT NOT NULL DEFAULT '',
+                search_text TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1,
+                published_at BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX leader_plans_status ON leader_plans(status, updated_at)",
+           "CREATE INDEX leader_plans_author ON leader_plans(author_id)",
+           R"(CREATE TABLE leader_plan_indicators (
+                plan_id BIGINT NOT NULL REFERENCES leader_plans(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                unit TEXT NOT NULL DEFAULT '',
+                direction TEXT NOT NULL,
+                baseline TEXT NOT NULL DEFAULT '',
+                baseline_source TEXT NOT NULL DEFAULT '',
+                notes TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (plan_id, position)))",
+           R"(CREATE TABLE leader_objections (
+                id {PK},
+                plan_id BIGINT NOT NULL REFERENCES leader_plans(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                user_name TEXT NOT NULL,
+                text TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                answer TEXT NOT NULL DEFAULT '',
+                answered_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX leader_objections_plan ON leader_objections(plan_id, id)",
+           R"(CREATE TABLE leader_rounds (
+                id {PK},
+                plan_id BIGINT NOT NULL REFERENCES leader_plans(id),
+                round_no INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                status TEXT NOT NULL,
+                notice_start TEXT NOT NULL DEFAULT '',
+                notice_end TEXT NOT NULL DEFAULT '',
+                ranking TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1,
+                published_at BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (plan_id, round_no)))",
+           R"(CREATE TABLE leader_declarations (
+                id {PK},
+                round_id BIGINT NOT NULL REFERENCES leader_rounds(id),
+                enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+                enterprise_name TEXT NOT NULL,
+                region_path {PATH} NOT NULL,
+                region_code TEXT NOT NULL,
+                product_name TEXT NOT NULL DEFAULT '',
+                standard_number TEXT NOT NULL,
+                result_code TEXT NOT NULL DEFAULT '',
+                values_json TEXT NOT NULL,
+                status TEXT NOT NULL,
+                level TEXT NOT NULL DEFAULT '',
+                overall_tier INTEGER NOT NULL DEFAULT 0,
+                tiers TEXT NOT NULL DEFAULT '',
+                reason TEXT NOT NULL DEFAULT '',
+                commitment_hash TEXT NOT NULL DEFAULT '',
+                commitment_name TEXT NOT NULL DEFAULT '',
+                commitment_at BIGINT NOT NULL DEFAULT 0,
+                search_text TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (round_id, enterprise_id, standard_number)))",
+           "CREATE INDEX leader_declarations_round ON leader_declarations(round_id, id)",
+           "CREATE INDEX leader_declarations_path ON leader_declarations(region_path)",
+           "CREATE INDEX leader_declarations_listed ON leader_declarations(status, round_id)",
+       }},
+      {14,
+       "information services: notices, circulars, questions and the FAQ, the directory",
+       {
+           // 信息发布: a notice of an office (its region; the national office is 000000) to its
+           // subtree, to the offices of its subtree, or to the public.
+           R"(CREATE TABLE notices (
+                id {PK},
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                office_name TEXT NOT NULL,
+                author_id BIGINT NOT NULL,
+                author_name TEXT NOT NULL,
+                audience TEXT NOT NULL,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                search_text TEXT NOT NULL DEFAULT '',
+                published_at BIGINT NOT NULL DEFAULT 0,
+                withdrawn_at BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX notices_status ON notices(status, audience, published_at)",
+           "CREATE INDEX notices_path ON notices(region_path)",
+           R"(CREATE TABLE notice_attachments (
+                id {PK},
+                notice_id BIGINT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+                hash TEXT NOT NULL,
+                name TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                content_type TEXT NOT NULL,
+                uploaded_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX notice_attachments_notice ON notice_attachments(notice_id)",
+           R"(CREATE TABLE notice_reads (
+                notice_id BIGINT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                region_path {PATH} NOT NULL,
+                read_at BIGINT NOT NULL,
+                PRIMARY KEY (notice_id, user_id)))",
+           "CREATE INDEX notice_reads_user ON notice_reads(user_id)",
+           // 情况通报: a circular of an office to (some of) its child regions, each of which
+           // confirms receipt. campaign_id is a reference kept as text of the source, not a
+           // foreign key: deleting a campaign must not be blocked by a circular about it.
+           R"(CREATE TABLE circulars (
+                id {PK},
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                office_name TEXT NOT NULL,
+                author_id BIGINT NOT NULL,
+                author_name TEXT NOT NULL,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                campaign_id BIGINT NOT NULL DEFAULT 0,
+                source TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                sent_at BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX circulars_path ON circulars(region_path)",
+           R"(CREATE TABLE circular_recipients (
+                circular_id BIGINT NOT NULL REFERENCES circulars(id) ON DELETE CASCADE,
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                confirmed_at BIGINT NOT NULL DEFAULT 0,
+                confirmed_by BIGINT NOT NULL DEFAULT 0,
+                confirmed_by_name TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (circular_id, region_code)))",
+           "CREATE INDEX circular_recipients_region ON circular_recipients(region_code)",
+           // 互动交流: an enterprise's question to its regulator, a technical body or an expert.
+           // search_text holds the FAQ text only once the office publishes it.
+           R"(CREATE TABLE questions (
+                id {PK},
+                enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                asker_id BIGINT NOT NULL,
+                asker_name TEXT NOT NULL,
+                target TEXT NOT NULL,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL,
+                assignee_id BIGINT NOT NULL DEFAULT 0,
+                assignee_name TEXT NOT NULL DEFAULT '',
+                assignee_role TEXT NOT NULL DEFAULT '',
+                assigned_at BIGINT NOT NULL DEFAULT 0,
+                answer TEXT NOT NULL DEFAULT '',
+                answered_by BIGINT NOT NULL DEFAULT 0,
+                answered_by_name TEXT NOT NULL DEFAULT '',
+                answered_at BIGINT NOT NULL DEFAULT 0,
+                faq INTEGER NOT NULL DEFAULT 0,
+                faq_question TEXT NOT NULL DEFAULT '',
+                faq_answer TEXT NOT NULL DEFAULT '',
+                faq_at BIGINT NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1,
+                search_text TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX questions_path ON questions(region_path, created_at)",
+           "CREATE INDEX questions_enterprise ON questions(enterprise_id)",
+           "CREATE INDEX questions_assignee ON questions(assignee_id)",
+           "CREATE INDEX questions_faq ON questions(faq, faq_at)",
+           // 资讯查询: experts, standardisation bodies and testing laboratories.
+           R"(CREATE TABLE directory_entries (
+                id {PK},
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                organization TEXT NOT NULL DEFAULT '',
+                fields TEXT NOT NULL DEFAULT '',
+                region_code TEXT NOT NULL REFERENCES regions(code),
+                region_path {PATH} NOT NULL,
+                contact_name TEXT NOT NULL DEFAULT '',
+                phone TEXT NOT NULL DEFAULT '',
+                email TEXT NOT NULL DEFAULT '',
+                address TEXT NOT NULL DEFAULT '',
+                description TEXT NOT NULL DEFAULT '',
+                qualification TEXT NOT NULL DEFAULT '',
+                search_text TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX directory_path ON directory_entries(region_path)",
+           "CREATE INDEX directory_kind ON directory_entries(kind, name)",
+           "sqlite:CREATE VIRTUAL TABLE notices_fts USING fts5(search_text, content='notices', "
+           "content_rowid='id', tokenize='trigram')",
+           "sqlite:CREATE TRIGGER notices_fts_insert AFTER INSERT ON notices BEGIN INSERT INTO "
+           "notices_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:CREATE TRIGGER notices_fts_delete AFTER DELETE ON notices BEGIN INSERT INTO "
+           "notices_fts(notices_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); END",
+           "sqlite:CREATE TRIGGER notices_fts_update AFTER UPDATE OF search_text ON notices BEGIN "
+           "INSERT INTO notices_fts(notices_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); INSERT INTO notices_fts(rowid, search_text) VALUES (new.id, "
+           "new.search_text); END",
+           "sqlite:CREATE VIRTUAL TABLE questions_fts USING fts5(search_text, content='questions', "
+           "content_rowid='id', tokenize='trigram')",
+           "sqlite:CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions BEGIN INSERT INTO "
+           "questions_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions BEGIN INSERT INTO "
+           "questions_fts(questions_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); END",
+           "sqlite:CREATE TRIGGER questions_fts_update AFTER UPDATE OF search_text ON questions "
+           "BEGIN "
+           "INSERT INTO questions_fts(questions_fts, rowid, search_text) VALUES ('delete', old.id, "
+           "old.search_text); INSERT INTO questions_fts(rowid, search_text) VALUES (new.id, "
+           "new.search_text); END",
+           "sqlite:CREATE VIRTUAL TABLE directory_entries_fts USING fts5(search_text, "
+           "content='directory_entries', "
+           "content_rowid='id', tokenize='trigram')",
+           "sqlite:CREATE TRIGGER directory_entries_fts_insert AFTER INSERT ON directory_entries "
+           "BEGIN INSERT INTO "
+           "directory_entries_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+           "sqlite:CREATE TRIGGER directory_entries_fts_delete AFTER DELETE ON directory_entries "
+           "BEGIN INSERT INTO "
+           "directory_entries_fts(directory_entries_fts, rowid, search_text) VALUES ('delete', "
+           "old.id, old.search_text); END",
+           "sqlite:CREATE TRIGGER directory_entries_fts_update AFTER UPDATE OF search_text ON "
+           "directory_entries BEGIN "
+           "INSERT INTO directory_entries_fts(directory_entries_fts, rowid, search_text) VALUES "
+           "('delete', old.id, "
+           "old.search_text); INSERT INTO directory_entries_fts(rowid, search_text) VALUES "
+           "(new.id, "
+           "new.search_text); END",
+           R"(pg:DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                  CREATE INDEX IF NOT EXISTS notices_search_trgm ON notices
+                    USING gin (search_text gin_trgm_ops);
+                  CREATE INDEX IF NOT EXISTS questions_search_trgm ON questions
+                    USING gin (search_text gin_trgm_ops);
+                  CREATE INDEX IF NOT EXISTS directory_search_trgm ON directory_entries
+                    USING gin (search_text gin_trgm_ops);
+                END IF;
+              END $$)",
+       }},
   };
   return list;
 }
@@ -1252,7 +1519,10 @@ bool version_applied(Tx& tx, int version) {
 }  // namespace
 
 int latest_schema_version() {
-  return migrations().back().version;
+  // The highest number, not the last entry: parallel branches land in any order.
+  int v = 0;
+  for (const auto& m : migrations()) v = std::max(v, m.version);
+  return v;
 }
 
 int schema_version(Database& db) {

@@ -89,6 +89,8 @@ test('an enterprise keeps its products and selects at most three; the county reg
     step = 'county-reads';
     page = await env.newPage();
     await login(page, server.base, countyUser, password);
+    await page.waitForURL('**/app/workbench');
+    await page.locator('.el-menu-item').filter({ hasText: '辖区企业' }).click();
     await page.waitForURL('**/app/enterprises');
     const entRow = testid(page, 'enterprise-table').locator('.el-table__body tr').filter({ hasText: entName });
     await testid(entRow.first(), 'enterprise-detail').click();

@@ -91,6 +91,10 @@ test('an enterprise registers in the browser; the administrator sees its user', 
 
     step = 'submit-registration';
     await page.getByRole('button', { name: '注册并登录' }).click();
+    // the new enterprise lands on its workbench, whose next step is to add a product
+    await page.waitForURL('**/app/workbench');
+    await waitForText(page.locator('[data-testid="workbench-next"]'), '登记产品', 'the next step on the workbench');
+    await page.locator('.el-menu-item').filter({ hasText: '本企业信息' }).click();
     await page.waitForURL('**/app/enterprise');
     await waitForText(page.locator('[data-testid="enterprise-name"]'), name, 'enterprise home');
     await waitForText(page.locator('[data-testid="header-role"]'), '企业', 'role label in the header');

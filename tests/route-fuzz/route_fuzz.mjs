@@ -631,7 +631,7 @@ export class Fuzzer {
         this.world.pairs.actuals.push([Number(pid), year]);
       }
       if (c.method === 'GET' && p === '/api/v1/planning-indicators' && Array.isArray(b.items)) for (const it of b.items.slice(0, 5)) add('planning', it.id);
-      if (/^\/api\/v1\/(results|campaigns)\/\{id\}/.test(p) && !p.includes('/reports') && b.id && Number.isInteger(b.version)) {
+      if (/^\/api\/v1\/(results|campaigns|notices|circulars|questions|directory)\/\{id\}/.test(p) && !p.includes('/reports') && b.id && Number.isInteger(b.version)) {
         this.world.versions.set(`${p.split('/')[3]}:${b.id}`, b.version);
         if (b.status === 'published' && b.code) add('resultCodes', b.code);
       }
@@ -647,7 +647,7 @@ export class Fuzzer {
       }
     }
     // a stale version answer: read the row again so later cases use the current one
-    if (r.status === 409 && /^\/api\/v1\/(results|campaigns)\/\{id\}/.test(p)) {
+    if (r.status === 409 && /^\/api\/v1\/(results|campaigns|notices|circulars|questions|directory)\/\{id\}/.test(p)) {
       const kind = p.split('/')[3];
       const id = c.url.split('/')[4]?.split('?')[0];
       if (/^\d+$/.test(id || '')) {

@@ -52,6 +52,14 @@ export function naturalRoles(method, path) {
     return write ? OFFICES : ROLE_NAMES;
   }
   if (p.startsWith('/support-requests')) return write ? ['tech'] : ['tech', 'expert', ...REGULATORS, 'national', ...ENTS];
+  if (p.startsWith('/notices')) return write && !p.endsWith('/read') ? OFFICES.concat(['county_a', 'county_b']) : ROLE_NAMES;
+  if (p.startsWith('/circulars')) return write ? [...REGULATORS, 'national'] : [...REGULATORS, 'national', 'admin'];
+  if (p.startsWith('/questions')) {
+    if (p === '/questions' && write) return ENTS;
+    return write ? [...REGULATORS, 'national', 'expert', 'tech'] : ROLE_NAMES;
+  }
+  if (p.startsWith('/directory')) return write ? [...REGULATORS, 'national', 'admin'] : ROLE_NAMES;
+  if (p.startsWith('/search')) return ROLE_NAMES;
   return ROLE_NAMES;
 }
 
@@ -66,11 +74,16 @@ export function poolFor(path, param) {
   if (param === 'number') return 'planNumbers';
   if (param === 'period') return 'periods';
   if (param === 'year') return 'years';
+  if (param === 'aid') return 'attachments';
   if (param === 'code') return p.startsWith('/regions') ? 'regions' : 'resultCodes';
   const first = p.split('/')[1];
+  if (p.startsWith('/public/leader-rounds')) return 'leaderRounds';
   return {
     enterprises: 'enterprises', users: 'users', audit: 'audit', standards: 'standards', plans: 'plans', products: 'products',
     results: 'results', campaigns: 'campaigns', 'support-requests': 'support', reports: 'reports', 'planning-indicators': 'planning', 'report-jobs': 'reportJobs',
+    'leader-plans': 'leaderPlans', 'leader-rounds': 'leaderRounds', 'leader-declarations': 'leaderDeclarations',
+    notices: 'notices', circulars: 'circulars', questions: 'questions', directory: 'directory',
+    public: p.startsWith('/public/notices') ? 'notices' : p.startsWith('/public/faq') ? 'questions' : 'resultCodes',
   }[first] || 'results';
 }
 
@@ -102,6 +115,9 @@ export function queryValue(rng, world, name, schema = {}) {
     case 'year': return String(rng.pick([Number(world.today.slice(0, 4)), 2018, 2100]));
     case 'batch': return String(rng.pick([0, 1, 2]));
     case 'mode': return rng.pick(['good_only', 'all']);
+    case 'version': return rng.pick(['1', '2', '3', '4']);
+    case 'kinds': return rng.pick(['', 'notice', 'faq,directory', 'standard,plan,result']);
+    case 'box': return rng.pick(['', 'sent', 'received']);
     case 'entity': return rng.pick(['result', 'plan', 'user', 'enterprise', 'session', 'campaign']);
     case 'actor': return String(rng.pick(P.users));
     case 'role': return rng.pick(['enterprise', 'county_regulator', 'admin', 'expert']);
@@ -235,6 +251,15 @@ export function jsonTemplate(key, { rng, world, role, params }) {
       return { action, ...(action === 'notice' ? { notice_start: today, notice_end: addDays(today, rng.pick([0, 10])) } : {}), ...(rng.chance(0.6) ? { comment: '请补充检测方法' } : {}) };
     }
     case 'POST /api/v1/plans/{id}/versions': return {};
+    case 'POST /api/v1/leader-plans': case 'PUT /api/v1/leader-plans/{id}':
+      return { product: rng.pick(['洗衣机', '电冰箱']), evaluator: '中国标准化研究院', basis_standard: 'GB/T 4288-2018', version: rng.pick([1, 2, 3]),
+        indicators: [{ name: '洗净比', unit: '', direction: rng.pick(['higher', 'lower']), baseline: '≥0.70' }] };
+    case 'POST /api/v1/leader-plans/{id}/actions': return { action: rng.pick(['notice', 'publish', 'reject', 'withdraw']), notice_start: world.today, notice_end: world.today, comment: '理由' };
+    case 'POST /api/v1/leader-plans/{id}/rounds': return { title: '第一轮' };
+    case 'POST /api/v1/leader-rounds/{id}/actions': return { action: rng.pick(['shortlist', 'notice', 'publish']), notice_start: world.today, notice_end: world.today };
+    case 'POST /api/v1/leader-rounds/{id}/declarations': case 'PUT /api/v1/leader-declarations/{id}':
+      return { standard_number: `Q/FZ ${rng.int(900) + 1}-2020`, values: ['≥0.9', '≤50'], version: rng.pick([1, 2]) };
+    case 'POST /api/v1/leader-declarations/{id}/commitment': return { file_hash: rng.pick(world.pools.hashes), version: rng.pick([1, 2, 3]) };
     case 'POST /api/v1/plans/{id}/objections': return { text: '噪声限值是否应区分洗涤与脱水？' };
     case 'POST /api/v1/plans/{id}/objections/{oid}/answer': return { answer: '已修改' };
     case 'POST /api/v1/products': case 'PUT /api/v1/products/{id}': return productBody(rng);
@@ -272,6 +297,24 @@ export function jsonTemplate(key, { rng, world, role, params }) {
     case 'POST /api/v1/campaigns/{id}/analysis-reports': return rng.chance(0.5) ? {} : { region_code: rng.pick(P.regions) };
     case 'POST /api/v1/reports/{id}/return': return { version: world.versions.get(`reports:${id}`) ?? 1, reason: '数据有误，请核实后重报' };
     case 'PUT /api/v1/planning-indicators/{id}/actuals/{year}': return { value: rng.pick([98.6, 0, 12, 1e6]), note: '统计公报' };
+    case 'POST /api/v1/notices':
+    case 'PUT /api/v1/notices/{id}':
+      return { title: '关于开展对标达标工作的通知', body: '各区县：\n请按要求组织。', audience: rng.pick(['subtree', 'offices', 'public']), version: world.versions.get(`notices:${id}`) ?? 1 };
+    case 'POST /api/v1/notices/{id}/actions': return { action: rng.pick(['publish', 'withdraw']), version: world.versions.get(`notices:${id}`) ?? 1 };
+    case 'POST /api/v1/notices/{id}/read': return {};
+    case 'POST /api/v1/circulars':
+    case 'PUT /api/v1/circulars/{id}':
+      return { title: '进展通报', body: '正文', recipients: rng.pick([['330203'], ['330203', '330205'], ['330106'], ['330100']]), version: world.versions.get(`circulars:${id}`) ?? 1 };
+    case 'POST /api/v1/circulars/generate': return { campaign_id: rng.pick(P.campaigns), kind: rng.pick(['ranking', 'overdue']), phase_key: rng.pick(['select', 'plans', 'results']) };
+    case 'POST /api/v1/circulars/{id}/send': return { version: world.versions.get(`circulars:${id}`) ?? 1 };
+    case 'POST /api/v1/circulars/{id}/confirm': return {};
+    case 'POST /api/v1/questions': return { title: '如何对标', body: '请指导\n谢谢', target: rng.pick(['regulator', 'expert', 'technical_body']) };
+    case 'POST /api/v1/questions/{id}/assign': return { assignee_id: rng.pick([0, world.roles.expert.userId, world.roles.tech.userId]), version: world.versions.get(`questions:${id}`) ?? 1 };
+    case 'POST /api/v1/questions/{id}/answer': return { answer: '按标准执行。\n谢谢', version: world.versions.get(`questions:${id}`) ?? 1 };
+    case 'POST /api/v1/questions/{id}/faq': return { publish: rng.chance(0.7), faq_question: '如何对标？', faq_answer: '按标准执行。', version: world.versions.get(`questions:${id}`) ?? 1 };
+    case 'POST /api/v1/directory':
+    case 'PUT /api/v1/directory/{id}':
+      return { kind: rng.pick(['lab', 'expert', 'standard_body']), name: '宁波检测院', organization: '宁波市', fields: rng.pick([['38'], ['C', '38'], []]), region_code: rng.pick(P.regions), phone: '0574-1', version: world.versions.get(`directory:${id}`) ?? 1 };
     case 'POST /api/v1/support-requests/{id}/actions': {
       const st = world.supportStatus.get(Number(id));
       const action = st && rng.chance(0.7) ? (st === 'open' ? 'take' : 'done') : rng.pick(['take', 'done']);
@@ -395,6 +438,20 @@ export function rawBody(key, { rng, world, plain }) {
       [1, () => ({ bytes: Buffer.alloc(0), contentType: 'application/octet-stream', tag: 'empty-file' })],
       [1, () => ({ bytes: Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '), contentType: 'image/webp', tag: 'webp' })],
     ])();
+  }
+  if (key === 'POST /api/v1/notices/{id}/attachments') {
+    if (plain) return { bytes: PDF, contentType: 'application/pdf', tag: 'pdf' };
+    return rng.weighted([
+      [3, () => ({ bytes: PDF, contentType: 'application/pdf', tag: 'pdf' })],
+      [1, () => ({ bytes: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from(Array.from({ length: rng.range(0, 200) }, () => rng.int(256)))]), contentType: 'application/octet-stream', tag: 'zip-random' })],
+      [1, () => ({ bytes: Buffer.from('MZ not a pdf'), contentType: 'application/pdf', tag: 'not-a-pdf' })],
+      [1, () => ({ bytes: Buffer.alloc(0), contentType: 'application/octet-stream', tag: 'empty-file' })],
+    ])();
+  }
+  if (key === 'POST /api/v1/directory/import') {
+    const row = ['专家', '王芳', '宁波大学', '38', rng.pick(['330203', '330106', '110000']), '0574-1', '家电'];
+    if (!plain && rng.chance(0.7)) row[rng.int(row.length)] = oddCell(rng);
+    return { bytes: Buffer.from(csvOf([['类别', '名称', '所在单位', '专业领域', '地区代码', '电话', '简介'], row])), contentType: 'text/csv', tag: 'csv' };
   }
   if (key === 'POST /api/v1/standards/import') {
     const pickOne = plain ? (list) => list[0][1] : (list) => rng.weighted(list);

@@ -252,6 +252,52 @@ export async function buildWorld(server, log = () => {}) {
   const planningIds = planning.status === 200 ? planning.body.items.map((x) => x.id) : [];
   const planningTemplate = planningIds.length ? (await getBinary(provA, '/planning-indicators/template.xlsx')).buf : null;
 
+  log('information services (when the binary has them): notices, circulars, questions, the directory');
+  const info = { notices: [], attachments: [], circulars: [], questions: [], directory: [] };
+  const keep = (pool, r, status = [200, 201]) => {
+    if (status.includes(r.status) && r.body && r.body.id) {
+      info[pool].push(r.body.id);
+      if (Number.isInteger(r.body.version)) versions.set(`${pool}:${r.body.id}`, r.body.version);
+      for (const a of r.body.attachments || []) if (!info.attachments.includes(a.id)) info.attachments.push(a.id);
+      return r.body;
+    }
+    return null;
+  };
+  const noticeBody = (o) => ({ title: '关于开展对标达标工作的通知', body: '各区县：\n请按要求组织。', audience: 'subtree', ...o });
+  let n = keep('notices', await cityA.post('/notices', noticeBody({})));
+  if (n) {
+    const att = await cityA.request('POST', `/notices/${n.id}/attachments?name=a.pdf`, { body: PDF, headers: { 'content-type': 'application/pdf' } });
+    if (att.status === 201) { n = att.body; for (const a of n.attachments) info.attachments.push(a.id); }
+    const pub = await cityA.post(`/notices/${n.id}/actions`, { action: 'publish', version: n.version });
+    if (pub.status === 200) versions.set(`notices:${n.id}`, pub.body.version);
+    keep('notices', await cityA.post('/notices', noticeBody({ title: '宁波草稿' })));
+    const p2 = keep('notices', await national.post('/notices', noticeBody({ title: '公开公告', audience: 'public' })));
+    if (p2) {
+      const r2 = await national.post(`/notices/${p2.id}/actions`, { action: 'publish', version: p2.version });
+      if (r2.status === 200) versions.set(`notices:${p2.id}`, r2.body.version);
+    }
+    keep('notices', await countyB.post('/notices', noticeBody({ title: '西湖监管', audience: 'offices' })));
+    const c1 = keep('circulars', await cityA.post('/circulars', { title: '进展通报', body: '正文', recipients: ['330203', '330205'] }));
+    if (c1) {
+      const sent = await cityA.post(`/circulars/${c1.id}/send`, { version: c1.version });
+      if (sent.status === 200) versions.set(`circulars:${c1.id}`, sent.body.version);
+    }
+    keep('circulars', await cityA.post('/circulars', { title: '通报草稿', body: '正文', recipients: ['330203'] }));
+    const q1 = keep('questions', await entA.post('/questions', { title: '噪声如何对标', body: '请指导', target: 'expert' }));
+    const q2 = keep('questions', await entA.post('/questions', { title: '能效如何对标', body: '请指导', target: 'regulator' }));
+    if (q2) {
+      const a2 = await countyA.post(`/questions/${q2.id}/answer`, { answer: '按 GB 12021.4', version: q2.version });
+      if (a2.status === 200) {
+        const f2 = await countyA.post(`/questions/${q2.id}/faq`, { version: a2.body.version });
+        versions.set(`questions:${q2.id}`, f2.status === 200 ? f2.body.version : a2.body.version);
+      }
+    }
+    keep('questions', await entB.post('/questions', { title: '西湖企业提问', body: '内容', target: 'regulator' }));
+    if (q1) void q1;
+    keep('directory', await cityA.post('/directory', { kind: 'lab', name: '宁波检测院', fields: ['38'], region_code: '330200', phone: '0574-1' }));
+    keep('directory', await national.post('/directory', { kind: 'expert', name: '李明', organization: '标准化研究院', fields: ['C'], region_code: '110000' }));
+  }
+
   log('xlsx files to mutate');
   const xlsx = {
     standards: (await getBinary(anon, '/standards/template.xlsx')).buf,
@@ -259,6 +305,18 @@ export async function buildWorld(server, log = () => {}) {
     listExport: (await getBinary(cityA, `/campaigns/${cA.id}/list/export.xlsx`)).buf,
     planning: planningTemplate,
   };
+  log('领跑者: a published evaluation plan with a declaring round (declarations of both sides), a draft plan');
+  const leaderBody = (product) => ({
+    product, evaluator: '中国标准化研究院', basis_standard: 'GB/T 4288-2018', tier_cuts: [34, 67, 100],
+    indicators: [{ name: '洗净比', unit: '', direction: 'higher', baseline: '≥0.70' }, { name: '噪声', unit: 'dB(A)', direction: 'lower', baseline: '≤62 dB(A)' }],
+  });
+  let lp = expectStatus(await tech.post('/leader-plans', leaderBody('家用电动洗衣机')), 201, 'leader plan').body;
+  lp = expectStatus(await tech.post(`/leader-plans/${lp.id}/actions`, { action: 'notice', notice_start: today, notice_end: today }), 200, 'leader notice').body;
+  lp = expectStatus(await tech.post(`/leader-plans/${lp.id}/actions`, { action: 'publish' }), 200, 'leader publish').body;
+  const lpDraft = expectStatus(await tech.post('/leader-plans', leaderBody('电冰箱')), 201, 'leader draft').body;
+  const lr = expectStatus(await tech.post(`/leader-plans/${lp.id}/rounds`, {}), 201, 'leader round').body;
+  const ldA = expectStatus(await entA.post(`/leader-rounds/${lr.id}/declarations`, { standard_number: 'Q/NBHS 001-2020', values: ['≥0.85', '≤55'] }), 201, 'declaration a').body;
+  const ldB = expectStatus(await entB.post(`/leader-rounds/${lr.id}/declarations`, { standard_number: 'Q/HZ 002-2021', values: ['≥0.80', '≤58'] }), 201, 'declaration b').body;
   const standardsCsv = expectStatus(await anon.get('/standards/template.csv'), 200).text;
 
   const roles = {
@@ -276,6 +334,9 @@ export async function buildWorld(server, log = () => {}) {
     plans: [plan1, plan2, plan3, plan4, plan5, plan6, plan7, plan8].map((p) => p.id),
     planNumbers: [plan1.plan_number, plan2.plan_number, plan6.plan_number, plan8.plan_number, 'DBFA-2099-000000-9999'],
     objections: [obj1.id, obj2.id],
+    leaderPlans: [lp.id, lpDraft.id],
+    leaderRounds: [lr.id],
+    leaderDeclarations: [ldA.id, ldB.id],
     products: [...pa, ...pb].map((p) => p.id),
     results: Object.values(states).map((x) => x.id),
     resultCodes: Object.values(states).map((x) => x.code),
@@ -289,6 +350,11 @@ export async function buildWorld(server, log = () => {}) {
     reports,
     reportJobs: [],
     planning: planningIds,
+    notices: info.notices,
+    attachments: info.attachments,
+    circulars: info.circulars,
+    questions: info.questions,
+    directory: info.directory,
     periods: period ? [period, `${Number(period.slice(0, 4)) - 1}-H2`, `${period.slice(0, 4)}-H${period.endsWith('1') ? 2 : 1}`] : ['2026-H1', '2026-H2'],
     years: ['2016', '2020', '2021', '2023', '2025'],
     regions: ['330203', '330106', '330200', '330100', '330000', '460000', '460100', '110000', '000000', '330200Z01', '330205',
@@ -300,6 +366,7 @@ export async function buildWorld(server, log = () => {}) {
     ...Object.fromEntries(pa.map((p) => [`products:${p.id}`, 'a'])), ...Object.fromEntries(pb.map((p) => [`products:${p.id}`, 'b'])),
     ...Object.fromEntries(Object.entries(states).map(([k, x]) => [`results:${x.id}`, ['accepted', 'published', 'draft_b', 'submitted_b'].includes(k) ? 'b' : 'a'])),
     [`campaigns:${cA.id}`]: 'a', [`campaigns:${cH.id}`]: 'b', [`campaigns:${cB.id}`]: 'b',
+    [`leaderDeclarations:${ldA.id}`]: 'a', [`leaderDeclarations:${ldB.id}`]: 'b',
   };
   const more = expectStatus(await cityA.get(`/campaigns/${cA.id}/list?page_size=50`), 200).body.items;
   pools.listRows = more.map((x) => x.id);

@@ -133,9 +133,9 @@ describe('campaign roles, levels and regions', () => {
     expect(allowedRoutes('technical_body')).toContain('support-requests');
     expect(allowedRoutes('enterprise')).not.toContain('support-requests');
     // home pages stay where they were
-    expect(homeRouteFor('enterprise')).toBe('enterprise-home');
-    expect(homeRouteFor('city_regulator')).toBe('enterprises');
-    expect(homeRouteFor('technical_body')).toBe('workspace');
+    expect(homeRouteFor('enterprise')).toBe('workbench');
+    expect(homeRouteFor('city_regulator')).toBe('workbench');
+    expect(homeRouteFor('technical_body')).toBe('workbench');
   });
 
   it('orders the levels for parent campaigns', () => {

@@ -152,8 +152,8 @@ describe('campaign selection', () => {
 describe('menus, routes and texts', () => {
   it('enterprises get 我的产品 after their home page; the readers are the regulators, the national office and admins', () => {
     expect(allowedRoutes('enterprise')).toContain('products');
-    expect(homeRouteFor('enterprise')).toBe('enterprise-home');
-    expect(MENUS.enterprise[1]).toMatchObject({ name: 'products', label: 'menu.products' });
+    expect(homeRouteFor('enterprise')).toBe('workbench');
+    expect(MENUS.enterprise[2]).toMatchObject({ name: 'products', label: 'menu.products' });
     for (const r of ROLES.filter((x) => x !== 'enterprise')) expect(allowedRoutes(r), r).not.toContain('products');
     expect(PRODUCT_READER_ROLES.every((r) => allowedRoutes(r).includes('enterprises'))).toBe(true);
     expect(canReadEnterpriseProducts('county_regulator')).toBe(true);

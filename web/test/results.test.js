@@ -737,11 +737,11 @@ describe('menus and routes', () => {
 
   it('give enterprises 我的对标结果, reviewers 待我审核 and 对标结果, admins and the national office 审核设置', () => {
     expect(allowedRoutes('enterprise')).toContain('my-results');
-    expect(MENUS.enterprise[1].name).toBe('products');
+    expect(MENUS.enterprise[2].name).toBe('products');
     for (const r of REVIEWER_ROLES) {
       expect(allowedRoutes(r), r).toContain('review-queue');
       expect(allowedRoutes(r), r).toContain('results');
-      expect(homeRouteFor(r), r).toBe('enterprises');
+      expect(homeRouteFor(r), r).toBe('workbench');
     }
     for (const r of ['admin', 'national_office']) expect(allowedRoutes(r), r).toContain('review-settings');
     for (const r of ROLES.filter((x) => !['admin', 'national_office'].includes(x))) expect(allowedRoutes(r), r).not.toContain('review-settings');

@@ -49,15 +49,16 @@ describe('roles', () => {
       expect(MENUS[r], r).toBeTruthy();
       expect(allowedRoutes(r)).toContain(homeRouteFor(r));
     }
-    expect(homeRouteFor('enterprise')).toBe('enterprise-home');
-    expect(homeRouteFor('county_regulator')).toBe('enterprises');
-    expect(homeRouteFor('admin')).toBe('users');
-    expect(homeRouteFor('expert')).toBe('workspace');
-    expect(allowedRoutes('national_office')).toEqual(['enterprises', 'review-queue', 'results', 'campaigns', 'planning', 'standards', 'plans', 'users', 'audit', 'review-settings']);
+    expect(homeRouteFor('enterprise')).toBe('workbench');
+    expect(homeRouteFor('county_regulator')).toBe('workbench');
+    expect(homeRouteFor('admin')).toBe('workbench');
+    expect(homeRouteFor('expert')).toBe('workbench');
+    expect(allowedRoutes('national_office')).toEqual(['workbench', 'enterprises', 'review-queue', 'results', 'campaigns', 'planning', 'standards', 'plans', 'leaders', 'notices', 'circulars', 'questions', 'directory', 'app-search', 'audit', 'review-settings']);
     expect(allowedRoutes('enterprise')).not.toContain('users');
   });
-  it('regulators and the national office see users read-only; only the admin manages them', () => {
-    for (const r of ['county_regulator', 'city_regulator', 'province_regulator', 'national_office']) {
+  it('regulators see users read-only; only the admin manages them; the national office has no user list (the API refuses it)', () => {
+    expect(allowedRoutes('national_office')).not.toContain('users');
+    for (const r of ['county_regulator', 'city_regulator', 'province_regulator']) {
       expect(allowedRoutes(r), r).toContain('users');
       expect(MENUS[r].find((m) => m.name === 'users').label, r).toBe('menu.usersReadonly');
       expect(canManageUsers(r), r).toBe(false);

@@ -2,6 +2,7 @@
 #include "domain/requirement.h"
 #include "domain/result_rules.h"
 #include "domain/text.h"
+#include "http/handlers/campaign_stats_json.h"
 #include "http/handlers/handler_util.h"
 #include "http/handlers/handlers.h"
 #include "io/xlsx.h"
@@ -170,6 +171,10 @@ Json result_row_json(App& app, const CampaignResultRow& r) {
 }
 
 }  // namespace
+
+Json campaign_stats_json(const CampaignStats& s) {
+  return stats_json(s);
+}
 
 Response campaign_stats_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "domain/text.h"
 #include "service/reference_service.h"
 
 namespace duibiao::http {
@@ -39,6 +40,41 @@ Result<std::string> region_filter_path(const Request& req, RouteContext& ctx) {
   std::string path = "/";
   for (const auto& r : *chain) path += r.code + "/";
   return path;
+}
+
+Result<std::string> text_query(const Request& req, const char* name, size_t max_chars) {
+  std::string v(trim(req.query(name)));
+  if (!is_valid_utf8(v)) return fail(Error::field(name, "查询内容不是合法的 UTF-8 文字"));
+  for (unsigned char c : v)
+    if (c < 0x20 || c == 0x7F) return fail(Error::field(name, "查询内容不能包含控制字符"));
+  for (size_t i = 0; i + 1 < v.size(); ++i)  // C1 controls: 0xC2 0x80–0x9F
+    if (static_cast<unsigned char>(v[i]) == 0xC2 && static_cast<unsigned char>(v[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(v[i + 1]) <= 0x9F)
+      return fail(Error::field(name, "查询内容不能包含控制字符"));
+  if (utf8_length(v) > max_chars)
+    return fail(Error::field(name, "查询内容最多" + std::to_string(max_chars) + "个字"));
+  return v;
+}
+
+Result<int> body_version(DtoReader& in) {
+  long long v = in.integer("version");
+  if (v <= 0 || v > 1000000000)
+    return fail(
+        Error::field("version", "请提供读取时的版本号 version（正整数），以免覆盖他人的修改"));
+  return static_cast<int>(v);
+}
+
+Result<int> query_version(const Request& req) {
+  auto v = req.query("version");
+  long long version = 0;
+  try {
+    version = v.empty() ? 0 : std::stoll(v);
+  } catch (const std::exception&) {
+    version = 0;
+  }
+  if (version <= 0 || version > 1000000000)
+    return fail(Error::field("version", "请在查询参数中提供版本号 version（正整数）"));
+  return static_cast<int>(version);
 }
 
 const char* verdict_label(const std::string& v) {

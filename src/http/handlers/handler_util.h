@@ -79,6 +79,15 @@ Result<bool> read_import_mode(const Request& req);
 // with `ok` and the rows left out.
 Response import_answer(const std::vector<ImportError>& errors, bool rejected, Json ok);
 
+// A free-text query parameter (search boxes): trimmed, valid UTF-8 without control characters and
+// at most `max_chars` characters; 422 naming the parameter otherwise.
+Result<std::string> text_query(const Request& req, const char* name, size_t max_chars = 100);
+
+// The `version` member of a write body: a positive integer, 422 when absent or not one.
+Result<int> body_version(DtoReader& in);
+// The `version` query parameter of a DELETE: a positive integer, 422 when absent or not one.
+Result<int> query_version(const Request& req);
+
 // The audit list's filters (entity, actor), shared by the list and its export.
 Result<AuditFilter> read_audit_filter(const Request& req);
 

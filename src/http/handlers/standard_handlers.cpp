@@ -4,6 +4,7 @@
 #include "http/handlers/handlers.h"
 #include "io/xlsx.h"
 #include "service/standard_service.h"
+#include "service/starter_catalog.h"
 
 namespace duibiao::http {
 namespace {
@@ -171,6 +172,13 @@ Response standards_import_post(Request& req, RouteContext& ctx) {
   auto report = import_standards(ctx.app, ctx.caller, req.body, *good_only);
   if (!report) return error_response(report.error());
   return import_answer(report->errors, report->rejected, {{"imported", report->imported}});
+}
+
+Response standards_starter_post(Request&, RouteContext& ctx) {
+  return respond(load_starter_catalog(ctx.app, ctx.caller), 200, [](const StarterReport& r) {
+    return Json{
+        {"imported", r.imported}, {"already_present", r.already_present}, {"total", r.total}};
+  });
 }
 
 Response advanced_fields_get(Request&, RouteContext& ctx) {

@@ -55,6 +55,7 @@ export const standardsApi = {
   addAdvanced: (id, field) => http.post('/standards/' + encodeURIComponent(id) + '/advanced', { field }),
   removeAdvanced: (id, field) => request('DELETE', '/standards/' + encodeURIComponent(id) + '/advanced', { query: { field } }),
   advancedFields: () => http.get('/advanced-fields'),
+  loadStarter: () => http.post('/standards/starter', {}),
 };
 
 const planPath = (id) => '/plans/' + encodeURIComponent(id);
@@ -177,4 +178,8 @@ export const supportRequestsApi = {
   list: (query) => http.get('/support-requests', query),
   // {action: take|done, note} → SupportRequest; 409 when the state does not allow it
   act: (id, body) => http.post('/support-requests/' + encodeURIComponent(id) + '/actions', body),
+};
+
+export const workbenchApi = {
+  get: (query) => http.get('/workbench', query),
 };

@@ -36,3 +36,17 @@ export function checkCreditCode(raw) {
   if (expected !== code[17]) return { valid: false, reason: 'check', expected };
   return { valid: true, reason: 'ok' };
 }
+
+// The region of the registration authority a credit code carries (characters 3–8) when it is not
+// the chosen region's province / city (zones and counties of one city count as the same place):
+// {codeRegion} or null. Only compared once both are known.
+export function codeRegionMismatch(code, regionCode) {
+  const c = String(code || '').toUpperCase();
+  const r = String(regionCode || '');
+  if (c.length !== 18 || !/^\d{6}$/.test(c.slice(2, 8)) || !/^\d{6}/.test(r)) return null;
+  const codeRegion = c.slice(2, 8);
+  // same city (first four digits), or a province-level code in the code matching the province
+  if (codeRegion.slice(0, 4) === r.slice(0, 4)) return null;
+  if (codeRegion.slice(2) === '0000' && codeRegion.slice(0, 2) === r.slice(0, 2)) return null;
+  return { codeRegion };
+}

@@ -99,3 +99,12 @@ export function useUrlList(list, { route, router, listRoute, stateFromQuery, que
     onSize: (s) => navigate(1, s),
   };
 }
+
+// Starts a list from the filters a link carried (?status=returned from a workbench figure): only
+// keys the list filters on, as strings.
+export function seedFromQuery(list, query) {
+  for (const key of Object.keys(list.filters)) {
+    const v = query && query[key];
+    if (typeof v === 'string' && v !== '') list.filters[key] = v;
+  }
+}

@@ -580,6 +580,8 @@ export const NOTIFY_POLL_MS = 60000;
 
 // Where a notification leads: the enterprise's editor or the review page.
 export function notificationRoute(n, role) {
+  // questions of 互动交流: asked (to the office), assigned (to the assignee), answered (to the asker)
+  if (n && typeof n.kind === 'string' && n.kind.startsWith('question_')) return { name: 'questions' };
   if (!n || !n.result_id) return null;
   return { name: role === 'enterprise' ? 'my-result' : 'result', params: { id: String(n.result_id) } };
 }
