@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/models.h"
 #include "domain/units.h"
 
 namespace duibiao {
@@ -200,15 +201,6 @@ struct LeaderDeclaration {
   long long created_at = 0, updated_at = 0;
 };
 
-struct LeaderObjection {
-  long long id = 0;
-  long long plan_id = 0;
-  long long user_id = 0;
-  std::string user_name;
-  std::string text;
-  long long created_at = 0;
-  std::string answer;
-  long long answered_at = 0;
-};
+using LeaderObjection = Objection;
 
 }  // namespace duibiao

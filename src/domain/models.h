@@ -123,7 +123,9 @@ struct PlanIndicator {
   std::string verdict_reason;
 };
 
-struct PlanObjection {
+// An objection filed during a 公示 (of a technical plan or of a 领跑者 evaluation plan) and its
+// answer; one shape for both, so the rules and the JSON are written once.
+struct Objection {
   long long id = 0;
   long long user_id = 0;
   std::string user_name;
@@ -131,7 +133,9 @@ struct PlanObjection {
   long long created_at = 0;
   std::string answer;
   long long answered_at = 0;
+  long long plan_id = 0;
 };
+using PlanObjection = Objection;
 
 struct PlanEvent {
   long long id = 0;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/objection.h"
 #include "domain/standard_number.h"
 #include "domain/text.h"
 #include "service/access.h"
@@ -474,19 +475,13 @@ Result<LeaderObjection> file_leader_objection(App& app, const Caller& caller, lo
   auto p = load_plan(app, caller, id);
   if (!p) return fail(p.error());
   if (p->status != "notice") return fail(Error::conflict("只有公示期内的方案可以提出异议"));
-  std::string text(trim(text_in));
-  if (text.empty() || utf8_length(text) > 2000)
-    return fail(Error::field("text", "请填写异议内容（最多2000字）"));
-  LeaderObjection o;
-  o.plan_id = id;
-  o.user_id = (*me)->id;
-  o.user_name = (*me)->display_name;
-  o.text = text;
-  o.created_at = now_unix();
+  auto text = objection_text(text_in, "text", "请填写异议内容（最多2000字）");
+  if (!text) return fail(text.error());
+  LeaderObjection o = new_objection(**me, id, *text, now_unix());
   app.db.write([&](Tx& tx) {
     o.id = insert_leader_objection(tx, o);
     record_audit(tx, caller, "objection", "leader_plan", std::to_string(id), "/", 0,
-                 "对领跑者评价方案提出异议", "", nlohmann::json{{"text", text}}.dump());
+                 "对领跑者评价方案提出异议", "", nlohmann::json{{"text", o.text}}.dump());
   });
   return o;
 }
@@ -499,14 +494,13 @@ Result<LeaderObjection> answer_leader_plan_objection(App& app, const Caller& cal
   auto p = load_plan(app, caller, id);
   if (!p) return fail(p.error());
   if (!is_evaluator(**me, *p)) return fail(Error::forbidden("异议由方案起草机构答复"));
-  std::string text(trim(answer));
-  if (text.empty() || utf8_length(text) > 2000)
-    return fail(Error::field("answer", "请填写答复内容（最多2000字）"));
+  auto text = objection_text(answer, "answer", "请填写答复内容（最多2000字）");
+  if (!text) return fail(text.error());
   Result<LeaderObjection> out = fail(Error::not_found("异议不存在"));
   app.db.write([&](Tx& tx) {
-    if (!answer_leader_objection(tx, id, objection_id, text, now_unix())) return;
+    if (!answer_leader_objection(tx, id, objection_id, *text, now_unix())) return;
     record_audit(tx, caller, "answer", "leader_plan", std::to_string(id), "/", 0,
-                 "答复领跑者评价方案异议", "", nlohmann::json{{"answer", text}}.dump());
+                 "答复领跑者评价方案异议", "", nlohmann::json{{"answer", *text}}.dump());
     for (auto& o : list_leader_objections(tx, id))
       if (o.id == objection_id) out = o;
   });

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "domain/objection.h"
 #include "domain/requirement.h"
 #include "domain/standard_number.h"
 #include "domain/text.h"
@@ -448,19 +449,14 @@ Result<PlanObjection> file_objection(App& app, const Caller& caller, long long i
   auto plan = get_plan(app, caller, id);
   if (!plan) return fail(plan.error());
   if (plan->status != "notice") return fail(Error::conflict("只有公示期内的方案可以提出异议"));
-  std::string text(trim(text_in));
-  if (text.empty() || utf8_length(text) > 2000)
-    return fail(Error::field("text", "请填写异议内容（最多2000字）"));
-  PlanObjection o;
-  o.user_id = (*me)->id;
-  o.user_name = (*me)->display_name;
-  o.text = text;
-  o.created_at = now_unix();
+  auto text = objection_text(text_in, "text", "请填写异议内容（最多2000字）");
+  if (!text) return fail(text.error());
+  PlanObjection o = new_objection(**me, id, *text, now_unix());
   app.db.write([&](Tx& tx) {
     o.id = insert_objection(tx, id, o);
-    record_event(tx, caller, id, "objection", plan->status, plan->status, text);
+    record_event(tx, caller, id, "objection", plan->status, plan->status, o.text);
     record_audit(tx, caller, "objection", "plan", std::to_string(id), "/", 0, "对技术方案提出异议",
-                 "", nlohmann::json{{"text", text}}.dump());
+                 "", nlohmann::json{{"text", o.text}}.dump());
   });
   return o;
 }
@@ -472,13 +468,12 @@ Result<PlanObjection> answer_plan_objection(App& app, const Caller& caller, long
   auto plan = get_plan(app, caller, id);
   if (!plan) return fail(plan.error());
   if (!is_author(**me, *plan)) return fail(Error::forbidden("异议由方案起草人答复"));
-  std::string text(trim(answer));
-  if (text.empty() || utf8_length(text) > 2000)
-    return fail(Error::field("answer", "请填写答复内容（最多2000字）"));
+  auto text = objection_text(answer, "answer", "请填写答复内容（最多2000字）");
+  if (!text) return fail(text.error());
   Result<PlanObjection> out = fail(Error::not_found("异议不存在"));
   app.db.write([&](Tx& tx) {
-    if (!answer_objection(tx, id, objection_id, text, now_unix())) return;
-    record_event(tx, caller, id, "answer", plan->status, plan->status, text);
+    if (!answer_objection(tx, id, objection_id, *text, now_unix())) return;
+    record_event(tx, caller, id, "answer", plan->status, plan->status, *text);
     for (auto& o : list_objections(tx, id))
       if (o.id == objection_id) out = o;
   });

@@ -304,8 +304,14 @@ std::vector<LeaderObjection> list_leader_objections(Tx& tx, long long plan_id) {
   std::vector<LeaderObjection> out;
   soci::rowset<soci::row> rows = (tx.sql.prepare << kObjections, soci::use(plan_id));
   for (const auto& r : rows)
-    out.push_back({row_int(r, 0), row_int(r, 1), row_int(r, 2), row_str(r, 3), row_str(r, 4),
-                   row_int(r, 5), row_str(r, 6), row_int(r, 7)});
+    out.push_back({.id = row_int(r, 0),
+                   .user_id = row_int(r, 2),
+                   .user_name = row_str(r, 3),
+                   .text = row_str(r, 4),
+                   .created_at = row_int(r, 5),
+                   .answer = row_str(r, 6),
+                   .answered_at = row_int(r, 7),
+                   .plan_id = row_int(r, 1)});
   return out;
 }
 

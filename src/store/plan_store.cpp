@@ -247,7 +247,7 @@ std::vector<PlanObjection> list_objections(Tx& tx, long long plan_id) {
   soci::rowset<soci::row> rows = (tx.sql.prepare << kObjections, soci::use(plan_id));
   for (const auto& r : rows)
     out.push_back({row_int(r, 0), row_int(r, 1), row_str(r, 2), row_str(r, 3), row_int(r, 4),
-                   row_str(r, 5), row_int(r, 6)});
+                   row_str(r, 5), row_int(r, 6), plan_id});
   return out;
 }
 

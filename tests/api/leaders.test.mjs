@@ -68,7 +68,17 @@ test('公示 with objections, then publication with a stable number; drafts stay
   expectStatus(await A.anon.get(`/leader-plans/${p.id}`), 200);
   assert.equal((await A.anon.post(`/leader-plans/${p.id}/objections`, { text: '异议' })).status, 401);
   assert.equal((await A.ent_jb.post(`/leader-plans/${p.id}/objections`, { text: '' })).status, 422);
-  const o = expectStatus(await A.ent_jb.post(`/leader-plans/${p.id}/objections`, { text: '噪声基准值应引用 GB 4706.24' }), 201).body;
+  r = await A.ent_jb.post(`/leader-plans/${p.id}/objections`, { text: '异'.repeat(2001) });
+  expectStatus(r, 422);
+  assert.ok(namesField(r.body.error, 'text'), 'the 2001-character objection names the field');
+  r = await A.ent_jb.post(`/leader-plans/${p.id}/objections`, { text: 7 });
+  expectStatus(r, 400);
+  assert.ok(namesField(r.body.error, 'text'), 'a number is not a text');
+  const o = expectStatus(await A.ent_jb.post(`/leader-plans/${p.id}/objections`, { text: '  噪声基准值应引用 GB 4706.24 \n' }), 201).body;
+  assert.equal(o.text, '噪声基准值应引用 GB 4706.24', 'stored trimmed');
+  r = await A.tech.post(`/leader-plans/${p.id}/objections/${o.id}/answer`, { answer: ' ' });
+  expectStatus(r, 422);
+  assert.ok(namesField(r.body.error, 'answer'));
   assert.equal((await A.ent_hs.post(`/leader-plans/${p.id}/objections/${o.id}/answer`, { answer: '不' })).status, 403);
   expectStatus(await A.tech.post(`/leader-plans/${p.id}/objections/${o.id}/answer`, { answer: '已核对，保持 GB/T 4288' }), 200);
   const list = expectStatus(await A.anon.get(`/leader-plans/${p.id}/objections`), 200).body.items;

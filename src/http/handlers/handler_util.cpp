@@ -64,6 +64,30 @@ Result<int> body_version(DtoReader& in) {
   return static_cast<int>(v);
 }
 
+Json objection_json(const Objection& o) {
+  return {{"id", o.id},
+          {"user_name", o.user_name},
+          {"text", o.text},
+          {"created_at", format_time_utc(o.created_at)},
+          {"answer", o.answer.empty() ? Json(nullptr) : Json(o.answer)},
+          {"answered_at", o.answered_at ? Json(format_time_utc(o.answered_at)) : Json(nullptr)}};
+}
+
+Json objections_json(const std::vector<Objection>& list) {
+  Json items = Json::array();
+  for (const auto& o : list) items.push_back(objection_json(o));
+  return Json{{"items", items}};
+}
+
+Result<std::string> single_text_body(const Request& req, const char* name) {
+  auto body = parse_json_object(req);
+  if (!body) return fail(body.error());
+  DtoReader in(*body, "");
+  std::string text = in.str(name);
+  if (auto ok = in.finish(); !ok) return fail(ok.error());
+  return text;
+}
+
 Result<int> query_version(const Request& req) {
   auto v = req.query("version");
   long long version = 0;

@@ -88,6 +88,12 @@ Result<int> body_version(DtoReader& in);
 // The `version` query parameter of a DELETE: a positive integer, 422 when absent or not one.
 Result<int> query_version(const Request& req);
 
+// An objection of a 公示 (technical plan or 领跑者 evaluation plan) and a list of them ({items}).
+Json objection_json(const Objection& o);
+Json objections_json(const std::vector<Objection>& list);
+// The one string member `name` of a JSON object body (objections, answers); 400/422 otherwise.
+Result<std::string> single_text_body(const Request& req, const char* name);
+
 // The audit list's filters (entity, actor), shared by the list and its export.
 Result<AuditFilter> read_audit_filter(const Request& req);
 

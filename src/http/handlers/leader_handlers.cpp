@@ -334,15 +334,6 @@ int read_version(const Json& body, DtoReader& in) {
   return static_cast<int>(std::clamp<long long>(in.integer("version"), 0, 1 << 30));
 }
 
-Json objection_json(const LeaderObjection& o) {
-  return {{"id", o.id},
-          {"user_name", o.user_name},
-          {"text", o.text},
-          {"created_at", format_time_utc(o.created_at)},
-          {"answer", o.answer.empty() ? Json(nullptr) : Json(o.answer)},
-          {"answered_at", o.answered_at ? Json(format_time_utc(o.answered_at)) : Json(nullptr)}};
-}
-
 Response not_found(const char* what) {
   return error_response(Error::not_found(what));
 }
@@ -399,37 +390,25 @@ Response leader_plan_actions_post(Request& req, RouteContext& ctx) {
 Response leader_plan_objections_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return not_found("领跑者评价方案不存在");
-  return respond(leader_plan_objections(ctx.app, ctx.caller, *id), 200,
-                 [](const std::vector<LeaderObjection>& list) {
-                   Json items = Json::array();
-                   for (const auto& o : list) items.push_back(objection_json(o));
-                   return Json{{"items", items}};
-                 });
+  return respond(leader_plan_objections(ctx.app, ctx.caller, *id), 200, objections_json);
 }
 
 Response leader_plan_objections_post(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return not_found("领跑者评价方案不存在");
-  auto body = parse_json_object(req);
-  if (!body) return error_response(body.error());
-  DtoReader in(*body, "");
-  std::string text = in.str("text");
-  if (auto ok = in.finish(); !ok) return error_response(ok.error());
-  return respond(file_leader_objection(ctx.app, ctx.caller, *id, text), 201,
-                 [](const LeaderObjection& o) { return objection_json(o); });
+  auto text = single_text_body(req, "text");
+  if (!text) return error_response(text.error());
+  return respond(file_leader_objection(ctx.app, ctx.caller, *id, *text), 201, objection_json);
 }
 
 Response leader_plan_objection_answer_post(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   auto oid = id_param(req, "oid");
   if (!id || !oid) return not_found("异议不存在");
-  auto body = parse_json_object(req);
-  if (!body) return error_response(body.error());
-  DtoReader in(*body, "");
-  std::string answer = in.str("answer");
-  if (auto ok = in.finish(); !ok) return error_response(ok.error());
-  return respond(answer_leader_plan_objection(ctx.app, ctx.caller, *id, *oid, answer), 200,
-                 [](const LeaderObjection& o) { return objection_json(o); });
+  auto answer = single_text_body(req, "answer");
+  if (!answer) return error_response(answer.error());
+  return respond(answer_leader_plan_objection(ctx.app, ctx.caller, *id, *oid, *answer), 200,
+                 objection_json);
 }
 
 Response leader_plan_rounds_get(Request& req, RouteContext& ctx) {

@@ -122,14 +122,6 @@ std::string export_name(const Plan& p) {
   return p.plan_number + "-v" + std::to_string(p.version);
 }
 
-Json objection_json(const PlanObjection& o) {
-  return {{"id", o.id},
-          {"user_name", o.user_name},
-          {"text", o.text},
-          {"created_at", format_time_utc(o.created_at)},
-          {"answer", o.answer.empty() ? Json(nullptr) : Json(o.answer)},
-          {"answered_at", o.answered_at ? Json(format_time_utc(o.answered_at)) : Json(nullptr)}};
-}
 }  // namespace
 
 Response plans_get(Request& req, RouteContext& ctx) {
@@ -192,37 +184,25 @@ Response plan_versions_post(Request& req, RouteContext& ctx) {
 Response plan_objections_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("技术方案不存在"));
-  return respond(plan_objections(ctx.app, ctx.caller, *id), 200,
-                 [](const std::vector<PlanObjection>& list) {
-                   Json items = Json::array();
-                   for (const auto& o : list) items.push_back(objection_json(o));
-                   return Json{{"items", items}};
-                 });
+  return respond(plan_objections(ctx.app, ctx.caller, *id), 200, objections_json);
 }
 
 Response plan_objections_post(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("技术方案不存在"));
-  auto body = parse_json_object(req);
-  if (!body) return error_response(body.error());
-  DtoReader in(*body, "");
-  std::string text = in.str("text");
-  if (auto ok = in.finish(); !ok) return error_response(ok.error());
-  return respond(file_objection(ctx.app, ctx.caller, *id, text), 201,
-                 [](const PlanObjection& o) { return objection_json(o); });
+  auto text = single_text_body(req, "text");
+  if (!text) return error_response(text.error());
+  return respond(file_objection(ctx.app, ctx.caller, *id, *text), 201, objection_json);
 }
 
 Response plan_objection_answer_post(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   auto oid = id_param(req, "oid");
   if (!id || !oid) return error_response(Error::not_found("异议不存在"));
-  auto body = parse_json_object(req);
-  if (!body) return error_response(body.error());
-  DtoReader in(*body, "");
-  std::string answer = in.str("answer");
-  if (auto ok = in.finish(); !ok) return error_response(ok.error());
-  return respond(answer_plan_objection(ctx.app, ctx.caller, *id, *oid, answer), 200,
-                 [](const PlanObjection& o) { return objection_json(o); });
+  auto answer = single_text_body(req, "answer");
+  if (!answer) return error_response(answer.error());
+  return respond(answer_plan_objection(ctx.app, ctx.caller, *id, *oid, *answer), 200,
+                 objection_json);
 }
 
 Response plan_events_get(Request& req, RouteContext& ctx) {
