@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "http/log.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/demo_service.h"
@@ -28,6 +30,7 @@ struct DbOptions {
   std::string data_dir = "data-dir";
   std::string db_url;  // default: sqlite:<data>/duibiao.db
   int pool = 0;
+  int migrate_up_to = 1 << 30;  // hidden, for upgrade tests: stop migrating after this version
 };
 
 void add_db_options(CLI::App* cmd, DbOptions& o) {
@@ -36,6 +39,25 @@ void add_db_options(CLI::App* cmd, DbOptions& o) {
   cmd->add_option("--db", o.db_url,
                   "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: SQLite in "
                   "the data directory)");
+  // Hidden (empty group): builds a database at an older schema for the upgrade test.
+  cmd->add_option("--migrate-up-to", o.migrate_up_to, "Apply migrations only up to VERSION")
+      ->group("");
+}
+
+// The slow-query log line: SQL text with its whitespace collapsed, never the bound values.
+void log_slow_query(std::string_view sql, long long micros) {
+  std::string text;
+  text.reserve(sql.size());
+  for (char c : sql) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (text.empty() || text.back() == ' ')) continue;
+    text.push_back(space ? ' ' : c);
+  }
+  if (!text.empty() && text.back() == ' ') text.pop_back();
+  if (text.size() > 2000) text = text.substr(0, 2000) + "…";
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(micros) / 1000.0);
+  log_info("slow query", {{"sql", text}, {"duration_ms", ms}});
 }
 
 std::unique_ptr<Database> open_database(const DbOptions& o, int pool_size) {
@@ -59,8 +81,8 @@ std::string default_web_root(const char* argv0) {
 }
 
 // Migrates, loads reference data, creates the first administrator when none exists.
-int prepare(Database& db, bool announce_admin) {
-  int version = migrate(db);
+int prepare(Database& db, bool announce_admin, int up_to = 1 << 30) {
+  int version = migrate(db, up_to);
   auto counts = load_reference_data(db);
   log_info("database ready", {{"kind", std::string(db.kind_name())},
                               {"schema_version", std::to_string(version)},
@@ -93,6 +115,7 @@ int main(int argc, char** argv) {
   std::string web_root;
   bool secure_cookies = false;
   bool trust_proxy = false;
+  std::string http_opts_metrics_token;
   ServiceConfig service_config;
 
   int report_worker_count = 1;
@@ -139,6 +162,22 @@ int main(int argc, char** argv) {
       ->add_option("--login-window", service_config.login_window_seconds,
                    "Throttling window in seconds")
       ->capture_default_str();
+  std::string metrics_token_file;
+  serve->add_option("--metrics-token", http_opts_metrics_token,
+                    "Serve GET /metrics to any address with `Authorization: Bearer TOKEN` "
+                    "(default: only to local, unproxied requests)");
+  serve
+      ->add_option("--metrics-token-file", metrics_token_file,
+                   "Read the /metrics token from FILE (keeps it out of the process list)")
+      ->check(CLI::ExistingFile);
+  bool no_access_log = false;
+  serve->add_flag("--no-access-log", no_access_log,
+                  "Do not log a JSON line per request (on by default)");
+  int slow_query_ms = -1;
+  serve
+      ->add_option("--slow-query-ms", slow_query_ms,
+                   "Log SQL statements that take at least N ms (text only, no values; 0: all)")
+      ->check(CLI::Range(0, 3600000));
 
   auto* migrate_cmd =
       cli.add_subcommand("migrate", "Apply database migrations and load reference data");
@@ -175,7 +214,8 @@ int main(int argc, char** argv) {
 
   if (*routes_cmd) {
     for (const auto& r : http::api_routes())
-      std::cout << "{\"method\":\"" << r.method << "\",\"path\":\"" << r.pattern << "\"}\n";
+      std::cout << "{\"method\":\"" << r.method << "\",\"path\":\"" << r.pattern << "\""
+                << (r.upload ? ",\"upload\":true" : "") << "}\n";
     return 0;
   }
 
@@ -185,7 +225,7 @@ int main(int argc, char** argv) {
       int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       int workers = server_opts.worker_threads > 0 ? server_opts.worker_threads : 4 * cores;
       auto db = open_database(db_opts, workers + 2);
-      int version = prepare(*db, true);
+      int version = prepare(*db, true, db_opts.migrate_up_to);
       server_opts.max_upload_bytes = static_cast<size_t>(max_upload_mib) << 20;
       service_config.max_upload_bytes = max_upload_mib << 20;
       service_config.upload_dir = (fs::path(db_opts.data_dir) / "uploads").string();
@@ -205,9 +245,26 @@ int main(int argc, char** argv) {
       http_opts.max_body_bytes = server_opts.max_body_bytes;
       http_opts.secure_cookies = secure_cookies;
       http_opts.trust_proxy = trust_proxy;
+      http_opts.access_log = !no_access_log;
+      http_opts.metrics_token = http_opts_metrics_token;
+      if (!metrics_token_file.empty()) {
+        std::ifstream f(metrics_token_file);
+        std::getline(f, http_opts.metrics_token);
+        while (!http_opts.metrics_token.empty() &&
+               std::isspace(static_cast<unsigned char>(http_opts.metrics_token.back())))
+          http_opts.metrics_token.pop_back();
+        if (http_opts.metrics_token.empty())
+          throw std::runtime_error("--metrics-token-file: " + metrics_token_file + " is empty");
+      }
       if (http_opts.web_root.empty())
         log_info("no front end found (web/dist): serving the API only");
       http::Dispatcher dispatcher(app, http_opts);
+      if (slow_query_ms >= 0) {
+        db->log_slow_queries(slow_query_ms, [&dispatcher](std::string_view sql, long long us) {
+          dispatcher.metrics().slow_queries.fetch_add(1, std::memory_order_relaxed);
+          log_slow_query(sql, us);
+        });
+      }
       http::Server server(dispatcher, server_opts);
       server.run([&](unsigned short port) {
         log_info("listening on http://" + server_opts.host + ":" + std::to_string(port),
@@ -219,7 +276,7 @@ int main(int argc, char** argv) {
     }
     if (*migrate_cmd) {
       auto db = open_database(db_opts, 1);
-      int version = prepare(*db, false);
+      int version = prepare(*db, false, db_opts.migrate_up_to);
       std::cout << "schema version " << version << "\n";
       return 0;
     }

@@ -17,6 +17,10 @@ struct Request {
   std::string body;
   std::string remote_addr;
   std::map<std::string, std::string> params;  // path parameters, e.g. {id}
+  // Set by the dispatcher, for the access log and the metrics.
+  std::string request_id;
+  int route_slot = -1;    // the matched route (a metrics slot); -1 before routing
+  long long user_id = 0;  // the caller, once authenticated
 
   std::string header(std::string_view name) const;
   std::string cookie(std::string_view name) const;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,11 @@ struct HttpOptions {
   // Behind a reverse proxy on loopback: take the client address from X-Real-IP /
   // X-Forwarded-For (for login throttling and the audit log) instead of the proxy's address.
   bool trust_proxy = false;
+  // GET /metrics: with a token, only requests carrying `Authorization: Bearer TOKEN`; without,
+  // only requests from a loopback peer that did not come through a proxy (no X-Forwarded-For,
+  // X-Real-IP or Forwarded header).
+  std::string metrics_token;
+  bool access_log = true;  // one JSON line per request on stdout
 };
 
 // The client address of a request: the peer, or what a trusted local proxy says.
@@ -45,6 +51,7 @@ struct RouteSpec {
 };
 
 class StaticFiles;
+class Metrics;
 
 // Matches routes, resolves the caller, enforces CSRF on writes, turns exceptions into 500s.
 class Dispatcher {
@@ -56,8 +63,15 @@ class Dispatcher {
   // Whether `method path` is an upload route (asked once the header is read, before the body).
   bool accepts_upload(std::string_view method, std::string_view path) const;
   Response handle(Request& req);
+  // Called by the server just before an answer is written (req is null when the request could
+  // not be parsed): counts it in the metrics, adds the X-Request-Id header, writes the access
+  // log line. `started`: when the request had been read.
+  void complete(const Request* req, Response& res, std::chrono::steady_clock::time_point started);
+  Metrics& metrics() { return *metrics_; }
 
  private:
+  void assign_request_id(Request& req) const;
+  Response metrics_get(const Request& req) const;
   struct Route {
     RouteSpec spec;
     std::vector<std::string> segments;
@@ -68,6 +82,7 @@ class Dispatcher {
   HttpOptions options_;
   std::vector<Route> routes_;
   std::unique_ptr<StaticFiles> static_files_;
+  std::unique_ptr<Metrics> metrics_;
 };
 
 // Every API route of the platform, in one list (http/routes.cpp).

@@ -16,6 +16,7 @@
 
 #include "http/json_io.h"
 #include "http/log.h"
+#include "http/metrics.h"
 
 namespace duibiao::http {
 
@@ -37,7 +38,11 @@ class Server::Impl {
                                         : 4 * std::max(1u, std::thread::hardware_concurrency())),
         contexts(make_contexts(io_threads)),
         acceptor(*contexts[0]),
-        signals(*contexts[0], SIGINT, SIGTERM) {}
+        signals(*contexts[0], SIGINT, SIGTERM) {
+    dispatcher.metrics().worker_threads =
+        options.worker_threads > 0 ? options.worker_threads
+                                   : 4 * std::max(1u, std::thread::hardware_concurrency());
+  }
 
   // One io_context per thread: a connection lives on one thread for its whole life, so it
   // needs no strand and wakes no other io thread (cross-thread wake-ups cost more than the
@@ -147,6 +152,8 @@ class Session : public std::enable_shared_from_this<Session> {
         ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
       return close();
     busy_ = true;
+    started_ = std::chrono::steady_clock::now();  // metrics and access log: request read
+    current_.reset();
     if (ec == bhttp::error::body_limit) {
       Error e{
           ErrorCode::kPayloadTooLarge,
@@ -173,13 +180,19 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     req->body = std::move(msg.body());
     req->remote_addr = remote_addr_;
+    current_ = req;
     bool keep_alive = msg.keep_alive();
     bool head = msg.method() == bhttp::verb::head;
     if (server_.dispatcher.is_cheap(*req)) {
       return write(server_.dispatcher.handle(*req), head, !keep_alive);
     }
-    net::post(server_.pool, [self = shared_from_this(), req, keep_alive, head] {
+    auto& metrics = server_.dispatcher.metrics();
+    metrics.queue_depth.fetch_add(1, std::memory_order_relaxed);
+    net::post(server_.pool, [self = shared_from_this(), req, keep_alive, head, &metrics] {
+      metrics.queue_depth.fetch_sub(1, std::memory_order_relaxed);
+      metrics.in_flight.fetch_add(1, std::memory_order_relaxed);
       Response res = self->server_.dispatcher.handle(*req);
+      metrics.in_flight.fetch_sub(1, std::memory_order_relaxed);
       net::post(self->stream_.get_executor(),
                 [self, res = std::move(res), keep_alive, head]() mutable {
                   self->write(std::move(res), head, !keep_alive);
@@ -188,6 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response res, bool head, bool close_after) {
+    server_.dispatcher.complete(current_.get(), res, started_);
+    current_.reset();
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(11);
     out->result(static_cast<unsigned>(res.status));
@@ -238,6 +253,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl& server_;
   std::string remote_addr_;
+  std::shared_ptr<Request> current_;  // the request being answered (null: unparsable)
+  std::chrono::steady_clock::time_point started_;
   bool busy_ = false;
   bool upload_ = false;  // the request being read is a file upload
 };

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -110,6 +111,62 @@ void configure_sqlite(soci::session& sql) {
 }
 }  // namespace
 
+// Times the statement running on one connection, for the slow-query log.
+struct QueryTimer {
+  const Database::SlowQueryHook* hook = nullptr;
+  long long threshold_micros = 0;
+  std::string sql;
+  std::chrono::steady_clock::time_point start;
+  bool active = false;
+  void begin(std::string_view text) {
+    end();
+    sql.assign(text);
+    start = std::chrono::steady_clock::now();
+    active = true;
+  }
+  void end() {
+    if (!active) return;
+    active = false;
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    if (micros >= threshold_micros && hook && *hook) (*hook)(sql, micros);
+  }
+};
+
+namespace {
+// SOCI announces each statement it prepares (also every `sql << …`) to the session's logger.
+class TimingLogger : public soci::logger_impl {
+ public:
+  explicit TimingLogger(QueryTimer* timer) : timer_(timer) {}
+  void start_query(std::string const& query) override { timer_->begin(query); }
+
+ private:
+  logger_impl* do_clone() const override { return new TimingLogger(timer_); }
+  QueryTimer* timer_;
+};
+}  // namespace
+
+void note_statement(Tx& tx, std::string_view sql) {
+  if (auto* t = tx.connection.timer.get()) t->begin(sql);
+}
+
+void Database::log_slow_queries(int threshold_ms, SlowQueryHook hook) {
+  slow_hook_ = std::move(hook);
+  slow_threshold_micros_ = static_cast<long long>(threshold_ms) * 1000;
+  for (auto& c : connections_) {
+    c->timer = std::make_unique<QueryTimer>();
+    c->timer->hook = &slow_hook_;
+    c->timer->threshold_micros = slow_threshold_micros_;
+    c->session->set_logger(new TimingLogger(c->timer.get()));
+  }
+}
+
+Database::PoolStats Database::pool_stats() const {
+  return {static_cast<long long>(connections_.size()), in_use_.load(std::memory_order_relaxed),
+          waits_.load(std::memory_order_relaxed), wait_micros_.load(std::memory_order_relaxed)};
+}
+
 Connection::Connection() : session(std::make_unique<soci::session>()) {}
 Connection::~Connection() {
   prepared.clear();
@@ -120,6 +177,8 @@ class Database::Lease {
   Lease(Database& db, size_t index) : db_(db), index_(index) {}
   Lease(const Lease&) = delete;
   ~Lease() {
+    if (auto* t = connection().timer.get()) t->end();
+    db_.in_use_.fetch_sub(1, std::memory_order_relaxed);
     {
       std::lock_guard lock(db_.pool_mutex_);
       db_.free_.push_back(index_);
@@ -135,7 +194,16 @@ class Database::Lease {
 
 Database::Lease Database::lease() {
   std::unique_lock lock(pool_mutex_);
-  pool_cv_.wait(lock, [&] { return !free_.empty(); });
+  if (free_.empty()) {
+    waits_.fetch_add(1, std::memory_order_relaxed);
+    auto t0 = std::chrono::steady_clock::now();
+    pool_cv_.wait(lock, [&] { return !free_.empty(); });
+    wait_micros_.fetch_add(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count(),
+        std::memory_order_relaxed);
+  }
+  in_use_.fetch_add(1, std::memory_order_relaxed);
   size_t index = free_.back();
   free_.pop_back();
   return Lease(*this, index);
@@ -195,6 +263,7 @@ void Database::write(const std::function<void(Tx&)>& fn) {
   Tx tx{sql, kind_, lease.connection()};
   soci::transaction tr(sql);
   fn(tx);
+  note_statement(tx, "COMMIT");
   tr.commit();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -18,12 +19,14 @@ namespace duibiao {
 enum class DbKind { kSqlite, kPostgresql };
 
 class PreparedQuery;
+struct QueryTimer;
 
 // One pooled connection and the statements prepared on it (the hot read paths reuse them
 // instead of parsing the same SQL on every request).
 struct Connection {
   std::unique_ptr<soci::session> session;
   std::map<const void*, std::unique_ptr<PreparedQuery>> prepared;  // keyed by the SQL constant
+  std::unique_ptr<QueryTimer> timer;  // set when the slow-query log is on
   Connection();
   ~Connection();
 };
@@ -59,6 +62,18 @@ class Database {
   // SQLite only: a consistent copy made with the online backup API while the server runs.
   void backup_to(const std::string& file);
 
+  struct PoolStats {
+    long long size = 0, in_use = 0, waits = 0, wait_micros = 0;
+  };
+  PoolStats pool_stats() const;
+
+  // Slow-query log: `hook(sql, micros)` for every statement that took at least threshold_ms
+  // (SQL text only, never the bound values). A statement is timed from its start to the start of
+  // the next one on its connection or the end of its unit of work (so fetching its rows counts);
+  // a write's COMMIT is timed as a statement of its own. Call once, before serving.
+  using SlowQueryHook = std::function<void(std::string_view sql, long long micros)>;
+  void log_slow_queries(int threshold_ms, SlowQueryHook hook);
+
  private:
   Database() = default;
   // Leases a connection for the scope of the returned guard (waits when all are busy).
@@ -72,7 +87,14 @@ class Database {
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::mutex write_mutex_;
+  std::atomic<long long> in_use_{0}, waits_{0}, wait_micros_{0};
+  SlowQueryHook slow_hook_;
+  long long slow_threshold_micros_ = 0;
 };
+
+// Marks the start of a statement SOCI does not announce (a prepared statement run again), for the
+// slow-query log; does nothing when that log is off.
+void note_statement(Tx& tx, std::string_view sql);
 
 // True when a database error says a unique / foreign-key constraint was violated.
 bool is_constraint_violation(const std::exception& e);

@@ -1534,9 +1534,10 @@ int schema_version(Database& db) {
   return v;
 }
 
-int migrate(Database& db) {
+int migrate(Database& db, int up_to) {
   int version = 0;
   for (const auto& m : migrations()) {
+    if (m.version > up_to) continue;
     db.write([&](Tx& tx) {
       ensure_version_table(tx);
       // Re-read inside the transaction: another process may have migrated meanwhile.

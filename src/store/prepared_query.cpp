@@ -31,6 +31,7 @@ PreparedQuery& prepared(Tx& tx, const std::string_view& text, std::string_view p
                         std::string_view columns) {
   auto& cache = tx.connection.prepared;
   auto it = cache.find(text.data());
+  if (it != cache.end()) note_statement(tx, text);  // a new one is announced when prepared
   if (it == cache.end())
     it = cache.emplace(text.data(), std::make_unique<PreparedQuery>(tx.sql, text, params, columns))
              .first;
