@@ -18,6 +18,8 @@ struct ReviewSettings {
   int review_days = 15;                 // per level, before a waiting result is overdue
 };
 
+struct CampaignStatsCacheEntry;  // defined by the statistics service
+
 struct ServiceCaches {
   std::mutex mutex;
   bool regions_loaded = false;
@@ -34,6 +36,9 @@ struct ServiceCaches {
   // Rendered public pages of published results by code. A published result never changes (there
   // is no way back from publication), so the page can be kept; whatever adds one must drop it.
   std::unordered_map<std::string, std::shared_ptr<const std::string>> public_pages;
+  // Campaign statistics by campaign | scope | statistics epoch | date in China: an entry is
+  // only ever read under the epoch it was computed at or after, so it is never stale.
+  std::unordered_map<std::string, std::shared_ptr<const CampaignStatsCacheEntry>> campaign_stats;
   long long settings_read_at = 0;  // 0: not read yet / changed here
   std::string review_top;
   int review_days = 0;

@@ -165,13 +165,38 @@ std::vector<bool> phase_overdue_flags(App& app, const Campaign& c, const Scope& 
   return out;
 }
 
+struct CampaignStatsCacheEntry {
+  CampaignStats stats;
+};
+
+namespace {
+constexpr size_t kMaxCachedStats = 512;
+}  // namespace
+
 Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long id,
                                      const std::string& region_code) {
   auto access = campaign_data_access(app, caller, id);
   if (!access) return fail(access.error());
   auto scope = narrow_scope(app, access->scope, region_code);
   if (!scope) return fail(scope.error());
-  return campaign_stats_in(app, access->campaign, *scope);
+  // The epoch is read before the figures: figures computed afterwards are at least as new as
+  // the epoch they are kept under (a write in between only causes a miss next time).
+  long long epoch = 0;
+  app.db.read([&](Tx& tx) { epoch = stats_epoch(tx); });
+  std::string key = std::to_string(id) + '|' + scope->lo + '|' + scope->hi + '|' +
+                    std::to_string(epoch) + '|' + today_in_china();
+  {
+    std::lock_guard lock(app.caches->mutex);
+    auto it = app.caches->campaign_stats.find(key);
+    if (it != app.caches->campaign_stats.end()) return it->second->stats;
+  }
+  auto entry = std::make_shared<CampaignStatsCacheEntry>();
+  entry->stats = campaign_stats_in(app, access->campaign, *scope);
+  std::lock_guard lock(app.caches->mutex);
+  // Entries of older epochs are never read again; dropping all when full keeps this bounded.
+  if (app.caches->campaign_stats.size() >= kMaxCachedStats) app.caches->campaign_stats.clear();
+  app.caches->campaign_stats[key] = entry;
+  return entry->stats;
 }
 
 CampaignStats campaign_stats_in(App& app, const Campaign& c, const Scope& scope_range) {

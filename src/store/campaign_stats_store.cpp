@@ -10,6 +10,15 @@
 #include "store/row_util.h"
 
 namespace duibiao {
+
+constexpr std::string_view kStatsEpoch = "SELECT epoch FROM stats_epoch WHERE id = 1";
+
+long long stats_epoch(Tx& tx) {
+  long long epoch = 0;
+  tx.sql << kStatsEpoch, soci::into(epoch);
+  return epoch;
+}
+
 namespace {
 
 // ---------------------------------------------------------------- counters (what dashboards read)

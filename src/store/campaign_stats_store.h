@@ -14,6 +14,9 @@
 
 namespace duibiao {
 
+// The statistics epoch (migration 16): moved on by every write to a table the statistics read.
+long long stats_epoch(Tx& tx);
+
 // Every figure reads the counters that the triggers of migration 9 keep at each region of the
 // tree (a member counts at its own region and at every region above it): the rows of
 // `region_code` itself, or with `children` the rows of each region directly under it. `live`

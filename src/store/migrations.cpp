@@ -18,6 +18,56 @@ struct Migration {
   std::vector<std::string_view> statements;
 };
 
+// Migration 16: one epoch that every write to a table the campaign statistics read moves on, in
+// the writing transaction, so a per-process cache of statistics keyed by it is never stale —
+// including after writes made by another process. Over-inclusive on purpose: a needless miss
+// costs one recomputation, a missing table would serve stale figures.
+constexpr std::string_view kStatsEpochTables[] = {"regions",
+                                                  "industries",
+                                                  "enterprises",
+                                                  "standards",
+                                                  "advanced_standards",
+                                                  "plans",
+                                                  "plan_standards",
+                                                  "plan_indicators",
+                                                  "products",
+                                                  "results",
+                                                  "settings",
+                                                  "campaigns",
+                                                  "campaign_regions",
+                                                  "campaign_members",
+                                                  "campaign_list_rows",
+                                                  "support_requests",
+                                                  "region_ancestors",
+                                                  "campaign_member_counts",
+                                                  "campaign_result_counts",
+                                                  "campaign_month_counts",
+                                                  "campaign_plan_counts"};
+
+std::vector<std::string_view> stats_epoch_statements() {
+  static const std::vector<std::string> owned = [] {
+    std::vector<std::string> out = {
+        "CREATE TABLE stats_epoch (id INTEGER PRIMARY KEY, epoch BIGINT NOT NULL)",
+        "INSERT INTO stats_epoch (id, epoch) VALUES (1, 0)",
+        "pg:CREATE FUNCTION stats_epoch_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; RETURN NULL; END $$"};
+    for (std::string_view t : kStatsEpochTables) {
+      std::string table(t);
+      for (std::string op : {"insert", "update", "delete"}) {
+        std::string upper = op == "insert" ? "INSERT" : op == "update" ? "UPDATE" : "DELETE";
+        out.push_back("sqlite:CREATE TRIGGER " + table + "_epoch_" + op + " AFTER " + upper +
+                      " ON " + table +
+                      " BEGIN UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; END");
+      }
+      // Statement level on PostgreSQL: one bump per statement, not per row of a bulk write.
+      out.push_back("pg:CREATE TRIGGER " + table + "_epoch AFTER INSERT OR UPDATE OR DELETE ON " +
+                    table + " FOR EACH STATEMENT EXECUTE FUNCTION stats_epoch_bump()");
+    }
+    return out;
+  }();
+  return {owned.begin(), owned.end()};
+}
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1,
@@ -1483,6 +1533,8 @@ const std::vector<Migration>& migrations() {
                 END IF;
               END $$)",
        }},
+      {16, "statistics epoch (a cache of campaign statistics is never stale)",
+       stats_epoch_statements()},
   };
   return list;
 }

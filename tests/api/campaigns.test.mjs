@@ -673,3 +673,40 @@ test('races: two edits with one version give one 200 and one 409; one enterprise
   assert.equal(m.filter((x) => x.enterprise_id === ent.enterprise.id).length, 1);
   assert.equal((await stats(city, campaign.id)).totals.enterprises, before + 1);
 });
+
+// Statistics are cached per process by the statistics epoch (migration 16), which every write
+// moves on in its own transaction: a second process on the same database must see the first
+// one's writes at once, and an answer served from the cache must equal a fresh computation.
+test('stats cache: a write through another process is seen at once; cached answers equal fresh ones', async () => {
+  const other = await startServer({ dataDir: server.dataDir, db: server.db });
+  try {
+    const via = (client, srv) => Object.assign(new Api(srv.base, `${client.name}@other`), { cookies: new Map(client.cookies), csrf: client.csrf });
+    const cityB = via(city, other);
+    const countyB = via(county, other);
+    const strip = (s) => ({ ...s, generated_at: 0 });
+    const warm = await stats(city, campaign.id);
+    assert.deepEqual(strip(await stats(city, campaign.id)), strip(warm), 'a repeated read (from the cache) is the same answer');
+    const before = warm.totals.enterprises;
+    // add a member through process B, read through process A (whose cache holds the old answer)
+    const extra = await registerEnterprise(server.base, { region: '330203', actor: 'ent_hs_cache', industry: '38' });
+    expectStatus(await countyB.post(`/campaigns/${campaign.id}/members`, { enterprise_ids: [extra.enterprise.id] }), 200);
+    const afterA = await stats(city, campaign.id);
+    assert.equal(afterA.totals.enterprises, before + 1, 'process A sees the member added through process B');
+    assert.deepEqual(strip(afterA), strip(await stats(cityB, campaign.id)), 'both processes give the same answer');
+    // and back: removed through A, seen by B (which has just cached the answer with the member)
+    expectStatus(await city.del(`/campaigns/${campaign.id}/members/${extra.enterprise.id}`), 204);
+    const afterB = await stats(cityB, campaign.id);
+    assert.equal(afterB.totals.enterprises, before, 'process B sees the removal made through process A');
+    // a fresh process (empty cache) computes exactly what the warm ones serve
+    const fresh = await startServer({ dataDir: server.dataDir, db: server.db });
+    try {
+      const cityC = via(city, fresh);
+      assert.deepEqual(strip(await stats(cityC, campaign.id)), strip(await stats(city, campaign.id)));
+      assert.deepEqual(strip(await stats(cityC, campaign.id, '?region_code=330203')), strip(await stats(city, campaign.id, '?region_code=330203')));
+    } finally {
+      await fresh.stop();
+    }
+  } finally {
+    await other.stop();
+  }
+});

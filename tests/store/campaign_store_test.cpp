@@ -513,6 +513,39 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
   }
 }
 
+// The statistics cache is keyed by this epoch: every write to a table the statistics read must
+// move it on in the same transaction, and a rolled-back write must not.
+TEST_P(CampaignStoreTest, StatsEpochMovesOnWithEveryCommittedWrite) {
+  auto epoch = [&] {
+    long long e = 0;
+    db_->read([&](Tx& tx) { e = stats_epoch(tx); });
+    return e;
+  };
+  long long by = make_user();
+  long long e0 = epoch();
+  Campaign nb = make_campaign("city", "330200", by);
+  long long e1 = epoch();
+  EXPECT_GT(e1, e0) << "creating a campaign";
+  auto hs = make_enterprise("91330203MA2H0000E1", "330203");
+  long long e2 = epoch();
+  EXPECT_GT(e2, e1) << "registering an enterprise";
+  db_->write([&](Tx& tx) { insert_member(tx, member_of(nb, hs, by)); });
+  long long e3 = epoch();
+  EXPECT_GT(e3, e2) << "adding a member";
+  try {
+    db_->write([&](Tx& tx) {
+      tx.sql << "UPDATE campaigns SET name = name WHERE id = :c", soci::use(nb.id);
+      throw std::runtime_error("rolled back");
+    });
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(epoch(), e3) << "a rolled-back write leaves the epoch";
+  db_->write([&](Tx& tx) {
+    tx.sql << "DELETE FROM campaign_members WHERE campaign_id = :c", soci::use(nb.id);
+  });
+  EXPECT_GT(epoch(), e3) << "removing members";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
