@@ -116,6 +116,9 @@ describe('durability', () => {
     };
     const timer = setInterval(fire, 40);
     await sleep(1000);
+    // On a loaded machine registrations (argon2id) answer slowly: send SIGTERM once the stream is
+    // seen running (at least 5 answers), not after a fixed time.
+    for (let waited = 0; results.filter((r) => r.status).length < 5 && waited < 30000; waited += 100) await sleep(100);
     stopping = true;
     const exited = srv.stop('SIGTERM');
     await sleep(300);
