@@ -3,7 +3,8 @@
 // tmpfs for the data directory (disk full), SQL read-backs of the database files, and the world
 // of users, plans and enterprises the writers need.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, chownSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,12 +120,19 @@ export async function ownPostgres() {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(dir, uid, -1);
   }
+  const argvOf = (bin, args) => (asUser.length
+    ? [asUser[0], [...asUser.slice(1), path.join(PG_BIN, bin), ...args]]
+    : [path.join(PG_BIN, bin), args]);
   const run = (bin, args) => {
-    const cmd = asUser.length ? asUser[0] : path.join(PG_BIN, bin);
-    const argv = asUser.length ? [...asUser.slice(1), path.join(PG_BIN, bin), ...args] : args;
+    const [cmd, argv] = argvOf(bin, args);
     const r = spawnSync(cmd, argv, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')}: ${r.stdout}\n${r.stderr}`);
     return r.stdout;
+  };
+  // The same without blocking the event loop (the load goes on while pg_ctl waits).
+  const runAsync = async (bin, args) => {
+    const [cmd, argv] = argvOf(bin, args);
+    return (await promisify(execFile)(cmd, argv, { encoding: 'utf8' })).stdout;
   };
   run('initdb', ['-D', `${dir}/data`, '-U', 'duibiao', '--auth=trust', '--locale=C.UTF-8', '--encoding=UTF8']);
   const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=100`;
@@ -133,6 +141,8 @@ export async function ownPostgres() {
     url: `postgresql://duibiao@127.0.0.1:${port}/faults`,
     start: () => run('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/server.log`, '-w', '-t', '60', '-o', opts, 'start']),
     stop: (mode = 'fast') => run('pg_ctl', ['-D', `${dir}/data`, '-m', mode, '-w', 'stop']),
+    startAsync: () => runAsync('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/server.log`, '-w', '-t', '60', '-o', opts, 'start']),
+    stopAsync: (mode = 'fast') => runAsync('pg_ctl', ['-D', `${dir}/data`, '-m', mode, '-w', 'stop']),
     destroy: () => {
       try { pg.stop('immediate'); } catch { /* not running */ }
       rmSync(dir, { recursive: true, force: true });
