@@ -711,7 +711,16 @@ Result<std::shared_ptr<const std::string>> public_result_page(
       if (r) v = build_view(app, tx, std::move(*r), view_settings(app, tx), true);
     });
   if (!v) {
-    note_code_miss(app, caller.remote_addr, now);
+    // Misses counted past the limit (by concurrent guesses, maybe through other processes) are
+    // answered like a blocked address: at most the limit of misses is ever told apart.
+    long long misses = note_code_miss(app, caller.remote_addr, now);
+    if (misses > app.config.public_code_misses) {
+      long long wait = app.config.public_code_window_seconds;
+      Error e{ErrorCode::kTooManyRequests,
+              "查询过于频繁：请 " + std::to_string(wait) + " 秒后再试"};
+      e.retry_after_seconds = static_cast<int>(wait);
+      return fail(e);
+    }
     return fail(Error::not_found("核验码不存在或对应的结果尚未发布"));
   }
   auto page = std::make_shared<const std::string>(render(*v));

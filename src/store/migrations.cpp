@@ -1535,6 +1535,14 @@ const std::vector<Migration>& migrations() {
        }},
       {16, "statistics epoch (a cache of campaign statistics is never stale)",
        stats_epoch_statements()},
+      {19, "the public code-guessing throttle in the database (shared by every process)",
+       {
+           R"(CREATE TABLE code_lookup_misses (
+                remote_addr TEXT PRIMARY KEY,
+                window_start BIGINT NOT NULL,
+                misses BIGINT NOT NULL))",
+           "CREATE INDEX code_lookup_misses_window ON code_lookup_misses(window_start)",
+       }},
   };
   return list;
 }
