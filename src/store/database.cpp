@@ -350,6 +350,10 @@ std::optional<EnvironmentFailure> Database::classify_failure(Connection& c,
   std::string state;
   if (auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e)) state = pe->sqlstate();
   if (state == "53100") return EnvironmentFailure(ErrorCode::kInsufficientStorage, e.what());
+  // A deadlock or serialization failure rolled the transaction back: nothing was kept, and the
+  // same request may succeed when sent again.
+  if (state == "40P01" || state == "40001")
+    return EnvironmentFailure(ErrorCode::kUnavailable, e.what());
   if (!h || PQstatus(h) != CONNECTION_OK || pg_unavailable_state(state)) {
     c.broken = true;
     return EnvironmentFailure(ErrorCode::kUnavailable, e.what());
