@@ -131,33 +131,82 @@ function writers() {
     },
   });
 
+  // create, rename, select / unselect (moves the campaign counters), delete
   add('products', {
     setup: () => ({ acked: new Map(), n: 0 }),
     async step(ctx, st) {
       const ent = ctx.w.ents[1].client;
-      const ids = [...st.acked.keys()];
-      if (ids.length < 3 || ctx.rand() < 0.3) {
+      const ids = [...st.acked.keys()].filter((id) => !st.acked.get(id).deleted);
+      const roll = ctx.rand();
+      if (ids.length < 3 || roll < 0.25) {
         const name = `${ctx.tag}产品${st.n++}`;
         const r = await ent.post('/products', productBody(name));
-        if (r.status === 201) st.acked.set(r.body.id, { name, pending: null }); else ctx.unexpected(this.name, r);
-      } else {
-        const id = ctx.rand.pick(ids);
-        const p = st.acked.get(id);
+        if (r.status === 201) st.acked.set(r.body.id, { name, pending: null, selected: false, deleted: false }); else ctx.unexpected(this.name, r);
+        return;
+      }
+      const id = ctx.rand.pick(ids);
+      const p = st.acked.get(id);
+      if (roll < 0.55) {
         const name = `${ctx.tag}产品${st.n++}`;
-        p.pending = name;
+        p.pending = { name };
         const r = await ent.put(`/products/${id}`, productBody(name));
         if (r.status === 200) p.name = name; else ctx.unexpected(this.name, r);
-        p.pending = null;
+      } else if (roll < 0.85) {
+        const selectedNow = [...st.acked.values()].filter((x) => x.selected && !x.deleted).length;
+        if (!p.selected && selectedNow >= 3) return;
+        p.pending = { selected: !p.selected };
+        const r = await ent.post(`/products/${id}/selection`, { selected: !p.selected });
+        if (r.status === 200) p.selected = !p.selected; else ctx.unexpected(this.name, r);
+      } else if (!p.selected) {
+        p.pending = { deleted: true };
+        const r = await ent.del(`/products/${id}`);
+        if (r.status === 204) p.deleted = true; else ctx.unexpected(this.name, r);
       }
+      p.pending = null;
     },
     async verify(ctx, st) {
       const out = [];
       for (const [id, p] of st.acked) {
         const r = await ctx.w.ents[1].client.get(`/products/${id}`);
-        if (r.status !== 200) out.push(`product ${id} acknowledged: ${show(r)}`);
-        else if (r.body.name !== p.name && r.body.name !== p.pending) out.push(`product ${id}: "${r.body.name}", acknowledged "${p.name}"`);
+        const pend = p.pending || {};
+        if (r.status === 404) {
+          if (!p.deleted && !pend.deleted) out.push(`product ${id} acknowledged, gone`);
+          p.deleted = true;
+        } else if (r.status !== 200) out.push(`product ${id}: ${show(r)}`);
+        else {
+          if (p.deleted) out.push(`product ${id}: acknowledged deletion, still there`);
+          if (r.body.name !== p.name && r.body.name !== pend.name) out.push(`product ${id}: "${r.body.name}", acknowledged "${p.name}"`);
+          if (!!r.body.selected !== p.selected && pend.selected !== !!r.body.selected) out.push(`product ${id}: selected ${r.body.selected}, acknowledged ${p.selected}`);
+          p.name = r.body.name;
+          p.selected = !!r.body.selected;
+        }
+        p.pending = null;
       }
       return out;
+    },
+  });
+
+  // a password changed again and again: the acknowledged one (or the one in flight) logs in
+  add('password', {
+    async setup(ctx) {
+      const u = await createUser(ctx.w.admin, { username: `${ctx.tag}_pw`, role: 'expert' });
+      return { client: u.client, username: u.user.username, password: u.password, pending: null, n: 0 };
+    },
+    async step(ctx, st) {
+      const next = `Pw${ctx.tag}${st.n++}x9`;
+      st.pending = next;
+      const r = await st.client.post('/auth/password', { old_password: st.password, new_password: next });
+      if (r.status === 204) st.password = next; else ctx.unexpected(this.name, r);
+      st.pending = null;
+    },
+    async verify(ctx, st) {
+      for (const pw of [st.password, st.pending].filter(Boolean)) {
+        const c = new Api(ctx.base(), 'pw');
+        await c.prepare();
+        const r = await c.post('/auth/login', { username: st.username, password: pw });
+        if (r.status === 200) { st.password = pw; st.pending = null; st.client = c; return []; }
+      }
+      return [`neither the acknowledged password nor the one in flight logs in as ${st.username}`];
     },
   });
 
@@ -215,13 +264,24 @@ function writers() {
     async setup(ctx) {
       const ent = ctx.w.ents[2].client;
       const items = [];
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 12; i++) {
         const d = await filledDraft(ent, ctx.w.plan, `${ctx.tag}送审${i}`);
         items.push({ id: d.id, version: d.version, acked: 'draft' });
       }
       return { items };
     },
     async step(ctx, st) {
+      const atCity = st.items.filter((x) => x.acked === 'county_reviewed');
+      if (atCity.length >= 2 && ctx.rand() < 0.3) {
+        const batch = atCity.slice(0, 3);
+        const r = await ctx.w.city.client.post('/results/review', { action: 'pass', comment: '批量通过', items: batch.map((x) => ({ id: x.id, version: x.version })) });
+        if (r.status !== 200) { ctx.unexpected(this.name, r); return; }
+        for (const o of r.body.items) {
+          const it = st.items.find((x) => x.id === o.id);
+          if (o.ok) { it.version = o.version; it.acked = o.status; } else ctx.unexpected(this.name, { ...r, text: JSON.stringify(o) });
+        }
+        return;
+      }
       const open = st.items.filter((x) => x.acked === 'draft' || x.acked === 'submitted');
       if (!open.length) { await sleep(20); return; }
       const it = ctx.rand.pick(open);
@@ -579,13 +639,20 @@ async function killRounds(t, db) {
         }
       }
     });
-    const killAfter = rand.int(1000, 4000);
-    await sleep(killAfter);
+    // The moment: after a random number of answered writes (so a slow, shared machine still
+    // gets a real stream before the kill), plus a random few milliseconds.
+    const target = rand.int(40, 200);
+    const extra = rand.int(0, 150);
+    const began = Date.now();
+    const answered = () => Object.values(counts).reduce((a, b) => a + b, 0);
+    while (answered() < target && Date.now() - began < 30000) await sleep(5);
+    await sleep(extra);
+    const killAfter = Date.now() - began;
     ctx.killed = true;
     const inFlightUploads = state.uploads.inFlight + state.notices.inFlight;
     assert.equal(await srv.stop('SIGKILL'), 'SIGKILL');
     await Promise.all(loops);
-    t.diagnostic(`round ${round}: kill -9 after ${killAfter} ms; writes answered per writer: ${JSON.stringify(counts)}`);
+    t.diagnostic(`round ${round}: kill -9 after ${killAfter} ms (${target} writes + ${extra} ms); writes answered per writer: ${JSON.stringify(counts)}`);
     assert.deepEqual(unexpected, [], 'every write before the kill was acknowledged');
 
     const before = uploadsOnDisk(dataDir);
