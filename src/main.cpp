@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "service/demo_service.h"
+#include "service/file_store.h"
 #include "service/report_job_service.h"
 #include "service/security.h"
 #include "service/user_service.h"
@@ -231,6 +232,11 @@ int main(int argc, char** argv) {
       service_config.upload_dir = (fs::path(db_opts.data_dir) / "uploads").string();
       service_config.report_dir = (fs::path(db_opts.data_dir) / "reports").string();
       App app{*db, service_config, version};
+      // Half-written files of a process that was killed (never referred to by the database).
+      for (const auto& dir : {service_config.upload_dir, service_config.report_dir})
+        if (int n = sweep_temporary_files(dir); n > 0)
+          log_info("removed temporary files left by a stopped process",
+                   {{"dir", dir}, {"count", std::to_string(n)}});
       // Analysis reports are generated here, off the request threads.
       std::vector<std::unique_ptr<ReportWorker>> report_workers;
       for (int i = 0; i < report_worker_count; ++i) {

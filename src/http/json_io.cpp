@@ -36,6 +36,10 @@ int http_status(ErrorCode code) {
       return 403;
     case ErrorCode::kInternal:
       return 500;
+    case ErrorCode::kInsufficientStorage:
+      return 507;
+    case ErrorCode::kUnavailable:
+      return 503;
   }
   return 500;
 }
@@ -52,7 +56,8 @@ Response error_response(const Error& e) {
   Json err = {{"code", error_code_name(e.code)}, {"message", e.message}};
   if (!e.fields.empty()) err["fields"] = e.fields;
   Response r = json_response(http_status(e.code), Json{{"error", err}});
-  if (e.code == ErrorCode::kTooManyRequests && e.retry_after_seconds > 0)
+  if ((e.code == ErrorCode::kTooManyRequests || e.code == ErrorCode::kUnavailable) &&
+      e.retry_after_seconds > 0)
     r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
   return r;
 }

@@ -283,6 +283,13 @@ Response Dispatcher::handle(Request& req) {
       if (!ok) return error_response(ok.error());
     }
     return route->spec.handler(req, ctx);
+  } catch (const EnvironmentFailure& e) {
+    // Disk full or database unreachable: the client learns which (507 / 503), the log the detail.
+    log_error("request failed", {{"method", req.method},
+                                 {"path", req.path},
+                                 {"error", e.what()},
+                                 {"code", error_code_name(e.code())}});
+    return error_response(e.error());
   } catch (const std::exception& e) {
     log_error("request failed", {{"method", req.method}, {"path", req.path}, {"error", e.what()}});
     return error_response(Error::internal("服务器内部错误，请稍后重试"));

@@ -69,37 +69,51 @@ Result<LoginResult> login(App& app, const Caller& caller, const std::string& use
   const auto& cfg = app.config;
   long long now = now_unix();
   long long since = now - cfg.login_window_seconds;
+  // The attempt is recorded as a failure before anything is checked, in a transaction of its
+  // own: concurrent attempts (other worker threads, other processes on the same database) then
+  // count each other, so no more than the limit get their password checked in a window. Checking
+  // first and recording after the (slow) password hash let a burst through whole.
+  long long attempt = 0;
+  app.db.write(
+      [&](Tx& tx) { attempt = reserve_login_attempt(tx, username, caller.remote_addr, now); });
   long long user_failures = 0, addr_failures = 0, last_failure = 0;
   std::optional<User> user;
   app.db.read([&](Tx& tx) {
-    user_failures = count_failed_logins_for_user(tx, username, since);
-    addr_failures = count_failed_logins_for_addr(tx, caller.remote_addr, since);
-    last_failure = last_failed_login_for_user(tx, username, since);
+    user_failures = count_failed_logins_for_user(tx, username, since, attempt);
+    addr_failures = count_failed_logins_for_addr(tx, caller.remote_addr, since, attempt);
+    last_failure = last_failed_login_for_user(tx, username, since, attempt);
     user = find_user_by_username(tx, username);
   });
+  std::optional<Error> refused;
   if (user_failures >= cfg.login_max_failures_per_user)
-    return fail(throttled(last_failure + cfg.login_window_seconds - now));
-  if (addr_failures >= cfg.login_max_failures_per_addr)
-    return fail(throttled(cfg.login_window_seconds));
+    refused = throttled(last_failure + cfg.login_window_seconds - now);
+  else if (addr_failures >= cfg.login_max_failures_per_addr)
+    refused = throttled(cfg.login_window_seconds);
+  if (refused) {
+    // A refused attempt does not count (a locked-out user is not kept out longer by retrying).
+    app.db.write([&](Tx& tx) { delete_login_attempt(tx, attempt); });
+    return fail(*refused);
+  }
 
   bool ok = verify_password(user ? user->password_hash : dummy_hash(), password);
   ok = ok && user && !user->disabled;
 
   LoginResult result;
-  app.db.write([&](Tx& tx) {
-    record_login_attempt(tx, username, caller.remote_addr, now, ok);
-    if (!ok) return;
-    clear_failed_logins_for_user(tx, username);
-    prune_login_attempts(tx, since - cfg.login_window_seconds);
-    // A login from a client that still holds a session ends that session: one browser, one
-    // user (otherwise user A's cookie would stay valid after user B logged in on it).
-    if (!caller.session_hash.empty()) delete_session(tx, caller.session_hash);
-    result = open_session(app, tx, *user, caller.remote_addr);
-    Caller as_user = caller;
-    as_user.user = user;
-    record_audit(tx, as_user, "login", "session", std::to_string(user->id), user->region_path,
-                 user->enterprise_id, "登录成功", "", "");
-  });
+  // A failure is already recorded: only a success writes again.
+  if (ok)
+    app.db.write([&](Tx& tx) {
+      finish_login_attempt(tx, attempt);
+      clear_failed_logins_for_user(tx, username);
+      prune_login_attempts(tx, since - cfg.login_window_seconds);
+      // A login from a client that still holds a session ends that session: one browser, one
+      // user (otherwise user A's cookie would stay valid after user B logged in on it).
+      if (!caller.session_hash.empty()) delete_session(tx, caller.session_hash);
+      result = open_session(app, tx, *user, caller.remote_addr);
+      Caller as_user = caller;
+      as_user.user = user;
+      record_audit(tx, as_user, "login", "session", std::to_string(user->id), user->region_path,
+                   user->enterprise_id, "登录成功", "", "");
+    });
   if (!ok) return fail(Error{ErrorCode::kUnauthenticated, "用户名或密码错误"});
   return result;
 }

@@ -3,6 +3,7 @@
 #include "domain/text.h"
 #include "store/plan_store.h"
 #include "store/reference_store.h"
+#include "store/throttle_store.h"
 
 namespace duibiao {
 
@@ -92,29 +93,24 @@ std::shared_ptr<const Plan> plan_version(App& app, Tx& tx, long long plan_id) {
 }
 
 std::optional<long long> code_lookup_blocked(App& app, const std::string& addr, long long now) {
-  ServiceCaches& c = *app.caches;
-  std::lock_guard lock(c.mutex);
-  auto it = c.code_misses.find(addr);
-  if (it == c.code_misses.end()) return std::nullopt;
-  long long window_end = it->second.window_start + app.config.public_code_window_seconds;
-  if (now >= window_end) {
-    c.code_misses.erase(it);
-    return std::nullopt;
-  }
-  if (it->second.count < app.config.public_code_misses) return std::nullopt;
+  std::optional<CodeMisses> m;
+  app.db.read([&](Tx& tx) { m = find_code_misses(tx, addr); });
+  if (!m) return std::nullopt;
+  long long window_end = m->window_start + app.config.public_code_window_seconds;
+  if (now >= window_end || m->misses < app.config.public_code_misses) return std::nullopt;
   return window_end - now;
 }
 
-void note_code_miss(App& app, const std::string& addr, long long now) {
-  ServiceCaches& c = *app.caches;
-  std::lock_guard lock(c.mutex);
-  if (c.code_misses.size() > 100000) c.code_misses.clear();  // bounded memory under a scan
-  auto& m = c.code_misses[addr];
-  if (m.count == 0 || now >= m.window_start + app.config.public_code_window_seconds) {
-    m.window_start = now;
-    m.count = 0;
-  }
-  ++m.count;
+long long note_code_miss(App& app, const std::string& addr, long long now) {
+  long long window = app.config.public_code_window_seconds;
+  long long misses = 0;
+  app.db.write([&](Tx& tx) {
+    misses = record_code_miss(tx, addr, now, now - window);
+    // The first miss of a window also forgets the addresses whose windows are long over, so the
+    // table stays as small as the set of recent guessers.
+    if (misses == 1) prune_code_misses(tx, now - 2 * window);
+  });
+  return misses;
 }
 
 std::shared_ptr<const std::string> cached_public_page(App& app, const std::string& code) {

@@ -28,11 +28,6 @@ struct ServiceCaches {
   std::unordered_map<std::string, Industry> industries;
   // Published and superseded plan versions never change: safe to keep.
   std::unordered_map<long long, std::shared_ptr<const Plan>> plans;
-  struct Misses {
-    long long window_start = 0;
-    int count = 0;
-  };
-  std::unordered_map<std::string, Misses> code_misses;
   // Rendered public pages of published results by code. A published result never changes (there
   // is no way back from publication), so the page can be kept; whatever adds one must drop it.
   std::unordered_map<std::string, std::shared_ptr<const std::string>> public_pages;
@@ -55,10 +50,11 @@ std::vector<RegionLevel> region_levels(App& app, const std::string& path);
 // A plan version with its standards and indicators; cached once it can no longer change.
 std::shared_ptr<const Plan> plan_version(App& app, Tx& tx, long long plan_id);
 
-// Code-guessing throttle: whether `addr` may look up another code now (else seconds to wait),
-// and recording a miss.
+// Code-guessing throttle, kept in the database so that every process behind a proxy shares it:
+// whether `addr` may look up another code now (else seconds to wait), and recording a miss,
+// which returns the misses of the address's window including this one.
 std::optional<long long> code_lookup_blocked(App& app, const std::string& addr, long long now);
-void note_code_miss(App& app, const std::string& addr, long long now);
+long long note_code_miss(App& app, const std::string& addr, long long now);
 
 std::shared_ptr<const std::string> cached_public_page(App& app, const std::string& code);
 void keep_public_page(App& app, const std::string& code, std::shared_ptr<const std::string> page);

@@ -20,6 +20,7 @@
 #include "service/caches.h"
 #include "service/campaign_service.h"
 #include "service/campaign_stats_service.h"
+#include "service/file_store.h"
 #include "store/campaign_store.h"
 #include "store/report_job_store.h"
 
@@ -70,27 +71,9 @@ Result<std::pair<ReportJob, CampaignAccess>> visible_job(App& app, const Caller&
   return std::pair<ReportJob, CampaignAccess>{std::move(*job), std::move(*access)};
 }
 
-// Writes the file durably: a temporary name, fsync, rename.
+// Writes the file durably (a temporary name, fsync, rename; nothing left when it fails).
 void write_file(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  fs::path tmp = path;
-  tmp += ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0)
-    throw std::runtime_error("cannot create " + tmp.string() + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      throw std::runtime_error("cannot write " + tmp.string() + ": " + std::strerror(e));
-    }
-    done += static_cast<size_t>(w);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot sync " + tmp.string());
-  fs::rename(tmp, path);
+  write_file_durably(path, bytes);
 }
 
 }  // namespace

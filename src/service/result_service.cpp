@@ -16,6 +16,7 @@
 #include "service/access.h"
 #include "service/audit_service.h"
 #include "service/caches.h"
+#include "service/file_store.h"
 #include "store/campaign_store.h"
 #include "store/plan_store.h"
 #include "store/product_store.h"
@@ -710,7 +711,16 @@ Result<std::shared_ptr<const std::string>> public_result_page(
       if (r) v = build_view(app, tx, std::move(*r), view_settings(app, tx), true);
     });
   if (!v) {
-    note_code_miss(app, caller.remote_addr, now);
+    // Misses counted past the limit (by concurrent guesses, maybe through other processes) are
+    // answered like a blocked address: at most the limit of misses is ever told apart.
+    long long misses = note_code_miss(app, caller.remote_addr, now);
+    if (misses > app.config.public_code_misses) {
+      long long wait = app.config.public_code_window_seconds;
+      Error e{ErrorCode::kTooManyRequests,
+              "查询过于频繁：请 " + std::to_string(wait) + " 秒后再试"};
+      e.retry_after_seconds = static_cast<int>(wait);
+      return fail(e);
+    }
     return fail(Error::not_found("核验码不存在或对应的结果尚未发布"));
   }
   auto page = std::make_shared<const std::string>(render(*v));
@@ -800,30 +810,13 @@ fs::path stored_path(const App& app, const std::string& hash) {
   return fs::path(app.config.upload_dir) / hash.substr(0, 2) / hash;
 }
 
-void fsync_path(const fs::path& p, int flags) {
-  int fd = ::open(p.c_str(), flags);
-  if (fd < 0) throw std::runtime_error("cannot open " + p.string());
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw std::runtime_error("fsync failed for " + p.string());
-}
-
-// Writes the file durably before the database refers to it: temp file, fsync, rename, fsync of
-// the directory. The same content is stored once.
+// Writes the file durably before the database refers to it (temp file, fsync, rename, fsync of
+// the directory; nothing left behind when the disk is full). The same content is stored once.
 void store_bytes(const App& app, const std::string& hash, const std::string& body) {
   fs::path target = stored_path(app, hash);
-  if (fs::exists(target) && fs::file_size(target) == body.size()) return;
-  fs::create_directories(target.parent_path());
-  fs::path tmp = target;
-  tmp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(randombytes_random());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(body.data(), static_cast<std::streamsize>(body.size()));
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fsync_path(tmp, O_RDONLY);
-  fs::rename(tmp, target);
-  fsync_path(target.parent_path(), O_RDONLY | O_DIRECTORY);
+  std::error_code ec;
+  if (fs::exists(target, ec) && fs::file_size(target, ec) == body.size() && !ec) return;
+  write_file_durably(target, body);
 }
 
 std::string clean_file_name(const std::string& name) {

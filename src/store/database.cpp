@@ -6,6 +6,9 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <poll.h>
+
+#include <cerrno>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
@@ -89,6 +92,9 @@ std::string pg_conninfo(const std::string& url) {
     auto eq = kv.find('=');
     if (eq != std::string::npos) add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
   }
+  // A server that does not answer fails the (re)connection in seconds, as a 503, instead of
+  // holding a worker thread for the kernel's TCP timeout.
+  if (out.find("connect_timeout=") == std::string::npos) add("connect_timeout", "5");
   return out;
 }
 
@@ -230,17 +236,129 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
   for (size_t i = 0; i < count; ++i) {
     db->connections_.push_back(std::make_unique<Connection>());
     db->free_.push_back(i);
-    soci::session& s = *db->connections_.back()->session;
-    if (db->kind_ == DbKind::kSqlite) {
-      s.open(soci::sqlite3, db->connect_string_);
-      if (i == 0) s << "PRAGMA journal_mode = WAL";
-      configure_sqlite(s);
-    } else {
-      s.open(soci::postgresql, db->connect_string_);
-      s << "SET client_min_messages TO WARNING";
-    }
+    db->open_connection(*db->connections_.back(), i == 0);
   }
   return db;
+}
+
+void Database::open_connection(Connection& c, bool first) {
+  soci::session& s = *c.session;
+  if (kind_ == DbKind::kSqlite) {
+    s.open(soci::sqlite3, connect_string_);
+    if (first) s << "PRAGMA journal_mode = WAL";
+    configure_sqlite(s);
+  } else {
+    s.open(soci::postgresql, connect_string_);
+    s << "SET client_min_messages TO WARNING";
+  }
+}
+
+namespace {
+long long steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// The native handles (the backends' classes export no type information: the caller knows the
+// kind of the session).
+PGconn* pg_handle(soci::session& s) {
+  auto* b = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return b ? b->conn_ : nullptr;
+}
+
+sqlite_api::sqlite3* sqlite_handle(soci::session& s) {
+  auto* b = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+  return b ? b->conn_ : nullptr;
+}
+
+// An idle PostgreSQL connection has nothing to read; when the server went away (a restart, a
+// crash, an administrator's pg_terminate_backend) the socket shows the hang-up. One poll(2) with
+// no wait: cheap enough for every lease.
+bool pg_idle_connection_alive(PGconn* c) {
+  if (!c || PQstatus(c) != CONNECTION_OK) return false;
+  int fd = PQsocket(c);
+  if (fd < 0) return false;
+  pollfd p{fd, static_cast<short>(POLLIN | POLLRDHUP), 0};
+  int r = ::poll(&p, 1, 0);
+  if (r <= 0) return true;
+  if (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) return false;
+  // Something else while idle (a notice): let libpq read it, then ask again.
+  if (PQconsumeInput(c) == 0) return false;
+  return PQstatus(c) == CONNECTION_OK;
+}
+
+// PostgreSQL SQLSTATEs of a server that is going away or not there yet (57P01 admin shutdown,
+// 57P02 crash shutdown, 57P03 cannot connect now, class 08 connection exceptions, 53300 too many
+// connections).
+bool pg_unavailable_state(const std::string& state) {
+  return state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03" ||
+         state == "53300";
+}
+}  // namespace
+
+void Database::ensure_usable(Connection& c) {
+  if (!c.broken && kind_ == DbKind::kPostgresql && !pg_idle_connection_alive(pg_handle(*c.session)))
+    c.broken = true;
+  if (!c.broken) return;
+  long long now = steady_ms();
+  if (c.failed_reopen_at_ms > 0 && now - c.failed_reopen_at_ms < 200)
+    throw EnvironmentFailure(ErrorCode::kUnavailable, "database connection lost; reopening");
+  // Statements prepared on the old connection go first (PostgreSQL's deallocate them on it).
+  c.prepared.clear();
+  try {
+    c.session->close();
+  } catch (const std::exception&) {
+  }
+  try {
+    open_connection(c, false);
+    c.broken = false;
+    c.failed_reopen_at_ms = 0;
+  } catch (const std::exception& e) {
+    c.failed_reopen_at_ms = now;
+    throw EnvironmentFailure(ErrorCode::kUnavailable,
+                             std::string("cannot reopen the database connection: ") + e.what());
+  }
+}
+
+std::optional<EnvironmentFailure> Database::classify_failure(Connection& c,
+                                                             const std::exception& e) {
+  if (auto* f = dynamic_cast<const EnvironmentFailure*>(&e)) return *f;
+  soci::session& s = *c.session;
+  if (kind_ == DbKind::kSqlite) {
+    using namespace sqlite_api;
+    sqlite3* h = sqlite_handle(s);
+    // A transaction SQLite could not end (it may keep one open after an I/O error): roll it
+    // back, or open the connection again, so that it does not hold the write lock for ever.
+    if (h && sqlite3_get_autocommit(h) == 0) {
+      if (sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) c.broken = true;
+    }
+    auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
+    int rc = se ? (se->result() & 0xff) : 0;
+    std::string_view m = e.what();
+    bool full = rc == SQLITE_FULL || m.find("database or disk is full") != m.npos ||
+                (h && (rc == SQLITE_IOERR || m.find("disk I/O error") != m.npos) &&
+                 (sqlite3_system_errno(h) == ENOSPC || sqlite3_system_errno(h) == EDQUOT));
+    if (full) return EnvironmentFailure(ErrorCode::kInsufficientStorage, e.what());
+    if (rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN) {
+      c.broken = true;
+      return EnvironmentFailure(ErrorCode::kUnavailable, e.what());
+    }
+    return std::nullopt;
+  }
+  PGconn* h = pg_handle(s);
+  std::string state;
+  if (auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e)) state = pe->sqlstate();
+  if (state == "53100") return EnvironmentFailure(ErrorCode::kInsufficientStorage, e.what());
+  // A deadlock or serialization failure rolled the transaction back: nothing was kept, and the
+  // same request may succeed when sent again.
+  if (state == "40P01" || state == "40001")
+    return EnvironmentFailure(ErrorCode::kUnavailable, e.what());
+  if (!h || PQstatus(h) != CONNECTION_OK || pg_unavailable_state(state)) {
+    c.broken = true;
+    return EnvironmentFailure(ErrorCode::kUnavailable, e.what());
+  }
+  return std::nullopt;
 }
 
 Database::~Database() = default;
@@ -251,20 +369,34 @@ std::string_view Database::kind_name() const {
 
 void Database::read(const std::function<void(Tx&)>& fn) {
   Lease lease = this->lease();
-  Tx tx{*lease.connection().session, kind_, lease.connection()};
-  fn(tx);
+  Connection& c = lease.connection();
+  ensure_usable(c);
+  Tx tx{*c.session, kind_, c};
+  try {
+    fn(tx);
+  } catch (const std::exception& e) {
+    if (auto f = classify_failure(c, e)) throw *f;
+    throw;
+  }
 }
 
 void Database::write(const std::function<void(Tx&)>& fn) {
   std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
   if (kind_ == DbKind::kSqlite) lock.lock();
   Lease lease = this->lease();
-  soci::session& sql = *lease.connection().session;
-  Tx tx{sql, kind_, lease.connection()};
-  soci::transaction tr(sql);
-  fn(tx);
-  note_statement(tx, "COMMIT");
-  tr.commit();
+  Connection& c = lease.connection();
+  ensure_usable(c);
+  soci::session& sql = *c.session;
+  Tx tx{sql, kind_, c};
+  try {
+    soci::transaction tr(sql);
+    fn(tx);
+    note_statement(tx, "COMMIT");
+    tr.commit();
+  } catch (const std::exception& e) {
+    if (auto f = classify_failure(c, e)) throw *f;
+    throw;
+  }
 }
 
 void Database::backup_to(const std::string& file) {

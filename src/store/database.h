@@ -6,9 +6,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "domain/error.h"
 
 namespace soci {
 class session;
@@ -27,6 +30,10 @@ struct Connection {
   std::unique_ptr<soci::session> session;
   std::map<const void*, std::unique_ptr<PreparedQuery>> prepared;  // keyed by the SQL constant
   std::unique_ptr<QueryTimer> timer;  // set when the slow-query log is on
+  // Set when a unit of work left the connection unusable (PostgreSQL gone, a transaction SQLite
+  // could not end): the next lease opens it again instead of failing forever.
+  bool broken = false;
+  long long failed_reopen_at_ms = 0;  // last reopen that failed (to not hammer a restarting server)
   Connection();
   ~Connection();
 };
@@ -79,6 +86,13 @@ class Database {
   // Leases a connection for the scope of the returned guard (waits when all are busy).
   class Lease;
   Lease lease();
+  // Reopens a broken connection and checks that an idle PostgreSQL connection is still there
+  // (a restarted server closes it); throws EnvironmentFailure(kUnavailable) when it cannot.
+  void ensure_usable(Connection& c);
+  void open_connection(Connection& c, bool first);
+  // After a unit of work threw: the failure as the client should see it (disk full, database
+  // unreachable), or nothing for the others; marks the connection broken when it is.
+  std::optional<EnvironmentFailure> classify_failure(Connection& c, const std::exception& e);
   DbKind kind_ = DbKind::kSqlite;
   std::string url_;
   std::string connect_string_;

@@ -68,6 +68,38 @@ std::vector<std::string_view> stats_epoch_statements() {
   return {owned.begin(), owned.end()};
 }
 
+// Migration 19 (PostgreSQL): the epoch is bumped BEFORE each statement instead of after it.
+// Every transaction that touches the counters (through the triggers of the tables above) then
+// takes the epoch row's lock first, so the counter rows, which concurrent transactions updated in
+// opposite orders (a result leaving one counter group and entering another), are only ever
+// locked by the one transaction holding the epoch: PostgreSQL found deadlocks between concurrent
+// submissions, reviews and product selections under bench/soak. SQLite writes are serial.
+std::vector<std::string_view> stats_epoch_first_statements() {
+  static const std::vector<std::string> owned = [] {
+    std::vector<std::string> out;
+    for (std::string_view t : kStatsEpochTables) {
+      std::string table(t);
+      out.push_back("pg:DROP TRIGGER IF EXISTS " + table + "_epoch ON " + table);
+      out.push_back("pg:CREATE TRIGGER " + table + "_epoch BEFORE INSERT OR UPDATE OR DELETE ON " +
+                    table + " FOR EACH STATEMENT EXECUTE FUNCTION stats_epoch_bump()");
+    }
+    return out;
+  }();
+  return {owned.begin(), owned.end()};
+}
+
+std::vector<std::string_view> migration_19_statements() {
+  std::vector<std::string_view> out = {
+      R"(CREATE TABLE code_lookup_misses (
+                remote_addr TEXT PRIMARY KEY,
+                window_start BIGINT NOT NULL,
+                misses BIGINT NOT NULL))",
+      "CREATE INDEX code_lookup_misses_window ON code_lookup_misses(window_start)",
+  };
+  for (auto stmt : stats_epoch_first_statements()) out.push_back(stmt);
+  return out;
+}
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1,
@@ -1535,6 +1567,10 @@ const std::vector<Migration>& migrations() {
        }},
       {16, "statistics epoch (a cache of campaign statistics is never stale)",
        stats_epoch_statements()},
+      {19,
+       "the public code-guessing throttle in the database; on PostgreSQL the statistics epoch "
+       "locked before the counters",
+       migration_19_statements()},
   };
   return list;
 }

@@ -25,13 +25,20 @@ constexpr std::string_view kDeleteUser =
 constexpr std::string_view kDeleteExpired = "DELETE FROM sessions WHERE expires_at <= :now";
 constexpr std::string_view kRecordAttempt =
     "INSERT INTO login_attempts (username, remote_addr, at, success) VALUES (:u, :a, :t, :s)";
+constexpr std::string_view kReserveAttempt =
+    "INSERT INTO login_attempts (username, remote_addr, at, success) VALUES (:u, :a, :t, 0) "
+    "RETURNING id";
+constexpr std::string_view kFinishAttempt = "UPDATE login_attempts SET success = 1 WHERE id = :id";
+constexpr std::string_view kDeleteAttempt = "DELETE FROM login_attempts WHERE id = :id";
 constexpr std::string_view kFailedUser =
-    "SELECT COUNT(*) FROM login_attempts WHERE username = :u AND at >= :since AND success = 0";
+    "SELECT COUNT(*) FROM login_attempts WHERE username = :u AND at >= :since AND success = 0 "
+    "AND id <> :own";
 constexpr std::string_view kFailedAddr =
-    "SELECT COUNT(*) FROM login_attempts WHERE remote_addr = :a AND at >= :since AND success = 0";
+    "SELECT COUNT(*) FROM login_attempts WHERE remote_addr = :a AND at >= :since AND success = 0 "
+    "AND id <> :own";
 constexpr std::string_view kLastFailedUser =
     "SELECT COALESCE(MAX(at), 0) FROM login_attempts WHERE username = :u AND at >= :since AND "
-    "success = 0";
+    "success = 0 AND id <> :own";
 constexpr std::string_view kClearUser =
     "DELETE FROM login_attempts WHERE username = :u AND success = 0";
 constexpr std::string_view kPrune = "DELETE FROM login_attempts WHERE at < :before";
@@ -96,21 +103,42 @@ void record_login_attempt(Tx& tx, const std::string& username, const std::string
       soci::use(s);
 }
 
-long long count_failed_logins_for_user(Tx& tx, const std::string& username, long long since) {
+long long reserve_login_attempt(Tx& tx, const std::string& username, const std::string& remote_addr,
+                                long long at) {
+  long long id = 0;
+  tx.sql << kReserveAttempt, soci::use(username), soci::use(remote_addr), soci::use(at),
+      soci::into(id);
+  return id;
+}
+
+void finish_login_attempt(Tx& tx, long long id) {
+  tx.sql << kFinishAttempt, soci::use(id);
+}
+
+void delete_login_attempt(Tx& tx, long long id) {
+  tx.sql << kDeleteAttempt, soci::use(id);
+}
+
+long long count_failed_logins_for_user(Tx& tx, const std::string& username, long long since,
+                                       long long except_id) {
   long long n = 0;
-  tx.sql << kFailedUser, soci::use(username), soci::use(since), soci::into(n);
+  tx.sql << kFailedUser, soci::use(username), soci::use(since), soci::use(except_id), soci::into(n);
   return n;
 }
 
-long long count_failed_logins_for_addr(Tx& tx, const std::string& remote_addr, long long since) {
+long long count_failed_logins_for_addr(Tx& tx, const std::string& remote_addr, long long since,
+                                       long long except_id) {
   long long n = 0;
-  tx.sql << kFailedAddr, soci::use(remote_addr), soci::use(since), soci::into(n);
+  tx.sql << kFailedAddr, soci::use(remote_addr), soci::use(since), soci::use(except_id),
+      soci::into(n);
   return n;
 }
 
-long long last_failed_login_for_user(Tx& tx, const std::string& username, long long since) {
+long long last_failed_login_for_user(Tx& tx, const std::string& username, long long since,
+                                     long long except_id) {
   long long t = 0;
-  tx.sql << kLastFailedUser, soci::use(username), soci::use(since), soci::into(t);
+  tx.sql << kLastFailedUser, soci::use(username), soci::use(since), soci::use(except_id),
+      soci::into(t);
   return t;
 }
 

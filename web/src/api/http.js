@@ -18,6 +18,8 @@ const STATUS_CODES = {
   422: 'validation_failed',
   429: 'too_many_requests',
   500: 'internal',
+  503: 'service_unavailable',
+  507: 'insufficient_storage',
 };
 
 export class ApiError extends Error {
