@@ -8,6 +8,7 @@
 #include "domain/error.h"
 #include "domain/models.h"
 #include "service/app.h"
+#include "service/epoch_cache.h"
 #include "store/campaign_store.h"
 
 namespace duibiao {
@@ -69,6 +70,14 @@ struct CampaignAccess {
   Scope scope;
 };
 Result<CampaignAccess> campaign_data_access(App& app, const Caller& caller, long long id);
+// The statistics epoch now (migration 16): read it BEFORE the data an answer is kept under.
+long long campaign_stats_epoch(App& app);
+// campaign_data_access kept per process under `epoch` (read before): the decision depends only
+// on the campaign's rows (moving the epoch) and on the caller's role, region and enterprise.
+Result<std::shared_ptr<const CampaignAccess>> campaign_data_access_at(App& app,
+                                                                      const Caller& caller,
+                                                                      long long id,
+                                                                      long long epoch);
 // The same for adding and removing members and list rows: regulators and the national office.
 Result<CampaignAccess> campaign_member_access(App& app, const Caller& caller, long long id);
 
@@ -83,6 +92,10 @@ struct MemberQuery {
   long long batch = 0;
   std::string result_status;
   std::string rollup;
+};
+// Kept under the statistics epoch (service/epoch_cache.h); who added each member is read anew.
+struct CampaignMembersAnswer : CachedAnswer<PageResult<CampaignMember>> {
+  using CachedAnswer::CachedAnswer;
 };
 Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
                                                          long long id, const MemberQuery& q,
