@@ -570,9 +570,15 @@ Result<std::vector<std::string>> industry_filter_codes(App& app, const std::stri
   return codes;
 }
 
-Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
-                                                         long long id, const MemberQuery& q,
-                                                         const Page& page) {
+PageResult<CampaignMember> CampaignMembersAnswer::with_names(const AddedByNames& names) const {
+  PageResult<CampaignMember> out = value;
+  for (auto& m : out.items)
+    if (auto it = names.find(m.added_by); it != names.end()) m.added_by_name = it->second;
+  return out;
+}
+
+Result<CampaignMembersPage> campaign_members_page(App& app, const Caller& caller, long long id,
+                                                  const MemberQuery& q, const Page& page) {
   if (!caller.user) return fail(Error::unauthenticated());
   long long epoch = campaign_stats_epoch(app);  // before the data kept under it
   auto access = campaign_data_access_at(app, caller, id, epoch);
@@ -619,20 +625,24 @@ Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller&
         return std::make_shared<const CampaignMembersAnswer>(std::move(out));
       });
   if (!entry) return fail(*refused);
-  PageResult<CampaignMember> out = entry->value;
   // Who added a member is shown by name, read now: the users table moves no epoch.
-  std::map<long long, std::string> names;
-  for (const auto& m : out.items)
-    if (m.added_by) names.emplace(m.added_by, "");
-  if (!names.empty()) {
+  CampaignMembersPage out{entry, {}};
+  for (const auto& m : entry->value.items)
+    if (m.added_by) out.added_by.emplace(m.added_by, "");
+  if (!out.added_by.empty())
     app.db.read([&](Tx& tx) {
-      for (auto& [uid, name] : names)
+      for (auto& [uid, name] : out.added_by)
         if (auto u = find_user_by_id(tx, uid)) name = u->display_name;
     });
-    for (auto& m : out.items)
-      if (m.added_by) m.added_by_name = names[m.added_by];
-  }
   return out;
+}
+
+Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
+                                                         long long id, const MemberQuery& q,
+                                                         const Page& page) {
+  auto p = campaign_members_page(app, caller, id, q, page);
+  if (!p) return fail(p.error());
+  return p->answer->with_names(p->added_by);
 }
 
 Result<PageResult<Enterprise>> list_campaign_candidates(App& app, const Caller& caller,

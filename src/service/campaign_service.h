@@ -1,5 +1,8 @@
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,10 +96,38 @@ struct MemberQuery {
   std::string result_status;
   std::string rollup;
 };
-// Kept under the statistics epoch (service/epoch_cache.h); who added each member is read anew.
-struct CampaignMembersAnswer : CachedAnswer<PageResult<CampaignMember>> {
-  using CachedAnswer::CachedAnswer;
+// A page of members as the tables under the statistics epoch make it (service/epoch_cache.h),
+// kept per process, with the body last rendered from it and the names of who added the members
+// that body shows: the users table moves no epoch, so the names are read on every answer and
+// the body is reused only while they are the same.
+using AddedByNames = std::map<long long, std::string>;
+class CampaignMembersAnswer {
+ public:
+  explicit CampaignMembersAnswer(PageResult<CampaignMember> v) : value(std::move(v)) {}
+  const PageResult<CampaignMember> value;  // added_by_name as it was when computed
+  PageResult<CampaignMember> with_names(const AddedByNames& names) const;
+  template <class Render>
+  std::string rendered(const AddedByNames& names, Render&& render) const {
+    std::lock_guard lock(mutex_);
+    if (!body_ || body_names_ != names) {
+      body_ = std::make_shared<const std::string>(render(with_names(names)));
+      body_names_ = names;
+    }
+    return *body_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const std::string> body_;
+  mutable AddedByNames body_names_;
 };
+struct CampaignMembersPage {
+  std::shared_ptr<const CampaignMembersAnswer> answer;
+  AddedByNames added_by;  // read now
+};
+Result<CampaignMembersPage> campaign_members_page(App& app, const Caller& caller, long long id,
+                                                  const MemberQuery& q, const Page& page);
+// The same page as plain rows with the names filled in.
 Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
                                                          long long id, const MemberQuery& q,
                                                          const Page& page);
