@@ -51,6 +51,16 @@ function init(args)
     end
     i = i + 1
   end
+  -- get: fewer lines than threads (one national scope) would leave a thread without any, and
+  -- its connections would only count errors: it rotates over all lines instead
+  if mode ~= "submit" and #reqs == 0 then
+    for line in io.lines(file) do
+      local f = split(line)
+      local headers = {}
+      if f[2] and f[2] ~= "" then headers["Cookie"] = f[2] end
+      reqs[#reqs + 1] = wrk.format("GET", f[1], headers)
+    end
+  end
   used = 0        -- requests handed out
   completed = 0   -- responses seen (submit mode)
   statuses = {}

@@ -10,6 +10,7 @@
 #include "domain/models.h"
 #include "domain/result_rules.h"
 #include "service/app.h"
+#include "service/epoch_cache.h"
 
 namespace duibiao {
 
@@ -18,7 +19,11 @@ struct ReviewSettings {
   int review_days = 15;                 // per level, before a waiting result is overdue
 };
 
-struct CampaignStatsCacheEntry;  // defined by the statistics service
+// Kept under the statistics epoch (service/epoch_cache.h), defined by the campaign services.
+struct CampaignAccess;
+struct CampaignStatsAnswer;
+struct CampaignResultsAnswer;
+struct CampaignMembersAnswer;
 
 struct ServiceCaches {
   std::mutex mutex;
@@ -31,9 +36,14 @@ struct ServiceCaches {
   // Rendered public pages of published results by code. A published result never changes (there
   // is no way back from publication), so the page can be kept; whatever adds one must drop it.
   std::unordered_map<std::string, std::shared_ptr<const std::string>> public_pages;
-  // Campaign statistics by campaign | scope | statistics epoch | date in China: an entry is
-  // only ever read under the epoch it was computed at or after, so it is never stale.
-  std::unordered_map<std::string, std::shared_ptr<const CampaignStatsCacheEntry>> campaign_stats;
+  // Under the statistics epoch (never stale, see epoch_cache.h), each with its own lock: a
+  // campaign's access decision by campaign | what of the caller decides it | epoch; its
+  // statistics by campaign | scope | epoch | date in China; the pages of its results drill-down
+  // and of its members by campaign | scope | query | page | epoch.
+  EpochCache<CampaignAccess> campaign_access{1024};
+  EpochCache<CampaignStatsAnswer> campaign_stats{512};
+  EpochCache<CampaignResultsAnswer> campaign_results{256};
+  EpochCache<CampaignMembersAnswer> campaign_members{256};
   long long settings_read_at = 0;  // 0: not read yet / changed here
   std::string review_top;
   int review_days = 0;

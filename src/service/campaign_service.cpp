@@ -14,8 +14,10 @@
 #include "service/audit_service.h"
 #include "service/caches.h"
 #include "service/campaign_stats_service.h"
+#include "store/campaign_stats_store.h"
 #include "store/enterprise_store.h"
 #include "store/reference_store.h"
+#include "store/user_store.h"
 
 namespace duibiao {
 namespace {
@@ -493,6 +495,40 @@ Result<CampaignAccess> campaign_data_access(App& app, const Caller& caller, long
   return CampaignAccess{std::move(*c), *s};
 }
 
+long long campaign_stats_epoch(App& app) {
+  long long epoch = 0;
+  app.db.read([&](Tx& tx) { epoch = stats_epoch(tx); });
+  return epoch;
+}
+
+Result<std::shared_ptr<const CampaignAccess>> campaign_data_access_at(App& app,
+                                                                      const Caller& caller,
+                                                                      long long id,
+                                                                      long long epoch) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  const User& u = **me;
+  // Everything of the caller that visibility_of, data_role and data_scope look at.
+  CacheKey key;
+  key.add(id)
+      .add(static_cast<long long>(u.role))
+      .add(u.region_path)
+      .add(u.enterprise_id)
+      .add(epoch);
+  std::optional<Error> refused;
+  auto access =
+      app.caches->campaign_access.get(key.str(), [&]() -> std::shared_ptr<const CampaignAccess> {
+        auto a = campaign_data_access(app, caller, id);
+        if (!a) {
+          refused = a.error();
+          return nullptr;
+        }
+        return std::make_shared<const CampaignAccess>(std::move(*a));
+      });
+  if (!access) return fail(*refused);
+  return access;
+}
+
 Result<CampaignAccess> campaign_member_access(App& app, const Caller& caller, long long id) {
   auto access = campaign_data_access(app, caller, id);
   if (!access) return access;
@@ -534,15 +570,22 @@ Result<std::vector<std::string>> industry_filter_codes(App& app, const std::stri
   return codes;
 }
 
-Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
-                                                         long long id, const MemberQuery& q,
-                                                         const Page& page) {
-  auto access = campaign_data_access(app, caller, id);
+PageResult<CampaignMember> CampaignMembersAnswer::with_names(const AddedByNames& names) const {
+  PageResult<CampaignMember> out = value;
+  for (auto& m : out.items)
+    if (auto it = names.find(m.added_by); it != names.end()) m.added_by_name = it->second;
+  return out;
+}
+
+Result<CampaignMembersPage> campaign_members_page(App& app, const Caller& caller, long long id,
+                                                  const MemberQuery& q, const Page& page) {
+  if (!caller.user) return fail(Error::unauthenticated());
+  long long epoch = campaign_stats_epoch(app);  // before the data kept under it
+  auto access = campaign_data_access_at(app, caller, id, epoch);
   if (!access) return fail(access.error());
-  auto narrowed = narrow_scope(app, access->scope, q.region_code);
+  const Scope& scope = (*access)->scope;
+  auto narrowed = narrow_scope(app, scope, q.region_code);
   if (!narrowed) return fail(narrowed.error());
-  auto industries = industry_filter_codes(app, q.industry_code);
-  if (!industries) return fail(industries.error());
   static const std::set<std::string> statuses = {"",
                                                  "none",
                                                  "reported",
@@ -556,17 +599,50 @@ Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller&
                                                  "published"};
   if (!statuses.count(q.result_status))
     return fail(Error::field("result_status", "未知的结果状态“" + q.result_status + "”"));
-  MemberFilter f;
-  f.q = to_lower_ascii(trim(q.q));
-  f.lo = narrowed->lo;
-  f.hi = narrowed->hi;
-  f.industry_codes = *industries;
-  f.batch = static_cast<int>(q.batch);
-  f.result_status = q.result_status;
-  f.rollup = q.rollup;
-  PageResult<CampaignMember> out;
-  app.db.read([&](Tx& tx) { out = list_members(tx, access->scope, id, f, page); });
+  // The page as the tables under the epoch make it: everything the query reads and binds.
+  CacheKey key;
+  key.add(id).add(scope.lo).add(scope.hi).add(scope.enterprise_id).add(narrowed->lo);
+  key.add(narrowed->hi).add(q.q).add(q.industry_code).add(q.batch).add(q.result_status);
+  key.add(q.rollup).add(page.page).add(page.page_size).add(epoch);
+  std::optional<Error> refused;
+  auto entry = app.caches->campaign_members.get(
+      key.str(), [&]() -> std::shared_ptr<const CampaignMembersAnswer> {
+        auto industries = industry_filter_codes(app, q.industry_code);
+        if (!industries) {
+          refused = industries.error();
+          return nullptr;
+        }
+        MemberFilter f;
+        f.q = to_lower_ascii(trim(q.q));
+        f.lo = narrowed->lo;
+        f.hi = narrowed->hi;
+        f.industry_codes = *industries;
+        f.batch = static_cast<int>(q.batch);
+        f.result_status = q.result_status;
+        f.rollup = q.rollup;
+        PageResult<CampaignMember> out;
+        app.db.read([&](Tx& tx) { out = list_members(tx, scope, id, f, page); });
+        return std::make_shared<const CampaignMembersAnswer>(std::move(out));
+      });
+  if (!entry) return fail(*refused);
+  // Who added a member is shown by name, read now: the users table moves no epoch.
+  CampaignMembersPage out{entry, {}};
+  for (const auto& m : entry->value.items)
+    if (m.added_by) out.added_by.emplace(m.added_by, "");
+  if (!out.added_by.empty())
+    app.db.read([&](Tx& tx) {
+      for (auto& [uid, name] : out.added_by)
+        if (auto u = find_user_by_id(tx, uid)) name = u->display_name;
+    });
   return out;
+}
+
+Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
+                                                         long long id, const MemberQuery& q,
+                                                         const Page& page) {
+  auto p = campaign_members_page(app, caller, id, q, page);
+  if (!p) return fail(p.error());
+  return p->answer->with_names(p->added_by);
 }
 
 Result<PageResult<Enterprise>> list_campaign_candidates(App& app, const Caller& caller,

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +11,7 @@
 #include "domain/error.h"
 #include "domain/models.h"
 #include "service/app.h"
+#include "service/epoch_cache.h"
 #include "store/campaign_store.h"
 
 namespace duibiao {
@@ -69,6 +73,14 @@ struct CampaignAccess {
   Scope scope;
 };
 Result<CampaignAccess> campaign_data_access(App& app, const Caller& caller, long long id);
+// The statistics epoch now (migration 16): read it BEFORE the data an answer is kept under.
+long long campaign_stats_epoch(App& app);
+// campaign_data_access kept per process under `epoch` (read before): the decision depends only
+// on the campaign's rows (moving the epoch) and on the caller's role, region and enterprise.
+Result<std::shared_ptr<const CampaignAccess>> campaign_data_access_at(App& app,
+                                                                      const Caller& caller,
+                                                                      long long id,
+                                                                      long long epoch);
 // The same for adding and removing members and list rows: regulators and the national office.
 Result<CampaignAccess> campaign_member_access(App& app, const Caller& caller, long long id);
 
@@ -84,6 +96,38 @@ struct MemberQuery {
   std::string result_status;
   std::string rollup;
 };
+// A page of members as the tables under the statistics epoch make it (service/epoch_cache.h),
+// kept per process, with the body last rendered from it and the names of who added the members
+// that body shows: the users table moves no epoch, so the names are read on every answer and
+// the body is reused only while they are the same.
+using AddedByNames = std::map<long long, std::string>;
+class CampaignMembersAnswer {
+ public:
+  explicit CampaignMembersAnswer(PageResult<CampaignMember> v) : value(std::move(v)) {}
+  const PageResult<CampaignMember> value;  // added_by_name as it was when computed
+  PageResult<CampaignMember> with_names(const AddedByNames& names) const;
+  template <class Render>
+  std::string rendered(const AddedByNames& names, Render&& render) const {
+    std::lock_guard lock(mutex_);
+    if (!body_ || body_names_ != names) {
+      body_ = std::make_shared<const std::string>(render(with_names(names)));
+      body_names_ = names;
+    }
+    return *body_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const std::string> body_;
+  mutable AddedByNames body_names_;
+};
+struct CampaignMembersPage {
+  std::shared_ptr<const CampaignMembersAnswer> answer;
+  AddedByNames added_by;  // read now
+};
+Result<CampaignMembersPage> campaign_members_page(App& app, const Caller& caller, long long id,
+                                                  const MemberQuery& q, const Page& page);
+// The same page as plain rows with the names filled in.
 Result<PageResult<CampaignMember>> list_campaign_members(App& app, const Caller& caller,
                                                          long long id, const MemberQuery& q,
                                                          const Page& page);

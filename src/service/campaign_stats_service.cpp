@@ -165,38 +165,32 @@ std::vector<bool> phase_overdue_flags(App& app, const Campaign& c, const Scope& 
   return out;
 }
 
-struct CampaignStatsCacheEntry {
-  CampaignStats stats;
-};
-
-namespace {
-constexpr size_t kMaxCachedStats = 512;
-}  // namespace
+Result<std::shared_ptr<const CampaignStatsAnswer>> campaign_stats_answer(
+    App& app, const Caller& caller, long long id, const std::string& region_code) {
+  if (!caller.user) return fail(Error::unauthenticated());
+  // The epoch is read before the figures: figures computed afterwards are at least as new as
+  // the epoch they are kept under (a write in between only causes a miss next time).
+  long long epoch = campaign_stats_epoch(app);
+  auto access = campaign_data_access_at(app, caller, id, epoch);
+  if (!access) return fail(access.error());
+  auto scope = narrow_scope(app, (*access)->scope, region_code);
+  if (!scope) return fail(scope.error());
+  // The figures depend on the campaign, the scope's range, the tables under the epoch and, for
+  // what is overdue, on the date in China; on nothing else of the caller.
+  CacheKey key;
+  key.add(id).add(scope->lo).add(scope->hi).add(scope->enterprise_id).add(epoch);
+  key.add(today_in_china());
+  return app.caches->campaign_stats.get(key.str(), [&] {
+    return std::make_shared<const CampaignStatsAnswer>(
+        campaign_stats_in(app, (*access)->campaign, *scope));
+  });
+}
 
 Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long id,
                                      const std::string& region_code) {
-  auto access = campaign_data_access(app, caller, id);
-  if (!access) return fail(access.error());
-  auto scope = narrow_scope(app, access->scope, region_code);
-  if (!scope) return fail(scope.error());
-  // The epoch is read before the figures: figures computed afterwards are at least as new as
-  // the epoch they are kept under (a write in between only causes a miss next time).
-  long long epoch = 0;
-  app.db.read([&](Tx& tx) { epoch = stats_epoch(tx); });
-  std::string key = std::to_string(id) + '|' + scope->lo + '|' + scope->hi + '|' +
-                    std::to_string(epoch) + '|' + today_in_china();
-  {
-    std::lock_guard lock(app.caches->mutex);
-    auto it = app.caches->campaign_stats.find(key);
-    if (it != app.caches->campaign_stats.end()) return it->second->stats;
-  }
-  auto entry = std::make_shared<CampaignStatsCacheEntry>();
-  entry->stats = campaign_stats_in(app, access->campaign, *scope);
-  std::lock_guard lock(app.caches->mutex);
-  // Entries of older epochs are never read again; dropping all when full keeps this bounded.
-  if (app.caches->campaign_stats.size() >= kMaxCachedStats) app.caches->campaign_stats.clear();
-  app.caches->campaign_stats[key] = entry;
-  return entry->stats;
+  auto answer = campaign_stats_answer(app, caller, id, region_code);
+  if (!answer) return fail(answer.error());
+  return (*answer)->value;
 }
 
 CampaignStats campaign_stats_in(App& app, const Campaign& c, const Scope& scope_range) {
@@ -459,17 +453,15 @@ CampaignStats campaign_stats_in(App& app, const Campaign& c, const Scope& scope_
   return s;
 }
 
-Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller, long long id,
-                                                       const CampaignResultQuery& q,
-                                                       const Page& page) {
-  auto access = campaign_data_access(app, caller, id);
+Result<std::shared_ptr<const CampaignResultsAnswer>> campaign_results_answer(
+    App& app, const Caller& caller, long long id, const CampaignResultQuery& q, const Page& page) {
+  if (!caller.user) return fail(Error::unauthenticated());
+  long long epoch = campaign_stats_epoch(app);  // before the rows kept under it
+  auto access = campaign_data_access_at(app, caller, id, epoch);
   if (!access) return fail(access.error());
-  auto scope = narrow_scope(app, access->scope, q.region_code);
+  auto scope = narrow_scope(app, (*access)->scope, q.region_code);
   if (!scope) return fail(scope.error());
-  auto industries = industry_filter_codes(app, q.industry_code);
-  if (!industries) return fail(industries.error());
   CampaignResultFilter f;
-  f.industry_codes = *industries;
   f.batch = static_cast<int>(q.batch);
   f.status = q.status;
   if (!f.status.empty() && f.status != "reported" && !is_result_status(f.status))
@@ -493,10 +485,35 @@ Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& c
     std::snprintf(next, sizeof next, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
     f.t1 = cst_day_start(next);
   }
-  StatsRange range{id, scope_code_of(scope->lo), scope->lo, scope->hi, false};
-  PageResult<CampaignResultRow> out;
-  app.db.read([&](Tx& tx) { out = list_campaign_results(tx, range, f, page); });
-  return out;
+  // The page as the tables under the epoch make it: everything the query reads and binds.
+  CacheKey key;
+  key.add(id).add(scope->lo).add(scope->hi).add(q.industry_code).add(f.batch).add(f.status);
+  key.add(f.compliant).add(f.rollup).add(f.time_field).add(f.t0).add(f.t1).add(page.page);
+  key.add(page.page_size).add(epoch);
+  std::optional<Error> refused;
+  auto answer = app.caches->campaign_results.get(
+      key.str(), [&]() -> std::shared_ptr<const CampaignResultsAnswer> {
+        auto industries = industry_filter_codes(app, q.industry_code);
+        if (!industries) {
+          refused = industries.error();
+          return nullptr;
+        }
+        f.industry_codes = *industries;
+        StatsRange range{id, scope_code_of(scope->lo), scope->lo, scope->hi, false};
+        PageResult<CampaignResultRow> out;
+        app.db.read([&](Tx& tx) { out = list_campaign_results(tx, range, f, page); });
+        return std::make_shared<const CampaignResultsAnswer>(std::move(out));
+      });
+  if (!answer) return fail(*refused);
+  return answer;
+}
+
+Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller, long long id,
+                                                       const CampaignResultQuery& q,
+                                                       const Page& page) {
+  auto answer = campaign_results_answer(app, caller, id, q, page);
+  if (!answer) return fail(answer.error());
+  return (*answer)->value;
 }
 
 }  // namespace duibiao

@@ -7,6 +7,7 @@
 #include "domain/error.h"
 #include "domain/models.h"
 #include "service/app.h"
+#include "service/epoch_cache.h"
 #include "store/campaign_stats_store.h"
 
 namespace duibiao {
@@ -113,10 +114,16 @@ struct CampaignStats {
 };
 
 // The dashboard of a campaign for the caller's scope ∩ the campaign's region, narrowed by
-// `region_code` (404 outside). Computed from the data on every call, so it is exact after
-// every write.
+// `region_code` (404 outside). Kept per process under the statistics epoch read before the
+// figures (service/epoch_cache.h), so it is exact after every write, another process's too.
 Result<CampaignStats> campaign_stats(App& app, const Caller& caller, long long id,
                                      const std::string& region_code);
+// The same as the shared cached answer, with the body a handler rendered from it once.
+struct CampaignStatsAnswer : CachedAnswer<CampaignStats> {
+  using CachedAnswer::CachedAnswer;
+};
+Result<std::shared_ptr<const CampaignStatsAnswer>> campaign_stats_answer(
+    App& app, const Caller& caller, long long id, const std::string& region_code);
 // The same figures for a scope already decided (the caller's access ∩ the campaign, narrowed):
 // the analysis report jobs compute them for the region they were requested for.
 CampaignStats campaign_stats_in(App& app, const Campaign& c, const Scope& scope);
@@ -135,6 +142,12 @@ struct CampaignResultQuery {
 Result<PageResult<CampaignResultRow>> campaign_results(App& app, const Caller& caller, long long id,
                                                        const CampaignResultQuery& q,
                                                        const Page& page);
+// The same page kept under the statistics epoch like the figures, with its rendered body.
+struct CampaignResultsAnswer : CachedAnswer<PageResult<CampaignResultRow>> {
+  using CachedAnswer::CachedAnswer;
+};
+Result<std::shared_ptr<const CampaignResultsAnswer>> campaign_results_answer(
+    App& app, const Caller& caller, long long id, const CampaignResultQuery& q, const Page& page);
 
 // Per phase of the campaign: whether it is overdue somewhere in `scope` (used by the campaign's
 // own page).

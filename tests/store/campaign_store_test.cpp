@@ -4,8 +4,13 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <map>
+#include <mutex>
 #include <random>
+#include <thread>
 #include <tuple>
 
 #include "store/campaign_stats_store.h"
@@ -544,6 +549,86 @@ TEST_P(CampaignStoreTest, StatsEpochMovesOnWithEveryCommittedWrite) {
     tx.sql << "DELETE FROM campaign_members WHERE campaign_id = :c", soci::use(nb.id);
   });
   EXPECT_GT(epoch(), e3) << "removing members";
+}
+
+// The epoch must move on for a write that follows a rolled-back savepoint in the same
+// transaction (PostgreSQL marks a transaction once: the mark must go with the savepoint), and
+// not for the rolled-back part alone.
+TEST_P(CampaignStoreTest, StatsEpochAfterARolledBackSavepoint) {
+  auto epoch = [&] {
+    long long e = 0;
+    db_->read([&](Tx& tx) { e = stats_epoch(tx); });
+    return e;
+  };
+  long long e0 = epoch();
+  db_->write([&](Tx& tx) {
+    tx.sql << "SAVEPOINT s1";
+    tx.sql << "UPDATE regions SET name = name WHERE code = '330203'";
+    tx.sql << "ROLLBACK TO SAVEPOINT s1";
+  });
+  EXPECT_EQ(epoch(), e0) << "only a rolled-back write";
+  db_->write([&](Tx& tx) {
+    tx.sql << "SAVEPOINT s1";
+    tx.sql << "UPDATE regions SET name = name WHERE code = '330203'";
+    tx.sql << "ROLLBACK TO SAVEPOINT s1";
+    tx.sql << "UPDATE regions SET name = name WHERE code = '330205'";
+  });
+  EXPECT_GT(epoch(), e0) << "a write after the rolled-back savepoint";
+}
+
+// PostgreSQL: the epoch row is moved on at commit. Were it updated by the writing statement, the
+// first writer would hold it to the end while a second writer, holding a row the first needs
+// next, waits for it: a deadlock (one of them failed after deadlock_timeout). SQLite has one
+// writer at a time.
+TEST_P(CampaignStoreTest, StatsEpochLetsConcurrentWritersCommit) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "one writer at a time on SQLite";
+  auto epoch = [&] {
+    long long e = 0;
+    db_->read([&](Tx& tx) { e = stats_epoch(tx); });
+    return e;
+  };
+  long long e0 = epoch();
+  std::promise<void> a_wrote, b_wrote;
+  auto a_wrote_f = a_wrote.get_future();
+  auto b_wrote_f = b_wrote.get_future();
+  std::atomic<int> committed{0};
+  std::mutex m;
+  std::string errors;
+  std::thread a([&] {
+    try {
+      db_->write([&](Tx& tx) {
+        tx.sql << "UPDATE regions SET name = name WHERE code = '330203'";
+        a_wrote.set_value();
+        // B's first write done (with the epoch updated mid-transaction it would wait for us)
+        b_wrote_f.wait_for(std::chrono::seconds(3));
+        tx.sql << "UPDATE regions SET name = name WHERE code = '330205'";  // B's row: wait for B
+      });
+      ++committed;
+    } catch (const std::exception& e) {
+      std::lock_guard lock(m);
+      errors += std::string("A: ") + e.what() + "\n";
+    }
+  });
+  std::thread b([&] {
+    a_wrote_f.wait();
+    try {
+      db_->write([&](Tx& tx) {
+        tx.sql << "UPDATE regions SET name = name WHERE code = '330205'";
+        b_wrote.set_value();
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // A now waits for our row
+        tx.sql << "UPDATE regions SET name = name WHERE code = '330212'";
+      });
+      ++committed;
+    } catch (const std::exception& e) {
+      std::lock_guard lock(m);
+      errors += std::string("B: ") + e.what() + "\n";
+    }
+  });
+  a.join();
+  b.join();
+  EXPECT_EQ(errors, "");
+  EXPECT_EQ(committed.load(), 2);
+  EXPECT_EQ(epoch(), e0 + 2) << "one move per committed transaction";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("sqlite", "postgresql"),

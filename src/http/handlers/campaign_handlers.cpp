@@ -4,6 +4,7 @@
 #include "domain/text.h"
 #include "http/handlers/handler_util.h"
 #include "http/handlers/handlers.h"
+#include "http/json_writer.h"
 #include "io/xlsx.h"
 #include "service/caches.h"
 #include "service/campaign_service.h"
@@ -263,11 +264,14 @@ Response campaign_members_get(Request& req, RouteContext& ctx) {
   if (!page) return error_response(page.error());
   auto q = read_member_query(req);
   if (!q) return error_response(q.error());
-  return respond(list_campaign_members(ctx.app, ctx.caller, *id, *q, *page), 200,
-                 [&](const PageResult<CampaignMember>& p) {
-                   return page_json(
-                       p, *page, [&](const CampaignMember& m) { return member_json(ctx.app, m); });
-                 });
+  auto p = campaign_members_page(ctx.app, ctx.caller, *id, *q, *page);
+  if (!p) return error_response(p.error());
+  return json_text_response(
+      200, p->answer->rendered(p->added_by, [&](const PageResult<CampaignMember>& rows) {
+        return page_json(rows, *page,
+                         [&](const CampaignMember& m) { return member_json(ctx.app, m); })
+            .dump(-1, ' ', false, Json::error_handler_t::replace);
+      }));
 }
 
 Response campaign_members_export_get(Request& req, RouteContext& ctx) {

@@ -5,6 +5,7 @@
 #include "http/handlers/campaign_stats_json.h"
 #include "http/handlers/handler_util.h"
 #include "http/handlers/handlers.h"
+#include "http/json_writer.h"
 #include "io/xlsx.h"
 #include "service/caches.h"
 #include "service/campaign_stats_service.h"
@@ -19,6 +20,11 @@ Json counts_json(const std::vector<StatCount>& list, const char* key_name) {
   for (const auto& c : list)
     out.push_back({{key_name, c.key}, {"label", c.label}, {"count", c.count}});
   return out;
+}
+
+// As json_response writes a document.
+std::string dump_json(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 Json rate_json(const RateStat& r) {
@@ -179,8 +185,11 @@ Json campaign_stats_json(const CampaignStats& s) {
 Response campaign_stats_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found(kNotFound));
-  return respond(campaign_stats(ctx.app, ctx.caller, *id, req.query("region_code")), 200,
-                 [](const CampaignStats& s) { return stats_json(s); });
+  auto answer = campaign_stats_answer(ctx.app, ctx.caller, *id, req.query("region_code"));
+  if (!answer) return error_response(answer.error());
+  // Rendered once per cached answer: a warm hit copies the bytes.
+  return json_text_response(
+      200, (*answer)->rendered([](const CampaignStats& s) { return dump_json(stats_json(s)); }));
 }
 
 Response campaign_stats_export_get(Request& req, RouteContext& ctx) {
@@ -270,12 +279,12 @@ Response campaign_results_get(Request& req, RouteContext& ctx) {
   if (!page) return error_response(page.error());
   auto q = read_result_query(req);
   if (!q) return error_response(q.error());
-  return respond(campaign_results(ctx.app, ctx.caller, *id, *q, *page), 200,
-                 [&](const PageResult<CampaignResultRow>& p) {
-                   return page_json(p, *page, [&](const CampaignResultRow& r) {
-                     return result_row_json(ctx.app, r);
-                   });
-                 });
+  auto answer = campaign_results_answer(ctx.app, ctx.caller, *id, *q, *page);
+  if (!answer) return error_response(answer.error());
+  return json_text_response(200, (*answer)->rendered([&](const PageResult<CampaignResultRow>& p) {
+    return dump_json(page_json(
+        p, *page, [&](const CampaignResultRow& r) { return result_row_json(ctx.app, r); }));
+  }));
 }
 
 Response campaign_results_export_get(Request& req, RouteContext& ctx) {
