@@ -261,10 +261,13 @@ void Database::write(const std::function<void(Tx&)>& fn) {
   Lease lease = this->lease();
   soci::session& sql = *lease.connection().session;
   Tx tx{sql, kind_, lease.connection()};
+  lease.connection().identity_changed = false;
   soci::transaction tr(sql);
   fn(tx);
   note_statement(tx, "COMMIT");
   tr.commit();
+  if (lease.connection().identity_changed)
+    identity_generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void Database::backup_to(const std::string& file) {
