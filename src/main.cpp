@@ -179,6 +179,13 @@ int main(int argc, char** argv) {
       ->add_option("--slow-query-ms", slow_query_ms,
                    "Log SQL statements that take at least N ms (text only, no values; 0: all)")
       ->check(CLI::Range(0, 3600000));
+  serve
+      ->add_option("--session-check-ms", service_config.session_check_ms,
+                   "How long a session is trusted from memory before it is read again (ms): the "
+                   "longest another server process on the same database takes to see a logout "
+                   "or a disabled account; 0 reads it on every request")
+      ->check(CLI::Range(0LL, 60000LL))
+      ->capture_default_str();
 
   auto* migrate_cmd =
       cli.add_subcommand("migrate", "Apply database migrations and load reference data");

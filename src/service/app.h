@@ -20,12 +20,17 @@ struct ServiceConfig {
   // Unknown verification codes one address may try per window before 429.
   int public_code_misses = 30;
   long long public_code_window_seconds = 10 * 60;
+  // How long a session read from the database is trusted without reading it again (ms); the
+  // bound on how late another process sees a logout or a disabled user. 0: read every time.
+  long long session_check_ms = 1000;
 };
 
 // Per-process caches of data that never changes once written (regions, published plan
 // versions) and the code-guessing throttle. Defined in service/caches.cpp.
 struct ServiceCaches;
 std::shared_ptr<ServiceCaches> make_service_caches();
+class SessionCache;  // service/session_cache.h
+std::shared_ptr<SessionCache> make_session_cache();
 
 // What services need: the database and the settings. Services are free functions over it.
 struct App {
@@ -34,6 +39,7 @@ struct App {
   int schema_version = 0;  // set once the database is migrated at start
   // shared_ptr: the type is incomplete here and App is built as an aggregate everywhere.
   std::shared_ptr<ServiceCaches> caches = make_service_caches();
+  std::shared_ptr<SessionCache> sessions = make_session_cache();
 };
 
 // Who is asking. `user` is empty for anonymous callers.

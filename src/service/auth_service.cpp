@@ -5,6 +5,7 @@
 #include "service/access.h"
 #include "service/audit_service.h"
 #include "service/security.h"
+#include "service/session_cache.h"
 #include "store/session_store.h"
 #include "store/user_store.h"
 
@@ -30,14 +31,24 @@ Caller authenticate(App& app, const std::string& session_token, const std::strin
   caller.remote_addr = remote_addr;
   if (session_token.empty() || session_token.size() > 200) return caller;
   std::string hash = token_hash(session_token);
-  app.db.read([&](Tx& tx) {
-    auto found = find_session_with_user(tx, hash, now_unix());
-    if (found && !found->second.disabled) {
-      caller.user = std::move(found->second);
-      caller.session_hash = hash;
-      caller.csrf_token = found->first.csrf_token;
-    }
-  });
+  long long now = now_unix();
+  auto max_age = std::chrono::milliseconds(app.config.session_check_ms);
+  unsigned long long generation = app.db.identity_generation();
+  std::optional<SessionCache::Identity> found;
+  if (max_age.count() > 0) found = app.sessions->find(hash, generation, max_age, now);
+  if (!found) {
+    app.db.read([&](Tx& tx) {
+      if (auto row = find_session_with_user(tx, hash, now))
+        found = SessionCache::Identity{std::move(row->first), std::move(row->second)};
+    });
+    if (found && max_age.count() > 0)
+      app.sessions->keep(hash, *found, generation, app.db.identity_generation());
+  }
+  if (found && !found->user.disabled) {
+    caller.user = std::move(found->user);
+    caller.session_hash = hash;
+    caller.csrf_token = std::move(found->session.csrf_token);
+  }
   return caller;
 }
 

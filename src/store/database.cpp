@@ -388,6 +388,7 @@ void Database::write(const std::function<void(Tx&)>& fn) {
   ensure_usable(c);
   soci::session& sql = *c.session;
   Tx tx{sql, kind_, c};
+  c.identity_changed = false;
   try {
     soci::transaction tr(sql);
     fn(tx);
@@ -397,6 +398,7 @@ void Database::write(const std::function<void(Tx&)>& fn) {
     if (auto f = classify_failure(c, e)) throw *f;
     throw;
   }
+  if (c.identity_changed) identity_generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void Database::backup_to(const std::string& file) {

@@ -34,6 +34,8 @@ struct Connection {
   // could not end): the next lease opens it again instead of failing forever.
   bool broken = false;
   long long failed_reopen_at_ms = 0;  // last reopen that failed (to not hammer a restarting server)
+  // Set by store functions that change who a session stands for (see mark_identity_changed).
+  bool identity_changed = false;
   Connection();
   ~Connection();
 };
@@ -65,6 +67,12 @@ class Database {
   void read(const std::function<void(Tx&)>& fn);
   // Runs fn in one transaction; commits when fn returns, rolls back when it throws.
   void write(const std::function<void(Tx&)>& fn);
+
+  // Bumped after every committed write that revoked a session or changed a user (store functions
+  // call mark_identity_changed): in-process caches of session identities drop what they hold.
+  unsigned long long identity_generation() const {
+    return identity_generation_.load(std::memory_order_acquire);
+  }
 
   // SQLite only: a consistent copy made with the online backup API while the server runs.
   void backup_to(const std::string& file);
@@ -104,11 +112,18 @@ class Database {
   std::atomic<long long> in_use_{0}, waits_{0}, wait_micros_{0};
   SlowQueryHook slow_hook_;
   long long slow_threshold_micros_ = 0;
+  std::atomic<unsigned long long> identity_generation_{0};
 };
 
 // Marks the start of a statement SOCI does not announce (a prepared statement run again), for the
 // slow-query log; does nothing when that log is off.
 void note_statement(Tx& tx, std::string_view sql);
+
+// Called by a store function inside a write whose commit must invalidate cached sessions
+// (a session deleted, a user's role, region, password or status changed).
+inline void mark_identity_changed(Tx& tx) {
+  tx.connection.identity_changed = true;
+}
 
 // True when a database error says a unique / foreign-key constraint was violated.
 bool is_constraint_violation(const std::exception& e);

@@ -40,8 +40,10 @@ constexpr std::string_view kFind =
 // Text clause: LIKE (PostgreSQL with pg_trgm, short queries on SQLite) or FTS5 trigram (SQLite),
 // with the same parameters (:q1, :qp).
 #define PLAN_TEXT_LIKE " AND (:q1 = '' OR p.search_text LIKE :qp ESCAPE '\\')"
+// Only used with a non-empty query: AND (not OR with the empty case) lets SQLite drive the
+// query from the FTS match instead of scanning every row and probing the match per row.
 #define PLAN_TEXT_FTS \
-  " AND (:q1 = '' OR p.id IN (SELECT rowid FROM plans_fts WHERE plans_fts MATCH :qp))"
+  " AND (:q1 <> '' AND p.id IN (SELECT rowid FROM plans_fts WHERE plans_fts MATCH :qp))"
 #define PLAN_FILTER                                                                       \
   " AND (:st1 = '' OR p.status = :st2) "                                                  \
   "AND (:std1 = '' OR EXISTS (SELECT 1 FROM plan_standards s WHERE s.plan_id = p.id AND " \

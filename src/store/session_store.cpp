@@ -85,10 +85,12 @@ std::optional<std::pair<SessionRow, User>> find_session_with_user(Tx& tx,
 }
 
 void delete_session(Tx& tx, const std::string& token_hash) {
+  mark_identity_changed(tx);
   tx.sql << kDelete, soci::use(token_hash);
 }
 
 void delete_user_sessions(Tx& tx, long long user_id, const std::string& except_token_hash) {
+  mark_identity_changed(tx);
   tx.sql << kDeleteUser, soci::use(user_id), soci::use(except_token_hash);
 }
 

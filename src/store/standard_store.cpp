@@ -28,8 +28,10 @@ constexpr std::string_view kFindByNumber =
 // The text clause comes in two forms with the same parameters (:q1, :qp): a LIKE scan (PostgreSQL,
 // where pg_trgm indexes it, and short queries on SQLite) and an FTS5 trigram match (SQLite).
 #define STANDARD_TEXT_LIKE "(:q1 = '' OR s.search_text LIKE :qp ESCAPE '\\')"
+// Only used with a non-empty query: AND (not OR with the empty case) lets SQLite drive the
+// query from the FTS match instead of scanning every row and probing the match per row.
 #define STANDARD_TEXT_FTS \
-  "(:q1 = '' OR s.id IN (SELECT rowid FROM standards_fts WHERE standards_fts MATCH :qp))"
+  "(:q1 <> '' AND s.id IN (SELECT rowid FROM standards_fts WHERE standards_fts MATCH :qp))"
 #define STANDARD_FILTER(TEXT)                                                                    \
   " WHERE " TEXT                                                                                 \
   " AND (:k1 = '' OR s.kind = :k2) "                                                             \

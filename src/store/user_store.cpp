@@ -131,12 +131,14 @@ PageResult<User> list_users(Tx& tx, const Scope& scope, const UserFilter& f, con
 
 void update_user_password(Tx& tx, long long id, const std::string& hash, bool must_change,
                           long long now) {
+  mark_identity_changed(tx);
   int must = must_change ? 1 : 0;
   tx.sql << kUpdatePassword, soci::use(hash), soci::use(must), soci::use(now), soci::use(id);
 }
 
 void update_user_profile(Tx& tx, long long id, const std::string& display_name, bool disabled,
                          long long now) {
+  mark_identity_changed(tx);
   int dis = disabled ? 1 : 0;
   tx.sql << kUpdateProfile, soci::use(display_name), soci::use(dis), soci::use(now), soci::use(id);
 }
