@@ -1569,6 +1569,16 @@ const std::vector<Migration>& migrations() {
        }},
       {16, "statistics epoch (a cache of campaign statistics is never stale)",
        stats_epoch_statements()},
+      {17,
+       "covering indexes for the counter rows of one region (cold campaign dashboards)",
+       {
+           // The figures of the scope's own region read every group of it: from the index
+           // alone, without a visit of the table row per group.
+           "CREATE INDEX campaign_result_counts_at ON campaign_result_counts(campaign_id, "
+           "region_code, industry_code, batch, status, rollup, compliant, n)",
+           "CREATE INDEX campaign_member_counts_at ON campaign_member_counts(campaign_id, "
+           "region_code, industry_code, batch, has_result, has_reported, concluded, n, products)",
+       }},
       {19,
        "the public code-guessing throttle in the database; on PostgreSQL the statistics epoch "
        "locked before the counters",
