@@ -142,6 +142,17 @@ constexpr std::string_view kDomesticAdoptions =
   "enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = r.product_id "    \
   "WHERE" LIVE_MEMBERS
 constexpr std::string_view kCountResults = "SELECT COUNT(*)" RESULT_FROM RESULT_FILTER;
+// The same total from the counters of the scope's region, when no time range is asked for
+// (every other filter is a column of the counters): a few hundred index rows instead of
+// joining every matching member and result (155 ms for a city at full scale, seconds for the
+// nation). Results have their enterprise and product (NOT NULL foreign keys), so the joins of
+// RESULT_FROM drop none of them.
+constexpr std::string_view kCountResultsCounted =
+    "SELECT CAST(COALESCE(SUM(k.n), 0) AS BIGINT) FROM campaign_result_counts k WHERE" AT
+    "AND (:ni = 0 OR k.industry_code IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 "
+    "OR k.batch = :b2) AND (:s1 = '' OR (:s2 = 'reported' AND k.status NOT IN ('draft', "
+    "'returned')) OR k.status = :s3) AND (:ro1 = '' OR k.rollup = :ro2) AND (:cp1 < 0 OR "
+    "k.compliant = :cp2)";
 constexpr std::string_view kListResults =
     "SELECT r.id, r.code, r.enterprise_id, e.name, e.region_code, p.name, r.plan_number, "
     "r.status, r.rollup, r.compliant, r.submitted_at, r.published_at" RESULT_FROM RESULT_FILTER
@@ -335,14 +346,22 @@ PageResult<CampaignResultRow> list_campaign_results(Tx& tx, const StatsRange& r,
   for (size_t i = 0; i < f.industry_codes.size() && i < 8; ++i) ind[i] = f.industry_codes[i];
   int ni = f.industry_codes.empty() ? 0 : 1;
   int limit = page.page_size, offset = page.offset();
-  tx.sql << kCountResults, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi),
-      soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
-      soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
-      soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
-      soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.time_field),
-      soci::use(f.time_field), soci::use(f.t0), soci::use(f.t1), soci::use(f.time_field),
-      soci::use(f.t0), soci::use(f.t1), soci::use(f.compliant), soci::use(f.compliant),
-      soci::into(out.total);
+  if (f.time_field == 0)
+    tx.sql << kCountResultsCounted, soci::use(r.campaign_id), soci::use(r.region_code),
+        soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+        soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+        soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
+        soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.compliant),
+        soci::use(f.compliant), soci::into(out.total);
+  else
+    tx.sql << kCountResults, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi),
+        soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+        soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+        soci::use(f.batch), soci::use(f.batch), soci::use(f.status), soci::use(f.status),
+        soci::use(f.status), soci::use(f.rollup), soci::use(f.rollup), soci::use(f.time_field),
+        soci::use(f.time_field), soci::use(f.t0), soci::use(f.t1), soci::use(f.time_field),
+        soci::use(f.t0), soci::use(f.t1), soci::use(f.compliant), soci::use(f.compliant),
+        soci::into(out.total);
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << kListResults, soci::use(r.campaign_id), soci::use(r.lo), soci::use(r.hi),
        soci::use(ni), soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
