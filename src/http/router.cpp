@@ -60,6 +60,12 @@ Dispatcher::Dispatcher(App& app, HttpOptions options) : app_(app), options_(std:
   metrics_->add_gauge("duibiao_db_pool_wait_seconds_total",
                       "Time spent waiting for a free connection.", "counter",
                       [db] { return static_cast<double>(db->pool_stats().wait_micros) / 1e6; });
+  metrics_->add_gauge("duibiao_db_write_groups_total",
+                      "SQLite commits, each of one or more writes (group commit).", "counter",
+                      [db] { return static_cast<double>(db->group_commit_stats().groups); });
+  metrics_->add_gauge("duibiao_db_grouped_writes_total", "Writes committed by those commits.",
+                      "counter",
+                      [db] { return static_cast<double>(db->group_commit_stats().writes); });
 }
 
 Dispatcher::~Dispatcher() = default;
