@@ -26,7 +26,7 @@ import {
 } from './fixtures.mjs';
 import {
   assert, rng, runSeed, world, filledDraft, indicatorRows, pdfBytes, sha256, sqlOf, uploadsOnDisk,
-  checkFileRows, HAVE_SQLITE3, productBody,
+  checkFileRows, HAVE_SQLITE3, productBody, ownDatabaseOn,
 } from './faults_common.mjs';
 import { planBody as leaderPlanBody } from './leader_common.mjs';
 
@@ -706,6 +706,13 @@ describe('kill -9 on every write path', () => {
     await killRounds(t, null);
   });
   it('PostgreSQL: the same', { skip: !PG && 'DUIBIAO_TEST_PG not set', timeout: 300000 }, async (t) => {
-    await killRounds(t, PG);
+    // a database of its own: the other suites write to the shared one meanwhile, and the checks
+    // below compare every row made since the start with this test's files and writers
+    const own = ownDatabaseOn(PG, 'faults_kill');
+    try {
+      await killRounds(t, own.url);
+    } finally {
+      own.drop();
+    }
   });
 });
