@@ -302,10 +302,26 @@ bool pg_unavailable_state(const std::string& state) {
 }
 }  // namespace
 
+namespace {
+// A statement stepped but not reset keeps its connection's read transaction, and with it an old
+// snapshot: reads would see the past, and a write would fail at once with SQLITE_BUSY_SNAPSHOT
+// ("database is locked") when another connection committed meanwhile. A leased connection runs
+// nothing yet, so anything still active there is such a leftover.
+void reset_lingering_statements(sqlite_api::sqlite3* h) {
+  using namespace sqlite_api;
+  if (!h || sqlite3_get_autocommit(h) == 0) return;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(h, nullptr); st; st = sqlite3_next_stmt(h, st))
+    if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+}
+}  // namespace
+
 void Database::ensure_usable(Connection& c) {
   if (!c.broken && kind_ == DbKind::kPostgresql && !pg_idle_connection_alive(pg_handle(*c.session)))
     c.broken = true;
-  if (!c.broken) return;
+  if (!c.broken) {
+    if (kind_ == DbKind::kSqlite) reset_lingering_statements(sqlite_handle(*c.session));
+    return;
+  }
   long long now = steady_ms();
   if (c.failed_reopen_at_ms > 0 && now - c.failed_reopen_at_ms < 200)
     throw EnvironmentFailure(ErrorCode::kUnavailable, "database connection lost; reopening");
@@ -473,7 +489,9 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
     c.identity_changed = false;
     bool grouped = group.size() > 1;
     try {
-      soci::transaction tr(sql);
+      // IMMEDIATE: the write lock and the snapshot together (waiting for another process's
+      // writer with the busy timeout), never a read snapshot upgraded later.
+      sql << "BEGIN IMMEDIATE";
       for (auto* w : group) {
         running = w;
         if (context_install_) context_install_(w->context);
@@ -501,12 +519,17 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
       running = nullptr;
       if (context_install_) context_install_(own_context);
       note_statement(tx, "COMMIT");
-      tr.commit();
+      sql << "COMMIT";
     } catch (const std::exception& e) {
       if (context_install_) context_install_(own_context);
-      auto f = classify_failure(c, e);
+      auto f = classify_failure(c, e);  // rolls back what is still open
       fail_group(f ? std::make_exception_ptr(*f) : std::current_exception(), f.has_value());
       return;
+    } catch (...) {  // not an exception of ours: roll back before the connection goes back
+      using namespace sqlite_api;
+      if (sqlite3* h = sqlite_handle(sql); h && sqlite3_get_autocommit(h) == 0)
+        sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
     }
     if (c.identity_changed) identity_generation_.fetch_add(1, std::memory_order_acq_rel);
     groups_.fetch_add(1, std::memory_order_relaxed);
