@@ -99,6 +99,8 @@ cleanup() {
   trap - EXIT INT TERM
   stop_server
   pg_stop
+  # BENCH_KEEP_LOGS=DIR: the servers' logs (with BENCH_SERVER_ARGS=--slow-query-ms N) kept there
+  if [ -n "${BENCH_KEEP_LOGS:-}" ]; then mkdir -p "$BENCH_KEEP_LOGS" && cp "$work"/*.log "$BENCH_KEEP_LOGS"/ 2>/dev/null; fi
   rm -rf "$work"
   exit $rc
 }
@@ -182,7 +184,9 @@ start_server() {
   local log=$1 i port
   server_log=$log
   mkdir -p "$work/data"
-  "$bin" serve --host 127.0.0.1 --port 0 --db "$db_url" --data "$work/data" </dev/null >"$log" 2>&1 {bench_lock_fd}>&- &
+  # BENCH_SERVER_ARGS: extra serve options for a diagnosis (e.g. --slow-query-ms 2), split on spaces
+  # shellcheck disable=SC2086
+  "$bin" serve --host 127.0.0.1 --port 0 --db "$db_url" --data "$work/data" ${BENCH_SERVER_ARGS:-} </dev/null >"$log" 2>&1 {bench_lock_fd}>&- &
   server_pid=$!
   for ((i = 0; i < 1200; i++)); do
     grep -q 'listening on http://' "$log" 2>/dev/null && break

@@ -272,6 +272,9 @@ int main(int argc, char** argv) {
       if (http_opts.web_root.empty())
         log_info("no front end found (web/dist): serving the API only");
       http::Dispatcher dispatcher(app, http_opts);
+      // A write committed in another request's group logs with its own request's id.
+      db->carry_thread_context([] { return current_request_id(); },
+                               [](const std::string& id) { set_current_request_id(id); });
       if (slow_query_ms >= 0) {
         db->log_slow_queries(slow_query_ms, [&dispatcher](std::string_view sql, long long us) {
           dispatcher.metrics().slow_queries.fetch_add(1, std::memory_order_relaxed);

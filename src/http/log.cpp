@@ -47,6 +47,10 @@ const std::string& current_request_id() {
   return t_request_id;
 }
 
+void set_current_request_id(const std::string& id) {
+  t_request_id = id;
+}
+
 RequestIdScope::RequestIdScope(const std::string& id) {
   t_request_id = id;
 }

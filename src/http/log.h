@@ -15,6 +15,7 @@ void log_error(const std::string& msg, LogFields fields = {});
 // The request id of the request this thread is handling ("" outside a request). Every log line
 // written meanwhile carries it as "request_id" (error logs, the slow-query log).
 const std::string& current_request_id();
+void set_current_request_id(const std::string& id);
 class RequestIdScope {
  public:
   explicit RequestIdScope(const std::string& id);

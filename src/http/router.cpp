@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <random>
 
 #include "domain/text.h"
@@ -10,6 +11,7 @@
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "service/auth_service.h"
+#include "service/report_job_service.h"
 
 namespace duibiao::http {
 namespace {
@@ -60,6 +62,24 @@ Dispatcher::Dispatcher(App& app, HttpOptions options) : app_(app), options_(std:
   metrics_->add_gauge("duibiao_db_pool_wait_seconds_total",
                       "Time spent waiting for a free connection.", "counter",
                       [db] { return static_cast<double>(db->pool_stats().wait_micros) / 1e6; });
+  // Read from the database at scrape time: the queue is shared by every process.
+  auto* jobs_app = &app_;
+  metrics_->add_gauge("duibiao_report_jobs_queued",
+                      "Analysis-report jobs waiting for a worker (all processes).", "gauge", [jobs_app] {
+                        auto c = report_job_counts(*jobs_app);
+                        return c ? static_cast<double>(c->queued) : std::nan("");
+                      });
+  metrics_->add_gauge("duibiao_report_jobs_running",
+                      "Analysis-report jobs being generated (all processes).", "gauge", [jobs_app] {
+                        auto c = report_job_counts(*jobs_app);
+                        return c ? static_cast<double>(c->running) : std::nan("");
+                      });
+  metrics_->add_gauge("duibiao_db_write_groups_total",
+                      "SQLite commits, each of one or more writes (group commit).", "counter",
+                      [db] { return static_cast<double>(db->group_commit_stats().groups); });
+  metrics_->add_gauge("duibiao_db_grouped_writes_total", "Writes committed by those commits.",
+                      "counter",
+                      [db] { return static_cast<double>(db->group_commit_stats().writes); });
 }
 
 Dispatcher::~Dispatcher() = default;

@@ -266,4 +266,14 @@ void ReportWorker::loop() {
   }
 }
 
+std::optional<ReportJobCounts> report_job_counts(App& app) {
+  try {
+    ReportJobCounts c;
+    app.db.read([&](Tx& tx) { c = count_active_report_jobs(tx); });
+    return c;
+  } catch (const std::exception&) {  // a scrape while the database is away: no figure
+    return std::nullopt;
+  }
+}
+
 }  // namespace duibiao

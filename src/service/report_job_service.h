@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "domain/error.h"
 #include "domain/models.h"
 #include "service/app.h"
+#include "store/report_job_store.h"
 
 namespace duibiao {
 
@@ -69,5 +71,9 @@ class ReportWorker {
 
 // Wakes the workers of this process (a job was queued).
 void wake_report_workers();
+
+// Analysis-report jobs queued and running across the installation (for /metrics; no caller:
+// the metrics route has its own access rule); nullopt when the database cannot answer.
+std::optional<ReportJobCounts> report_job_counts(App& app);
 
 }  // namespace duibiao

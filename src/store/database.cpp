@@ -114,6 +114,11 @@ void configure_sqlite(soci::session& sql) {
   sql << "PRAGMA foreign_keys = ON";
   sql << "PRAGMA synchronous = FULL";
   sql << "PRAGMA busy_timeout = 10000";
+  // Reads through a memory map instead of read(2) into each connection's page cache: in WAL
+  // mode a connection drops its whole cache whenever another one committed, so under a stream of
+  // writes every request re-read its pages with a system call and a copy. Capped by the
+  // library's SQLITE_MAX_MMAP_SIZE (Debian: 2 GiB); writes still go through write(2).
+  sql << "PRAGMA mmap_size = 17179869184";
 }
 }  // namespace
 
@@ -297,10 +302,26 @@ bool pg_unavailable_state(const std::string& state) {
 }
 }  // namespace
 
+namespace {
+// A statement stepped but not reset keeps its connection's read transaction, and with it an old
+// snapshot: reads would see the past, and a write would fail at once with SQLITE_BUSY_SNAPSHOT
+// ("database is locked") when another connection committed meanwhile. A leased connection runs
+// nothing yet, so anything still active there is such a leftover.
+void reset_lingering_statements(sqlite_api::sqlite3* h) {
+  using namespace sqlite_api;
+  if (!h || sqlite3_get_autocommit(h) == 0) return;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(h, nullptr); st; st = sqlite3_next_stmt(h, st))
+    if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+}
+}  // namespace
+
 void Database::ensure_usable(Connection& c) {
   if (!c.broken && kind_ == DbKind::kPostgresql && !pg_idle_connection_alive(pg_handle(*c.session)))
     c.broken = true;
-  if (!c.broken) return;
+  if (!c.broken) {
+    if (kind_ == DbKind::kSqlite) reset_lingering_statements(sqlite_handle(*c.session));
+    return;
+  }
   long long now = steady_ms();
   if (c.failed_reopen_at_ms > 0 && now - c.failed_reopen_at_ms < 200)
     throw EnvironmentFailure(ErrorCode::kUnavailable, "database connection lost; reopening");
@@ -321,8 +342,8 @@ void Database::ensure_usable(Connection& c) {
   }
 }
 
-std::optional<EnvironmentFailure> Database::classify_failure(Connection& c,
-                                                             const std::exception& e) {
+std::optional<EnvironmentFailure> Database::classify_failure(Connection& c, const std::exception& e,
+                                                             bool end_transaction) {
   if (auto* f = dynamic_cast<const EnvironmentFailure*>(&e)) return *f;
   soci::session& s = *c.session;
   if (kind_ == DbKind::kSqlite) {
@@ -330,7 +351,7 @@ std::optional<EnvironmentFailure> Database::classify_failure(Connection& c,
     sqlite3* h = sqlite_handle(s);
     // A transaction SQLite could not end (it may keep one open after an I/O error): roll it
     // back, or open the connection again, so that it does not hold the write lock for ever.
-    if (h && sqlite3_get_autocommit(h) == 0) {
+    if (end_transaction && h && sqlite3_get_autocommit(h) == 0) {
       if (sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) c.broken = true;
     }
     auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
@@ -381,8 +402,7 @@ void Database::read(const std::function<void(Tx&)>& fn) {
 }
 
 void Database::write(const std::function<void(Tx&)>& fn) {
-  std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
-  if (kind_ == DbKind::kSqlite) lock.lock();
+  if (kind_ == DbKind::kSqlite) return write_sqlite_grouped(fn);
   Lease lease = this->lease();
   Connection& c = lease.connection();
   ensure_usable(c);
@@ -399,6 +419,133 @@ void Database::write(const std::function<void(Tx&)>& fn) {
     throw;
   }
   if (c.identity_changed) identity_generation_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+// A write waiting for its group's COMMIT (lives on the caller's stack until done).
+struct Database::PendingWrite {
+  const std::function<void(Tx&)>* fn = nullptr;
+  std::string context;
+  std::exception_ptr error;
+  bool done = false;
+};
+
+void Database::carry_thread_context(ContextCapture capture, ContextInstall install) {
+  context_capture_ = std::move(capture);
+  context_install_ = std::move(install);
+}
+
+Database::GroupCommitStats Database::group_commit_stats() const {
+  return {groups_.load(std::memory_order_relaxed), grouped_writes_.load(std::memory_order_relaxed),
+          largest_group_.load(std::memory_order_relaxed)};
+}
+
+// SQLite has one writer; most of a short write's time is its COMMIT (the WAL pages and an fsync,
+// synchronous=FULL). The writes that queue up while one group commits form the next group, so
+// under load one fsync acknowledges many writes, and a lone write never waits for company.
+void Database::write_sqlite_grouped(const std::function<void(Tx&)>& fn) {
+  PendingWrite me;
+  me.fn = &fn;
+  if (context_capture_) me.context = context_capture_();
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&me);
+  group_cv_.wait(lock, [&] { return me.done || !group_leader_; });
+  if (!me.done) {
+    group_leader_ = true;
+    std::vector<PendingWrite*> group(group_queue_.begin(), group_queue_.end());
+    group_queue_.clear();
+    lock.unlock();
+    commit_group(group);
+    lock.lock();
+    // After `done` the waiting callers may return and free their PendingWrite: not touched again.
+    for (auto* w : group) w->done = true;
+    group_leader_ = false;
+    lock.unlock();
+    group_cv_.notify_all();
+  }
+  if (me.error) std::rethrow_exception(me.error);
+}
+
+void Database::commit_group(std::vector<PendingWrite*>& group) {
+  std::string own_context = context_capture_ ? context_capture_() : std::string();
+  PendingWrite* running = nullptr;
+  // The whole transaction failed (or SQLite rolled it back itself): every write of the group
+  // fails; the one that caused it with its own error, the others as "send it again".
+  auto fail_group = [&](std::exception_ptr cause, bool environment) {
+    for (auto* w : group) {
+      if (w->error) continue;
+      if (w == running || environment || group.size() == 1)
+        w->error = cause;
+      else
+        w->error = std::make_exception_ptr(EnvironmentFailure(
+            ErrorCode::kUnavailable, "the write was rolled back with another one; send it again"));
+    }
+  };
+  try {
+    Lease lease = this->lease();
+    Connection& c = lease.connection();
+    ensure_usable(c);
+    soci::session& sql = *c.session;
+    Tx tx{sql, kind_, c};
+    c.identity_changed = false;
+    bool grouped = group.size() > 1;
+    try {
+      // IMMEDIATE: the write lock and the snapshot together (waiting for another process's
+      // writer with the busy timeout), never a read snapshot upgraded later.
+      sql << "BEGIN IMMEDIATE";
+      for (auto* w : group) {
+        running = w;
+        if (context_install_) context_install_(w->context);
+        if (!grouped) {
+          (*w->fn)(tx);
+          continue;
+        }
+        sql << "SAVEPOINT group_write";
+        try {
+          (*w->fn)(tx);
+          sql << "RELEASE group_write";
+        } catch (const std::exception& e) {
+          using namespace sqlite_api;
+          sqlite3* h = sqlite_handle(sql);
+          // SQLite may have rolled the whole transaction back (disk full, I/O error): then
+          // nothing of the group is kept and it fails as a whole.
+          if (!h || sqlite3_get_autocommit(h) != 0 ||
+              sqlite3_exec(h, "ROLLBACK TO group_write; RELEASE group_write", nullptr, nullptr,
+                           nullptr) != SQLITE_OK)
+            throw;
+          auto f = classify_failure(c, e, false);
+          w->error = f ? std::make_exception_ptr(*f) : std::current_exception();
+        }
+      }
+      running = nullptr;
+      if (context_install_) context_install_(own_context);
+      note_statement(tx, "COMMIT");
+      sql << "COMMIT";
+    } catch (const std::exception& e) {
+      if (context_install_) context_install_(own_context);
+      auto f = classify_failure(c, e);  // rolls back what is still open
+      fail_group(f ? std::make_exception_ptr(*f) : std::current_exception(), f.has_value());
+      return;
+    } catch (...) {  // not an exception of ours: roll back before the connection goes back
+      using namespace sqlite_api;
+      if (sqlite3* h = sqlite_handle(sql); h && sqlite3_get_autocommit(h) == 0)
+        sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+    if (c.identity_changed) identity_generation_.fetch_add(1, std::memory_order_acq_rel);
+    groups_.fetch_add(1, std::memory_order_relaxed);
+    grouped_writes_.fetch_add(static_cast<long long>(group.size()), std::memory_order_relaxed);
+    long long size = static_cast<long long>(group.size());
+    long long largest = largest_group_.load(std::memory_order_relaxed);
+    while (size > largest && !largest_group_.compare_exchange_weak(largest, size)) {
+    }
+  } catch (const EnvironmentFailure&) {  // no connection to write with
+    if (context_install_) context_install_(own_context);
+    running = nullptr;
+    fail_group(std::current_exception(), true);
+  } catch (...) {  // anything else must not leave the group waiting for ever
+    if (context_install_) context_install_(own_context);
+    fail_group(std::current_exception(), false);
+  }
 }
 
 void Database::backup_to(const std::string& file) {

@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -65,8 +67,24 @@ class Database {
 
   // Runs fn with a leased connection, no transaction.
   void read(const std::function<void(Tx&)>& fn);
-  // Runs fn in one transaction; commits when fn returns, rolls back when it throws.
+  // Runs fn in one transaction; commits when fn returns, rolls back when it throws. On SQLite,
+  // writes that arrive while another is running are committed together (group commit): each in a
+  // savepoint of its own (a throwing fn undoes only its part), one COMMIT and one fsync for the
+  // group; each caller returns only after that COMMIT (synchronous=FULL), so nothing acknowledged
+  // can be lost.
   void write(const std::function<void(Tx&)>& fn);
+
+  // Per-thread context (the request id of the log lines) of the thread that called write(): a
+  // grouped fn runs on the thread that commits the group, which installs the caller's context
+  // around it. Call once, before serving.
+  using ContextCapture = std::function<std::string()>;
+  using ContextInstall = std::function<void(const std::string&)>;
+  void carry_thread_context(ContextCapture capture, ContextInstall install);
+
+  struct GroupCommitStats {
+    long long groups = 0, writes = 0, largest = 0;
+  };
+  GroupCommitStats group_commit_stats() const;
 
   // Bumped after every committed write that revoked a session or changed a user (store functions
   // call mark_identity_changed): in-process caches of session identities drop what they hold.
@@ -100,7 +118,13 @@ class Database {
   void open_connection(Connection& c, bool first);
   // After a unit of work threw: the failure as the client should see it (disk full, database
   // unreachable), or nothing for the others; marks the connection broken when it is.
-  std::optional<EnvironmentFailure> classify_failure(Connection& c, const std::exception& e);
+  // end_transaction: roll back a transaction SQLite left open (false inside a group, where only
+  // the failed write's savepoint is undone).
+  std::optional<EnvironmentFailure> classify_failure(Connection& c, const std::exception& e,
+                                                     bool end_transaction = true);
+  struct PendingWrite;
+  void write_sqlite_grouped(const std::function<void(Tx&)>& fn);
+  void commit_group(std::vector<PendingWrite*>& group);
   DbKind kind_ = DbKind::kSqlite;
   std::string url_;
   std::string connect_string_;
@@ -108,11 +132,18 @@ class Database {
   std::vector<size_t> free_;
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
-  std::mutex write_mutex_;
   std::atomic<long long> in_use_{0}, waits_{0}, wait_micros_{0};
   SlowQueryHook slow_hook_;
   long long slow_threshold_micros_ = 0;
   std::atomic<unsigned long long> identity_generation_{0};
+  // SQLite group commit: writes wait here; the first one finding no leader commits the group.
+  std::mutex group_mutex_;
+  std::condition_variable group_cv_;
+  std::deque<PendingWrite*> group_queue_;
+  bool group_leader_ = false;
+  std::atomic<long long> groups_{0}, grouped_writes_{0}, largest_group_{0};
+  ContextCapture context_capture_;
+  ContextInstall context_install_;
 };
 
 // Marks the start of a statement SOCI does not announce (a prepared statement run again), for the

@@ -2,7 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <map>
 #include <string_view>
+#include <vector>
 
 #include "store/row_util.h"
 #include "store/sql_util.h"
@@ -66,6 +68,20 @@ constexpr std::string_view kIndicators =
     "SELECT name, unit, domestic_requirement, benchmark_requirement, domestic_method, "
     "benchmark_method, core, safety, health, environment, notes, verdict, verdict_reason FROM "
     "plan_indicators WHERE plan_id = :id ORDER BY position";
+// The same for a page of plans (ordered by plan, then position).
+#define DUIBIAO_PLAN_STANDARDS_OF(IDS)                                            \
+  "SELECT plan_id, role, number, title FROM plan_standards WHERE plan_id IN " IDS \
+  " ORDER BY plan_id, position"
+#define DUIBIAO_PLAN_INDICATORS_OF(IDS)                                                        \
+  "SELECT plan_id, name, unit, domestic_requirement, benchmark_requirement, domestic_method, " \
+  "benchmark_method, core, safety, health, environment, notes, verdict, verdict_reason FROM "  \
+  "plan_indicators WHERE plan_id IN " IDS " ORDER BY plan_id, position"
+constexpr std::string_view kStandardsOfSqlite = DUIBIAO_PLAN_STANDARDS_OF(DUIBIAO_IDS_IN_SQLITE);
+constexpr std::string_view kStandardsOfPg = DUIBIAO_PLAN_STANDARDS_OF(DUIBIAO_IDS_IN_PG);
+constexpr std::string_view kIndicatorsOfSqlite = DUIBIAO_PLAN_INDICATORS_OF(DUIBIAO_IDS_IN_SQLITE);
+constexpr std::string_view kIndicatorsOfPg = DUIBIAO_PLAN_INDICATORS_OF(DUIBIAO_IDS_IN_PG);
+#undef DUIBIAO_PLAN_STANDARDS_OF
+#undef DUIBIAO_PLAN_INDICATORS_OF
 constexpr std::string_view kHasRevision = "SELECT COUNT(*) FROM plans WHERE replaces_id = :id";
 constexpr std::string_view kNextSequence =
     "INSERT INTO plan_number_sequences (prefix, last_value) VALUES (:p, 1) ON CONFLICT (prefix) "
@@ -107,27 +123,53 @@ Plan from_row(const soci::row& row) {
   return p;
 }
 
+// An indicator row whose first column is at `at`.
+PlanIndicator indicator_from_row(const soci::row& r, size_t at) {
+  PlanIndicator i;
+  i.name = row_str(r, at + 0);
+  i.unit = row_str(r, at + 1);
+  i.domestic_requirement = row_str(r, at + 2);
+  i.benchmark_requirement = row_str(r, at + 3);
+  i.domestic_method = row_str(r, at + 4);
+  i.benchmark_method = row_str(r, at + 5);
+  i.core = row_int(r, at + 6) != 0;
+  i.safety = row_int(r, at + 7) != 0;
+  i.health = row_int(r, at + 8) != 0;
+  i.environment = row_int(r, at + 9) != 0;
+  i.notes = row_str(r, at + 10);
+  i.verdict = row_str(r, at + 11);
+  i.verdict_reason = row_str(r, at + 12);
+  return i;
+}
+
 void load_content(Tx& tx, Plan& p) {
   soci::rowset<soci::row> srows = (tx.sql.prepare << kStandards, soci::use(p.id));
   for (const auto& r : srows) p.standards.push_back({row_str(r, 0), row_str(r, 1), row_str(r, 2)});
   soci::rowset<soci::row> irows = (tx.sql.prepare << kIndicators, soci::use(p.id));
-  for (const auto& r : irows) {
-    PlanIndicator i;
-    i.name = row_str(r, 0);
-    i.unit = row_str(r, 1);
-    i.domestic_requirement = row_str(r, 2);
-    i.benchmark_requirement = row_str(r, 3);
-    i.domestic_method = row_str(r, 4);
-    i.benchmark_method = row_str(r, 5);
-    i.core = row_int(r, 6) != 0;
-    i.safety = row_int(r, 7) != 0;
-    i.health = row_int(r, 8) != 0;
-    i.environment = row_int(r, 9) != 0;
-    i.notes = row_str(r, 10);
-    i.verdict = row_str(r, 11);
-    i.verdict_reason = row_str(r, 12);
-    p.indicators.push_back(std::move(i));
+  for (const auto& r : irows) p.indicators.push_back(indicator_from_row(r, 0));
+}
+
+// The standards and indicators of a page of plans: two queries, not two per plan.
+void load_contents(Tx& tx, std::vector<Plan>& plans) {
+  if (plans.empty()) return;
+  std::vector<long long> ids;
+  std::map<long long, Plan*> by_id;
+  for (auto& p : plans) {
+    ids.push_back(p.id);
+    by_id[p.id] = &p;
   }
+  std::string json = id_array_json(ids);
+  bool pg = tx.kind == DbKind::kPostgresql;
+  soci::rowset<soci::row> srows =
+      (tx.sql.prepare << (pg ? kStandardsOfPg : kStandardsOfSqlite), soci::use(json));
+  for (const auto& r : srows)
+    if (auto it = by_id.find(row_int(r, 0)); it != by_id.end())
+      it->second->standards.push_back({row_str(r, 1), row_str(r, 2), row_str(r, 3)});
+  soci::rowset<soci::row> irows =
+      (tx.sql.prepare << (pg ? kIndicatorsOfPg : kIndicatorsOfSqlite), soci::use(json));
+  for (const auto& r : irows)
+    if (auto it = by_id.find(row_int(r, 0)); it != by_id.end())
+      it->second->indicators.push_back(indicator_from_row(r, 1));
 }
 }  // namespace
 
@@ -203,7 +245,7 @@ PageResult<Plan> list_plans(Tx& tx, const PlanVisibility& v, const PlanFilter& f
        soci::use(f.status), soci::use(f.standard), soci::use(f.standard),
        soci::use(f.industry_code), soci::use(f.industry_code), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(from_row(row));
-  for (auto& p : out.items) load_content(tx, p);
+  load_contents(tx, out.items);
   return out;
 }
 

@@ -45,6 +45,10 @@ constexpr std::string_view kFinish =
     "file_name = :fn, file_size = :fs, heartbeat_at = :t1, finished_at = :t2 WHERE id = :id";
 constexpr std::string_view kRunning =
     "SELECT " JOB_COLUMNS "FROM report_jobs WHERE status = 'running' ORDER BY id";
+constexpr std::string_view kCountActive =
+    "SELECT COALESCE(SUM(CASE WHEN status = 'queued' THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0) FROM report_jobs "
+    "WHERE status IN ('queued', 'running')";
 constexpr std::string_view kFailStale =
     "UPDATE report_jobs SET status = 'failed', error = :e, stage = '', finished_at = :t WHERE "
     "status = 'running' AND heartbeat_at < :before";
@@ -156,6 +160,12 @@ long long fail_stale_report_jobs(Tx& tx, long long before, const std::string& er
       (tx.sql.prepare << kFailStale, soci::use(error), soci::use(now), soci::use(before));
   st.execute(true);
   return st.get_affected_rows();
+}
+
+ReportJobCounts count_active_report_jobs(Tx& tx) {
+  ReportJobCounts c;
+  tx.sql << kCountActive, soci::into(c.queued), soci::into(c.running);
+  return c;
 }
 
 }  // namespace duibiao

@@ -29,6 +29,11 @@ void report_job_progress(Tx& tx, long long id, int progress, const std::string& 
 void finish_report_job(Tx& tx, const ReportJob& j);
 // Every running job (the worker decides which ones were left behind by a dead process).
 std::vector<ReportJob> running_report_jobs(Tx& tx);
+// Jobs waiting and running in the whole installation (every process), for /metrics.
+struct ReportJobCounts {
+  long long queued = 0, running = 0;
+};
+ReportJobCounts count_active_report_jobs(Tx& tx);
 // Running jobs whose worker has not been heard of since `before` (a crash, a kill) become failed
 // with `error`; returns how many.
 long long fail_stale_report_jobs(Tx& tx, long long before, const std::string& error, long long now);

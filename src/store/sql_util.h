@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace duibiao {
 
@@ -38,5 +39,21 @@ inline bool use_fts(std::string_view q) {
     if ((c & 0xC0) != 0x80) ++chars;
   return chars >= 3;
 }
+
+// The ids of a page as one bound parameter (a JSON array) for the `kIdsIn…` forms below: the rows
+// of a whole page in one query instead of one query per item.
+inline std::string id_array_json(const std::vector<long long>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out.push_back(',');
+    out += std::to_string(ids[i]);
+  }
+  out.push_back(']');
+  return out;
+}
+// `column IN (…)` over such an array, per dialect (the parameter is named :ids).
+#define DUIBIAO_IDS_IN_SQLITE "(SELECT value FROM json_each(:ids))"
+#define DUIBIAO_IDS_IN_PG \
+  "(SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(:ids AS json)))"
 
 }  // namespace duibiao

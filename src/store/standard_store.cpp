@@ -2,7 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <map>
 #include <string_view>
+#include <vector>
 
 #include "store/row_util.h"
 #include "store/sql_util.h"
@@ -54,6 +56,12 @@ constexpr std::string_view kRemoveField =
     "DELETE FROM advanced_standards WHERE standard_id = :id AND field = :f";
 constexpr std::string_view kFieldsOf =
     "SELECT field FROM advanced_standards WHERE standard_id = :id ORDER BY field";
+#define DUIBIAO_FIELDS_OF(IDS)                                                  \
+  "SELECT standard_id, field FROM advanced_standards WHERE standard_id IN " IDS \
+  " ORDER BY standard_id, field"
+constexpr std::string_view kFieldsOfManySqlite = DUIBIAO_FIELDS_OF(DUIBIAO_IDS_IN_SQLITE);
+constexpr std::string_view kFieldsOfManyPg = DUIBIAO_FIELDS_OF(DUIBIAO_IDS_IN_PG);
+#undef DUIBIAO_FIELDS_OF
 constexpr std::string_view kFieldCounts =
     "SELECT field, COUNT(*) FROM advanced_standards GROUP BY field ORDER BY field";
 
@@ -135,7 +143,22 @@ PageResult<Standard> list_standards(Tx& tx, const StandardFilter& f, const Page&
        soci::use(f.kind), soci::use(f.status), soci::use(f.status), soci::use(f.field),
        soci::use(f.field), soci::use(adv), soci::use(limit), soci::use(offset));
   for (const auto& row : rows) out.items.push_back(from_row(row));
-  for (auto& s : out.items) s.advanced_fields = advanced_fields_of(tx, s.id);
+  // The advanced fields of the whole page in one query, not one per standard.
+  if (!out.items.empty()) {
+    std::vector<long long> ids;
+    std::map<long long, Standard*> by_id;
+    for (auto& s : out.items) {
+      ids.push_back(s.id);
+      by_id[s.id] = &s;
+    }
+    std::string json = id_array_json(ids);
+    soci::rowset<soci::row> fields =
+        (tx.sql.prepare << (tx.kind == DbKind::kPostgresql ? kFieldsOfManyPg : kFieldsOfManySqlite),
+         soci::use(json));
+    for (const auto& row : fields)
+      if (auto it = by_id.find(row_int(row, 0)); it != by_id.end())
+        it->second->advanced_fields.push_back(row_str(row, 1));
+  }
   return out;
 }
 

@@ -391,6 +391,13 @@ test('restarts: a queued job waits for a worker, duplicates are folded, a job le
     queued = a.body.id;
     const d = expectStatus(await c.post(`/campaigns/${campaign.id}/analysis-reports`, { region_code: '330205' }), 202);
     runningId = d.body.id;
+    // /metrics shows the queue (read from the database: every process's jobs)
+    const text = await (await fetch(noWorker.base + '/metrics')).text();
+    const gauge = (name) => Number((text.match(new RegExp(`^${name} (\\S+)$`, 'm')) || [])[1]);
+    const queuedInDb = Number(execFileSync('sqlite3', [path.join(dataDir, 'duibiao.db'), "SELECT COUNT(*) FROM report_jobs WHERE status = 'queued'"], { encoding: 'utf8' }).trim());
+    assert.ok(queuedInDb >= 2, 'the two jobs wait');
+    assert.equal(gauge('duibiao_report_jobs_queued'), queuedInDb);
+    assert.equal(gauge('duibiao_report_jobs_running'), 0);
   } finally {
     await noWorker.stop();
   }

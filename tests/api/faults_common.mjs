@@ -153,6 +153,20 @@ export async function ownPostgres() {
   return pg;
 }
 
+// A new, empty database on the PostgreSQL server of `url` (the API suites share one database,
+// and the checks that read rows back must see this test's rows only). Returns {url, drop()}.
+export function ownDatabaseOn(url, prefix) {
+  const u = new URL(url);
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username)];
+  execFileSync(path.join(PG_BIN, 'createdb'), [...args, name]);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: () => spawnSync(path.join(PG_BIN, 'dropdb'), [...args, '--if-exists', '--force', name]),
+  };
+}
+
 // ---------------------------------------------------------------- a small disk
 // Mounts a tmpfs of `mib` MiB on a new directory (root only). Returns {dir, fill(), free(), unmount()}.
 // fill() writes a filler file until the disk is full; free() removes it.

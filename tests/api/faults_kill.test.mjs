@@ -26,7 +26,7 @@ import {
 } from './fixtures.mjs';
 import {
   assert, rng, runSeed, world, filledDraft, indicatorRows, pdfBytes, sha256, sqlOf, uploadsOnDisk,
-  checkFileRows, HAVE_SQLITE3, productBody,
+  checkFileRows, HAVE_SQLITE3, productBody, ownDatabaseOn,
 } from './faults_common.mjs';
 import { planBody as leaderPlanBody } from './leader_common.mjs';
 
@@ -63,7 +63,8 @@ function writers() {
       const r = await c.post('/enterprises/register', { enterprise: ent, user: usr });
       if (r.status === 201) st.acked.push({ code: ent.credit_code, username: usr.username, password: usr.password });
       else ctx.unexpected(this.name, r);
-      st.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) st.pending = null;
     },
     async verify(ctx, st) {
       const have = new Set(ctx.sql.rows('SELECT credit_code FROM enterprises').map((x) => x.credit_code));
@@ -115,9 +116,11 @@ function writers() {
         u.pending = name;
         const r = await admin.patch(`/users/${id}`, { display_name: name });
         if (r.status === 200) u.name = name; else ctx.unexpected(this.name, r);
-        u.pending = null;
+        // a write cut by the kill stays in flight: it may have committed
+        if (!ctx.killed) u.pending = null;
       }
-      st.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) st.pending = null;
     },
     async verify(ctx, st) {
       const out = [];
@@ -162,7 +165,8 @@ function writers() {
         const r = await ent.del(`/products/${id}`);
         if (r.status === 204) p.deleted = true; else ctx.unexpected(this.name, r);
       }
-      p.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) p.pending = null;
     },
     async verify(ctx, st) {
       const out = [];
@@ -197,7 +201,8 @@ function writers() {
       st.pending = next;
       const r = await st.client.post('/auth/password', { old_password: st.password, new_password: next });
       if (r.status === 204) st.password = next; else ctx.unexpected(this.name, r);
-      st.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) st.pending = null;
     },
     async verify(ctx, st) {
       for (const pw of [st.password, st.pending].filter(Boolean)) {
@@ -223,7 +228,8 @@ function writers() {
       d.pending = text;
       const r = await ctx.w.ents[0].client.put(`/results/${d.id}`, { version: d.version, enterprise_standard: 'Q/NBHS 001-2020', indicators: indicatorRows(), conclusion: text });
       if (r.status === 200) { d.version = r.body.version; d.text = text; } else ctx.unexpected(this.name, r);
-      d.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) d.pending = null;
     },
     async verify(ctx, st) {
       const out = [];
@@ -313,7 +319,8 @@ function writers() {
         p.pending = 'consultation';
         const r = await tech.post(`/plans/${id}/actions`, { action: 'submit' });
         if (r.status === 200) p.status = r.body.status; else ctx.unexpected(this.name, r);
-        p.pending = null;
+        // a write cut by the kill stays in flight: it may have committed
+        if (!ctx.killed) p.pending = null;
       } else {
         const r = await tech.post('/plans', {
           product: `${ctx.tag}产品${st.n++}`, industry_code: '38', author_org: '宁波市标准化研究院', summary: '故障测试',
@@ -357,7 +364,8 @@ function writers() {
         ? await city.del(`/campaigns/${st.id}/members/${eid}`)
         : await city.post(`/campaigns/${st.id}/members`, { enterprise_ids: [eid] });
       if (r.status === 200 || r.status === 204) m.member = !m.member; else ctx.unexpected(this.name, r);
-      m.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) m.pending = null;
     },
     async verify(ctx, st) {
       const out = [];
@@ -413,7 +421,8 @@ function writers() {
         n.pending = title;
         const r = await city.put(`/notices/${id}`, { title, body: '正文（修改）', audience: 'subtree', version: n.version });
         if (r.status === 200) { n.version = r.body.version; n.title = title; } else if (r.status !== 409) ctx.unexpected(this.name, r);
-        n.pending = null;
+        // a write cut by the kill stays in flight: it may have committed
+        if (!ctx.killed) n.pending = null;
       } else {
         const bytes = pdfBytes(ctx.rand.int(1000, 50000));
         st.inFlight = 1;
@@ -452,7 +461,8 @@ function writers() {
           ? await ctx.w.county.client.post(`/questions/${id}/assign`, { assignee_id: ctx.expert.user.id, version: q.version })
           : await ctx.expert.post(`/questions/${id}/answer`, { answer: '按 GB/T 4214.1 测量', version: q.version });
         if (r.status === 200) { q.stage = next; q.version = r.body.version; } else ctx.unexpected(this.name, r);
-        q.pending = null;
+        // a write cut by the kill stays in flight: it may have committed
+        if (!ctx.killed) q.pending = null;
       } else {
         const r = await ctx.w.ents[0].client.post('/questions', { title: `${ctx.tag}问题${st.n++}`, body: '噪声测试应采用哪种方法？', target: 'expert' });
         if (r.status === 201) st.acked.set(r.body.id, { version: r.body.version, stage: 'asked', pending: null }); else ctx.unexpected(this.name, r);
@@ -501,7 +511,8 @@ function writers() {
       rep.pending = text;
       const r = await ctx.w.county.client.put(`/campaigns/${ctx.campaign.id}/reports/${period}`, { industries_text: '智能家电', scale_enterprises: 40, narratives: { policies: text }, version: rep.version });
       if (r.status === 200) { rep.version = r.body.version; rep.text = text; } else ctx.unexpected(this.name, r);
-      rep.pending = null;
+      // a write cut by the kill stays in flight: it may have committed
+      if (!ctx.killed) rep.pending = null;
     },
     async verify(ctx, st) {
       const out = [];
@@ -706,6 +717,13 @@ describe('kill -9 on every write path', () => {
     await killRounds(t, null);
   });
   it('PostgreSQL: the same', { skip: !PG && 'DUIBIAO_TEST_PG not set', timeout: 300000 }, async (t) => {
-    await killRounds(t, PG);
+    // a database of its own: the other suites write to the shared one meanwhile, and the checks
+    // below compare every row made since the start with this test's files and writers
+    const own = ownDatabaseOn(PG, 'faults_kill');
+    try {
+      await killRounds(t, own.url);
+    } finally {
+      own.drop();
+    }
   });
 });

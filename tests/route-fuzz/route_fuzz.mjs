@@ -10,7 +10,7 @@
 // a stored text that changed holds a control character other than \t \n \r (C0 and DEL:
 // stored-control-char; C1, U+0080–U+009F: stored-c1-control; the classes are in db_watch.mjs)
 // or is not UTF-8; any change of the stored data after a 4xx (every table compared before and
-// after, audit_log, login_attempts and sessions excepted); a login (or registration) from a
+// after, audit_log, login_attempts, sessions and code_lookup_misses excepted); a login (or registration) from a
 // client holding a session that leaves that session alive.
 //
 // Phases: every route as every role with a sensible request; every field of every JSON body

@@ -255,6 +255,10 @@ TEST_P(StoreTest, StandardsCatalogSearchAndAdvancedList) {
     ASSERT_TRUE(found);
     EXPECT_EQ(found->advanced_fields, std::vector<std::string>{"家用电器"});
     EXPECT_TRUE(find_standard_by_number(tx, "GB/T 19001-2016"));
+    // each listed standard with its own fields (the page's fields come in one query)
+    for (const auto& item : list_standards(tx, {"", "", "", "", false}, Page{}).items)
+      EXPECT_EQ(item.advanced_fields, find_standard(tx, item.id)->advanced_fields) << item.id;
+    EXPECT_EQ(find_standard(tx, a)->advanced_fields, std::vector<std::string>{"电机"});
     auto counts = advanced_field_counts(tx);
     ASSERT_EQ(counts.size(), 2u);
   });
@@ -305,7 +309,16 @@ TEST_P(StoreTest, PlansVisibilitySequencesAndContent) {
   };
   auto draft = make("draft", "洗衣机");
   auto published = make("published", "电冰箱");
-  make("consultation", "空调");
+  auto consultation = make("consultation", "空调");
+  // Different content per plan, so that a page loaded in one query cannot mix them up.
+  consultation.standards = {{"domestic", "GB 21455-2019", "能效"},
+                            {"benchmark", "IEC 60335-1:2020", ""}};
+  consultation.indicators = {
+      {"能效比", "", "≥3.2", "≥3.5", "", "", false, false, false, true, "", "gap", "差"},
+      {"噪声", "dB(A)", "≤45", "≤42", "", "", true, false, false, false, "", "gap", "r"}};
+  db_->write([&](Tx& tx) {
+    replace_plan_content(tx, consultation.id, consultation.standards, consultation.indicators);
+  });
   PlanVisibility anon;
   PlanVisibility logged;
   logged.internal_statuses = true;
@@ -332,6 +345,26 @@ TEST_P(StoreTest, PlansVisibilitySequencesAndContent) {
     ASSERT_EQ(p->indicators.size(), 1u);
     EXPECT_TRUE(p->indicators[0].core);
     EXPECT_EQ(p->indicators[0].verdict, "better");
+    // A listed page carries each plan's own standards and indicators (loaded for the whole page
+    // at once), the same as a plan found alone.
+    auto listed = list_plans(tx, all, {}, Page{});
+    ASSERT_EQ(listed.items.size(), 3u);
+    for (const auto& item : listed.items) {
+      auto alone = find_plan(tx, all, item.id);
+      ASSERT_TRUE(alone);
+      ASSERT_EQ(item.standards.size(), alone->standards.size()) << item.id;
+      for (size_t i = 0; i < item.standards.size(); ++i) {
+        EXPECT_EQ(item.standards[i].number, alone->standards[i].number);
+        EXPECT_EQ(item.standards[i].role, alone->standards[i].role);
+      }
+      ASSERT_EQ(item.indicators.size(), alone->indicators.size()) << item.id;
+      for (size_t i = 0; i < item.indicators.size(); ++i) {
+        EXPECT_EQ(item.indicators[i].name, alone->indicators[i].name);
+        EXPECT_EQ(item.indicators[i].environment, alone->indicators[i].environment);
+        EXPECT_EQ(item.indicators[i].verdict_reason, alone->indicators[i].verdict_reason);
+      }
+      EXPECT_EQ(item.indicators.size(), item.id == consultation.id ? 2u : 1u);
+    }
   });
   db_->write([&](Tx& tx) {
     EXPECT_EQ(next_plan_sequence(tx, "DBFA-2026-330200"), 1);
