@@ -65,7 +65,8 @@ Dispatcher::Dispatcher(App& app, HttpOptions options) : app_(app), options_(std:
   // Read from the database at scrape time: the queue is shared by every process.
   auto* jobs_app = &app_;
   metrics_->add_gauge("duibiao_report_jobs_queued",
-                      "Analysis-report jobs waiting for a worker (all processes).", "gauge", [jobs_app] {
+                      "Analysis-report jobs waiting for a worker (all processes).", "gauge",
+                      [jobs_app] {
                         auto c = report_job_counts(*jobs_app);
                         return c ? static_cast<double>(c->queued) : std::nan("");
                       });
