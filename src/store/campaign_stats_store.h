@@ -10,6 +10,7 @@
 
 #include "domain/campaign.h"
 #include "domain/models.h"
+#include "store/campaign_store.h"
 #include "store/database.h"
 
 namespace duibiao {
@@ -111,8 +112,9 @@ struct CampaignResultRow {
   long long submitted_at = 0;
   long long published_at = 0;
 };
+constexpr RecentWindow kRecentResults{5000, false};
 PageResult<CampaignResultRow> list_campaign_results(Tx& tx, const StatsRange& r,
-                                                    const CampaignResultFilter& f,
-                                                    const Page& page);
+                                                    const CampaignResultFilter& f, const Page& page,
+                                                    RecentWindow window = kRecentResults);
 
 }  // namespace duibiao

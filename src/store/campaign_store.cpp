@@ -210,6 +210,17 @@ constexpr std::string_view kCountMemberPage =
 constexpr std::string_view kListMembers =
     "SELECT " MEMBER_COLUMNS MEMBER_FROM "WHERE" MEMBER_SCOPE MEMBER_FILTER
     "ORDER BY m.added_at DESC, m.enterprise_id DESC LIMIT :limit OFFSET :offset";
+// The same page for a large scope: the campaign's newest :window members (index
+// campaign_members_recent), then the scope and the filters; exact when the page comes back full
+// or reaches the total (see kListRecentResults in campaign_stats_store.cpp).
+constexpr std::string_view kListRecentMembers =
+    "SELECT " MEMBER_COLUMNS
+    " FROM (SELECT w.enterprise_id FROM campaign_members w WHERE w.campaign_id = :cw ORDER BY "
+    "w.added_at DESC, w.enterprise_id DESC LIMIT :window) x JOIN campaign_members m ON "
+    "m.campaign_id = :c AND m.enterprise_id = x.enterprise_id JOIN enterprises e ON e.id = "
+    "m.enterprise_id LEFT JOIN users u ON u.id = m.added_by WHERE m.region_path >= :lo AND "
+    "m.region_path < :hi AND (:eid1 = 0 OR m.enterprise_id = :eid2) " MEMBER_FILTER
+    "ORDER BY m.added_at DESC, m.enterprise_id DESC LIMIT :limit OFFSET :offset";
 constexpr std::string_view kMemberResults =
     "SELECT status, rollup FROM results WHERE enterprise_id = :e ORDER BY id";
 constexpr std::string_view kHasSubmitted =
@@ -504,7 +515,8 @@ std::optional<CampaignMember> find_member(Tx& tx, const Scope& scope, long long 
 }
 
 PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long campaign_id,
-                                        const MemberFilter& f, const Page& page) {
+                                        const MemberFilter& f, const Page& page,
+                                        RecentWindow window) {
   PageResult<CampaignMember> out;
   std::string pattern = like_contains(f.q);
   std::vector<std::string> ind(8, std::string("\x01"));  // a code no row has
@@ -519,7 +531,36 @@ PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long ca
       soci::use(f.batch), soci::use(f.result_status), soci::use(f.result_status),
       soci::use(f.result_status), soci::use(f.result_status), soci::use(f.rollup),
       soci::use(f.rollup), soci::into(out.total);
-  {
+  auto read_rows = [&](soci::rowset<soci::row>& rows) {
+    for (const auto& row : rows) {
+      out.items.push_back(member_from_row(row, campaign_id));
+      out.items.back().region_path = row_str(row, 4);
+    }
+  };
+  // As for the results drill-down: the window when the scope holds enough of the campaign's
+  // members to fill the page twice over from it.
+  // Counting the campaign costs a scan of its index: only for scopes that may be large.
+  long long all =
+      window.rows > 0 && (window.always || out.total >= 1000) ? count_members(tx, campaign_id) : 0;
+  bool done = false;
+  if (all > 0 && out.total > 0 &&
+      (window.always || out.total * window.rows >= 2LL * (offset + limit) * all)) {
+    soci::rowset<soci::row> rows =
+        (tx.sql.prepare << kListRecentMembers, soci::use(campaign_id), soci::use(window.rows),
+         soci::use(campaign_id), soci::use(scope.lo), soci::use(scope.hi),
+         soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.lo),
+         soci::use(f.hi), soci::use(f.q), soci::use(pattern), soci::use(pattern), soci::use(ni),
+         soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+         soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+         soci::use(f.batch), soci::use(f.batch), soci::use(f.result_status),
+         soci::use(f.result_status), soci::use(f.result_status), soci::use(f.result_status),
+         soci::use(f.rollup), soci::use(f.rollup), soci::use(limit), soci::use(offset));
+    read_rows(rows);
+    long long n = static_cast<long long>(out.items.size());
+    done = n == limit || offset + n >= out.total;
+    if (!done) out.items.clear();
+  }
+  if (!done) {
     soci::rowset<soci::row> rows =
         (tx.sql.prepare << kListMembers, soci::use(campaign_id), soci::use(scope.lo),
          soci::use(scope.hi), soci::use(scope.enterprise_id), soci::use(scope.enterprise_id),
@@ -529,10 +570,7 @@ PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long ca
          soci::use(f.batch), soci::use(f.batch), soci::use(f.result_status),
          soci::use(f.result_status), soci::use(f.result_status), soci::use(f.result_status),
          soci::use(f.rollup), soci::use(f.rollup), soci::use(limit), soci::use(offset));
-    for (const auto& row : rows) {
-      out.items.push_back(member_from_row(row, campaign_id));
-      out.items.back().region_path = row_str(row, 4);
-    }
+    read_rows(rows);
   }
   for (auto& m : out.items) add_member_results(tx, m);
   return out;

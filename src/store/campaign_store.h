@@ -58,8 +58,17 @@ void insert_member(Tx& tx, const CampaignMember& m);
 void delete_member(Tx& tx, long long campaign_id, long long enterprise_id);
 std::optional<CampaignMember> find_member(Tx& tx, const Scope& scope, long long campaign_id,
                                           long long enterprise_id);
+// How a list page of a large scope is found: from the newest `rows` rows when the scope is
+// expected to fill the page from them (`always`: whenever there are any, for tests), falling
+// back to the whole scope when they do not; rows = 0 never uses the window.
+struct RecentWindow {
+  long long rows = 0;
+  bool always = false;
+};
+constexpr RecentWindow kRecentMembers{2000, false};
 PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long campaign_id,
-                                        const MemberFilter& f, const Page& page);
+                                        const MemberFilter& f, const Page& page,
+                                        RecentWindow window = kRecentMembers);
 long long count_members(Tx& tx, long long campaign_id);
 // Sets every member's batch from the participating region that contains it.
 void refresh_member_batches(Tx& tx, long long campaign_id);

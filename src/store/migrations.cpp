@@ -1583,6 +1583,12 @@ const std::vector<Migration>& migrations() {
        "the public code-guessing throttle in the database; on PostgreSQL the statistics epoch "
        "locked before the counters",
        migration_19_statements()},
+      {20,
+       "the newest members of a campaign in order (members page of a province or the nation)",
+       {
+           "CREATE INDEX campaign_members_recent ON campaign_members(campaign_id, added_at, "
+           "enterprise_id)",
+       }},
   };
   return list;
 }
