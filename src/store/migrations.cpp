@@ -1583,6 +1583,20 @@ const std::vector<Migration>& migrations() {
        "the public code-guessing throttle in the database; on PostgreSQL the statistics epoch "
        "locked before the counters",
        migration_19_statements()},
+      {21,
+       "PostgreSQL: the statistics epoch moved on once per transaction, not once per statement",
+       {
+           // Every bump leaves a dead version of the one epoch row that no one can prune while
+           // the transaction runs: a transaction of many statements (a submission's counter
+           // upserts; the 300,000 trigger statements of a bulk load) made every later statement
+           // walk a longer chain of them (quadratic: a 20,000-row COPY of results took minutes).
+           // The first statement still takes the row's lock first (migration 19); the flag is
+           // transaction-local and undone with a rolled-back savepoint, like the bump itself.
+           "pg:CREATE OR REPLACE FUNCTION stats_epoch_bump() RETURNS trigger LANGUAGE plpgsql AS "
+           "$$ BEGIN IF current_setting('duibiao.epoch_moved', true) IS DISTINCT FROM '1' THEN "
+           "UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; PERFORM "
+           "set_config('duibiao.epoch_moved', '1', true); END IF; RETURN NULL; END $$",
+       }},
       {20,
        "the newest members of a campaign in order (members page of a province or the nation)",
        {
