@@ -127,4 +127,21 @@ void keep_public_page(App& app, const std::string& code, std::shared_ptr<const s
   c.public_pages.emplace(code, std::move(page));
 }
 
+std::shared_ptr<const std::string> cached_result_page(App& app, long long id,
+                                                      const std::string& fingerprint) {
+  ServiceCaches& c = *app.caches;
+  std::lock_guard lock(c.mutex);
+  auto it = c.result_pages.find(id);
+  if (it == c.result_pages.end() || it->second.first != fingerprint) return nullptr;
+  return it->second.second;
+}
+
+void keep_result_page(App& app, long long id, std::string fingerprint,
+                      std::shared_ptr<const std::string> page) {
+  ServiceCaches& c = *app.caches;
+  std::lock_guard lock(c.mutex);
+  if (c.result_pages.size() >= 4096) c.result_pages.clear();  // bounded (~10 KB a page)
+  c.result_pages.insert_or_assign(id, std::pair{std::move(fingerprint), std::move(page)});
+}
+
 }  // namespace duibiao

@@ -36,6 +36,10 @@ struct ServiceCaches {
   // Rendered public pages of published results by code. A published result never changes (there
   // is no way back from publication), so the page can be kept; whatever adds one must drop it.
   std::unordered_map<std::string, std::shared_ptr<const std::string>> public_pages;
+  // Rendered detail pages of results by id, each with the fingerprint of what it was rendered
+  // from (see result_page): used only while the row still has that fingerprint.
+  std::unordered_map<long long, std::pair<std::string, std::shared_ptr<const std::string>>>
+      result_pages;
   // Under the statistics epoch (never stale, see epoch_cache.h), each with its own lock: a
   // campaign's access decision by campaign | what of the caller decides it | epoch; its
   // statistics by campaign | scope | epoch | date in China; the pages of its results drill-down
@@ -68,5 +72,11 @@ long long note_code_miss(App& app, const std::string& addr, long long now);
 
 std::shared_ptr<const std::string> cached_public_page(App& app, const std::string& code);
 void keep_public_page(App& app, const std::string& code, std::shared_ptr<const std::string> page);
+// A kept detail page of result `id`, if it was rendered from `fingerprint`; keeping one replaces
+// the result's previous page (bounded: the map is cleared when full).
+std::shared_ptr<const std::string> cached_result_page(App& app, long long id,
+                                                      const std::string& fingerprint);
+void keep_result_page(App& app, long long id, std::string fingerprint,
+                      std::shared_ptr<const std::string> page);
 
 }  // namespace duibiao

@@ -95,6 +95,11 @@ ReviewSettings with_campaign_top(Tx& tx, ReviewSettings s, long long enterprise_
   return s;
 }
 
+bool is_overdue(const EnterpriseResult& r, const ReviewSettings& s) {
+  return !r.stage.empty() && r.status != "accepted" &&
+         now_unix() - r.stage_since > static_cast<long long>(s.review_days) * 86400;
+}
+
 // A view from what is already known (no database): names, chain and overdue flag.
 ResultView assemble_view(App& app, EnterpriseResult r, std::shared_ptr<const Plan> plan,
                          ResultEvaluation evaluation, const ReviewSettings& settings) {
@@ -109,8 +114,7 @@ ResultView assemble_view(App& app, EnterpriseResult r, std::shared_ptr<const Pla
     v.stage_region_name = "全国";
   }
   v.chain = review_chain(region_levels(app, r.region_path), settings.review_top);
-  v.overdue = !r.stage.empty() && r.status != "accepted" &&
-              now_unix() - r.stage_since > static_cast<long long>(settings.review_days) * 86400;
+  v.overdue = is_overdue(r, settings);
   v.result = std::move(r);
   return v;
 }
@@ -340,6 +344,63 @@ Result<ResultView> get_result(App& app, const Caller& caller, long long id) {
   });
   if (!v) return fail(Error::not_found("对标结果不存在"));
   return std::move(*v);
+}
+
+namespace {
+
+// Everything of the row a detail page shows besides what its version covers (content, verdicts,
+// status, stage, what the last submission changed) and what never changes (a published plan
+// version, region names): the joined names, the chain's top and the overdue flag. The code and
+// creation time tell a new row apart from a deleted one whose id SQLite gave out again.
+std::string page_fingerprint(const EnterpriseResult& r, const ReviewSettings& own, bool overdue) {
+  std::string f;
+  f.reserve(160);
+  auto add = [&f](std::string_view part) {
+    f.append(part);
+    f.push_back('\x1f');
+  };
+  for (long long n : {static_cast<long long>(r.version), r.updated_at, r.created_at, r.stage_since,
+                      r.plan_id, static_cast<long long>(own.review_days), overdue ? 1LL : 0LL})
+    add(std::to_string(n));
+  for (const std::string* text : {&r.code, &r.status, &r.stage, &r.region_path, &r.enterprise_name,
+                                  &r.credit_code, &r.product_name, &r.product_model,
+                                  &r.plan_product, &r.content.enterprise_standard, &own.review_top})
+    add(*text);
+  return f;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const std::string>> result_page(
+    App& app, const Caller& caller, long long id,
+    const std::function<std::string(const ResultView&)>& render) {
+  auto me = require_user(caller);
+  if (!me) return fail(me.error());
+  auto scope = data_scope(**me);
+  if (!scope) return fail(Error::not_found("对标结果不存在"));
+  std::shared_ptr<const std::string> page;
+  std::optional<ResultView> v;
+  std::string fingerprint;
+  app.db.read([&](Tx& tx) {
+    // The row without its content first: a page kept from the same row is answered as it is,
+    // without reading, parsing and judging the content again.
+    auto head = find_result_head(tx, *scope, id);
+    if (!head || ((*me)->role != Role::kEnterprise && head->submitted_at == 0)) return;
+    ReviewSettings settings = view_settings(app, tx);
+    ReviewSettings own = with_campaign_top(tx, settings, head->enterprise_id);
+    fingerprint = page_fingerprint(*head, own, is_overdue(*head, own));
+    if ((page = cached_result_page(app, id, fingerprint))) return;
+    auto r = find_visible(tx, **me, *scope, id);
+    if (!r) return;
+    v = build_view(app, tx, std::move(*r), settings, true);
+    // Kept under what it was rendered from (its overdue flag may have turned meanwhile).
+    fingerprint = page_fingerprint(v->result, own, v->overdue);
+  });
+  if (page) return page;
+  if (!v) return fail(Error::not_found("对标结果不存在"));
+  page = std::make_shared<const std::string>(render(*v));
+  keep_result_page(app, id, std::move(fingerprint), page);
+  return page;
 }
 
 Result<ResultView> create_result(App& app, const Caller& caller, const NewResult& in) {

@@ -55,6 +55,11 @@ struct BulkOutcome {
 Result<PageResult<ResultView>> list_results_for(App& app, const Caller& caller,
                                                 const ResultQuery& q, const Page& page);
 Result<ResultView> get_result(App& app, const Caller& caller, long long id);
+// The detail page of a result as `render` writes it from get_result's view, kept per process and
+// used again while nothing it shows has changed (see result_page in result_service.cpp).
+Result<std::shared_ptr<const std::string>> result_page(
+    App& app, const Caller& caller, long long id,
+    const std::function<std::string(const ResultView&)>& render);
 Result<ResultView> create_result(App& app, const Caller& caller, const NewResult& in);
 Result<ResultView> save_result(App& app, const Caller& caller, long long id, int version,
                                const ResultContent& content);

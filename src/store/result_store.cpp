@@ -52,6 +52,10 @@ constexpr std::string_view kColumnTypes = "isisssississsssiissiiiiis";
 
 constexpr std::string_view kFind =
     "SELECT " RESULT_COLUMNS DETAIL_FROM "WHERE r.id = :id AND" RESULT_SCOPE;
+// The row without its content (the content is the bulk of a detail read: kept pages compare
+// the row's version and names first).
+constexpr std::string_view kFindHead =
+    "SELECT " LIST_COLUMNS RESULT_FROM "WHERE r.id = :id AND" RESULT_SCOPE;
 constexpr std::string_view kFindPublished =
     "SELECT " RESULT_COLUMNS DETAIL_FROM "WHERE r.code = :code AND r.status = 'published'";
 constexpr std::string_view kCodeTaken = "SELECT COUNT(*) FROM results WHERE code = :code";
@@ -227,6 +231,18 @@ std::optional<EnterpriseResult> find_result(Tx& tx, const Scope& scope, long lon
   std::optional<EnterpriseResult> out;
   run_prepared(
       tx, kFind, "issii", columns_signature(),
+      [&](PreparedQuery& q) {
+        q.set(0, id);
+        bind_scope(q, 1, scope);
+      },
+      [&](const PreparedQuery& row) { out = from_row(row); });
+  return out;
+}
+
+std::optional<EnterpriseResult> find_result_head(Tx& tx, const Scope& scope, long long id) {
+  std::optional<EnterpriseResult> out;
+  run_prepared(
+      tx, kFindHead, "issii", columns_signature(),
       [&](PreparedQuery& q) {
         q.set(0, id);
         bind_scope(q, 1, scope);

@@ -28,6 +28,8 @@ struct ResultFilter {
 
 long long insert_result(Tx& tx, const EnterpriseResult& r);
 std::optional<EnterpriseResult> find_result(Tx& tx, const Scope& scope, long long id);
+// The same row with an empty content (every other field as find_result gives it).
+std::optional<EnterpriseResult> find_result_head(Tx& tx, const Scope& scope, long long id);
 // A published result by its verification code (public: no scope).
 std::optional<EnterpriseResult> find_published_result(Tx& tx, const std::string& code);
 bool result_code_taken(Tx& tx, const std::string& code);

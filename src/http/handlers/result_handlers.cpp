@@ -332,8 +332,10 @@ Response results_export_get(Request& req, RouteContext& ctx) {
 Response result_get(Request& req, RouteContext& ctx) {
   auto id = id_param(req);
   if (!id) return error_response(Error::not_found("对标结果不存在"));
-  return respond_text(get_result(ctx.app, ctx.caller, *id), 200,
-                      [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  auto page = result_page(ctx.app, ctx.caller, *id,
+                          [&](const ResultView& v) { return detail_json(v, ctx.app, false); });
+  if (!page) return error_response(page.error());
+  return json_text_response(200, **page);
 }
 
 Response results_post(Request& req, RouteContext& ctx) {
