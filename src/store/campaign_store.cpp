@@ -207,6 +207,18 @@ constexpr std::string_view kFindMember =
   "r.rollup = :ro2)) "
 constexpr std::string_view kCountMemberPage =
     "SELECT COUNT(*)" MEMBER_FROM "WHERE" MEMBER_SCOPE MEMBER_FILTER;
+// The same total from the member counters of the scope's region (of the roots for the whole
+// country) when only the scope, industries and batch filter: index rows instead of joining and
+// counting every member (≈ 60 ms for the national campaign's 100,000 on PostgreSQL).
+#define COUNTED_MEMBER_FILTER                                                                    \
+  " AND (:ni = 0 OR cm.industry_code IN (:i0, :i1, :i2, :i3, :i4, :i5, :i6, :i7)) AND (:b1 = 0 " \
+  "OR cm.batch = :b2)"
+constexpr std::string_view kCountMembersAt =
+    "SELECT CAST(COALESCE(SUM(cm.n), 0) AS BIGINT) FROM campaign_member_counts cm WHERE "
+    "cm.campaign_id = :c AND cm.region_code = :r" COUNTED_MEMBER_FILTER;
+constexpr std::string_view kCountMembersAtRoots =
+    "SELECT CAST(COALESCE(SUM(cm.n), 0) AS BIGINT) FROM campaign_member_counts cm WHERE "
+    "cm.campaign_id = :c AND cm.parent_code = ''" COUNTED_MEMBER_FILTER;
 constexpr std::string_view kListMembers =
     "SELECT " MEMBER_COLUMNS MEMBER_FROM "WHERE" MEMBER_SCOPE MEMBER_FILTER
     "ORDER BY m.added_at DESC, m.enterprise_id DESC LIMIT :limit OFFSET :offset";
@@ -514,6 +526,16 @@ std::optional<CampaignMember> find_member(Tx& tx, const Scope& scope, long long 
   return m;
 }
 
+namespace {
+// "/330000/330200/" → "330200".
+std::string last_path_segment(const std::string& path) {
+  size_t end = path.size();
+  while (end > 0 && path[end - 1] == '/') --end;
+  size_t begin = path.rfind('/', end == 0 ? 0 : end - 1);
+  return begin == std::string::npos ? path.substr(0, end) : path.substr(begin + 1, end - begin - 1);
+}
+}  // namespace
+
 PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long campaign_id,
                                         const MemberFilter& f, const Page& page,
                                         RecentWindow window) {
@@ -523,14 +545,38 @@ PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long ca
   for (size_t i = 0; i < f.industry_codes.size() && i < 8; ++i) ind[i] = f.industry_codes[i];
   int ni = f.industry_codes.empty() ? 0 : 1;
   int limit = page.page_size, offset = page.offset();
-  tx.sql << kCountMemberPage, soci::use(campaign_id), soci::use(scope.lo), soci::use(scope.hi),
-      soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.lo),
-      soci::use(f.hi), soci::use(f.q), soci::use(pattern), soci::use(pattern), soci::use(ni),
-      soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]), soci::use(ind[4]),
-      soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]), soci::use(f.batch),
-      soci::use(f.batch), soci::use(f.result_status), soci::use(f.result_status),
-      soci::use(f.result_status), soci::use(f.result_status), soci::use(f.rollup),
-      soci::use(f.rollup), soci::into(out.total);
+  // Members counted at one region (or at the roots): the scope with industries and batch only.
+  auto counted_total = [&](bool at_roots, const std::string& region, int industries, int batch) {
+    long long n = 0;
+    if (at_roots)
+      tx.sql << kCountMembersAtRoots, soci::use(campaign_id), soci::use(industries),
+          soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+          soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+          soci::use(batch), soci::use(batch), soci::into(n);
+    else
+      tx.sql << kCountMembersAt, soci::use(campaign_id), soci::use(region), soci::use(industries),
+          soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+          soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+          soci::use(batch), soci::use(batch), soci::into(n);
+    return n;
+  };
+  // The narrowing region when there is one inside the scope (else the scope itself).
+  const std::string& region_lo = f.lo == "/" ? scope.lo : f.lo;
+  bool counted = scope.enterprise_id == 0 && f.q.empty() && f.result_status.empty() &&
+                 f.rollup.empty() && region_lo.rfind(scope.lo, 0) == 0 &&
+                 (f.lo == "/" ? f.hi == "/\x7f" : f.hi == f.lo + "\x7f") &&
+                 scope.hi == scope.lo + "\x7f";
+  if (counted)
+    out.total = counted_total(region_lo == "/", last_path_segment(region_lo), ni, f.batch);
+  else
+    tx.sql << kCountMemberPage, soci::use(campaign_id), soci::use(scope.lo), soci::use(scope.hi),
+        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.lo),
+        soci::use(f.hi), soci::use(f.q), soci::use(pattern), soci::use(pattern), soci::use(ni),
+        soci::use(ind[0]), soci::use(ind[1]), soci::use(ind[2]), soci::use(ind[3]),
+        soci::use(ind[4]), soci::use(ind[5]), soci::use(ind[6]), soci::use(ind[7]),
+        soci::use(f.batch), soci::use(f.batch), soci::use(f.result_status),
+        soci::use(f.result_status), soci::use(f.result_status), soci::use(f.result_status),
+        soci::use(f.rollup), soci::use(f.rollup), soci::into(out.total);
   auto read_rows = [&](soci::rowset<soci::row>& rows) {
     for (const auto& row : rows) {
       out.items.push_back(member_from_row(row, campaign_id));
@@ -541,7 +587,7 @@ PageResult<CampaignMember> list_members(Tx& tx, const Scope& scope, long long ca
   // members to fill the page twice over from it.
   // Counting the campaign costs a scan of its index: only for scopes that may be large.
   long long all =
-      window.rows > 0 && (window.always || out.total >= 1000) ? count_members(tx, campaign_id) : 0;
+      window.rows > 0 && (window.always || out.total >= 1000) ? counted_total(true, "", 0, 0) : 0;
   bool done = false;
   if (all > 0 && out.total > 0 &&
       (window.always || out.total * window.rows >= 2LL * (offset + limit) * all)) {
