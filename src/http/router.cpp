@@ -133,7 +133,10 @@ bool Dispatcher::is_cheap(const Request& req) const {
   std::map<std::string, std::string> params;
   bool path_matched = false;
   const Route* r = match(req, params, path_matched);
-  return r == nullptr || r->spec.kind == RouteKind::kCheap;
+  if (r == nullptr || r->spec.kind == RouteKind::kCheap) return true;
+  // On SQLite a read never waits for the network or for a writer (WAL); a PostgreSQL read may
+  // wait for a reconnection, which must not hold up every connection of an io thread.
+  return r->spec.kind == RouteKind::kSessionInline && app_.db.kind() == DbKind::kSqlite;
 }
 
 bool Dispatcher::accepts_upload(std::string_view method, std::string_view path) const {
@@ -294,7 +297,7 @@ Response Dispatcher::handle(Request& req) {
   RouteContext ctx{app_, options_, Caller{}, options_.secure_cookies};
   if (req.header("x-forwarded-proto") == "https") ctx.secure = true;
   try {
-    if (route->spec.kind == RouteKind::kSession) {
+    if (route->spec.kind == RouteKind::kSession || route->spec.kind == RouteKind::kSessionInline) {
       ctx.caller = authenticate(app_, req.cookie("duibiao_session"), req.remote_addr);
       if (ctx.caller.user) req.user_id = ctx.caller.user->id;
     } else
