@@ -232,7 +232,9 @@ int main(int argc, char** argv) {
     if (*serve) {
       int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       int workers = server_opts.worker_threads > 0 ? server_opts.worker_threads : 4 * cores;
-      auto db = open_database(db_opts, workers + 2);
+      int io_threads = server_opts.io_threads > 0 ? server_opts.io_threads : cores;
+      // Short reads run on the io threads too (RouteKind::kSessionInline): a connection each.
+      auto db = open_database(db_opts, workers + io_threads + 2);
       int version = prepare(*db, true, db_opts.migrate_up_to);
       server_opts.max_upload_bytes = static_cast<size_t>(max_upload_mib) << 20;
       service_config.max_upload_bytes = max_upload_mib << 20;

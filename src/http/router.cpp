@@ -136,7 +136,9 @@ bool Dispatcher::is_cheap(const Request& req) const {
   if (r == nullptr || r->spec.kind == RouteKind::kCheap) return true;
   // On SQLite a read never waits for the network or for a writer (WAL); a PostgreSQL read may
   // wait for a reconnection, which must not hold up every connection of an io thread.
-  return r->spec.kind == RouteKind::kSessionInline && app_.db.kind() == DbKind::kSqlite;
+  // A free-text search may scan many rows: it goes to the worker pool.
+  return r->spec.kind == RouteKind::kSessionInline && app_.db.kind() == DbKind::kSqlite &&
+         req.query("q").empty();
 }
 
 bool Dispatcher::accepts_upload(std::string_view method, std::string_view path) const {

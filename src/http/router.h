@@ -40,8 +40,9 @@ enum class RouteKind {
   kCheap,    // public, no database: answered on the io thread
   kPublic,   // public, reads the database, no session lookup
   kSession,  // resolves the caller from the session cookie
-  // kSession whose answer is a few short reads (kept pages, one row): answered on the io thread
-  // on SQLite, sparing two thread hand-offs per request.
+  // kSession whose answer is a few short reads (kept pages, one row, one indexed page of a
+  // list): answered on the io thread on SQLite unless it searches text (`q`), sparing two thread
+  // hand-offs per request.
   kSessionInline,
 };
 

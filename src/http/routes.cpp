@@ -65,7 +65,7 @@ const std::vector<RouteSpec>& api_routes() {
       {"PUT", "/api/v1/products/{id}", product_put},
       {"DELETE", "/api/v1/products/{id}", product_delete},
       {"POST", "/api/v1/products/{id}/selection", product_selection_post},
-      {"GET", "/api/v1/results", results_get},
+      {"GET", "/api/v1/results", results_get, RouteKind::kSessionInline},
       {"POST", "/api/v1/results", results_post},
       {"GET", "/api/v1/results/export.xlsx", results_export_get},
       {"POST", "/api/v1/results/review", results_review_post},
