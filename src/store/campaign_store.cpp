@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "domain/text.h"
+#include "store/prepared_query.h"
 #include "store/row_util.h"
 #include "store/sql_util.h"
 
@@ -224,13 +225,13 @@ constexpr std::string_view kListMembers =
     "ORDER BY m.added_at DESC, m.enterprise_id DESC LIMIT :limit OFFSET :offset";
 // The same page for a large scope: the campaign's newest :window members (index
 // campaign_members_recent), then the scope and the filters; exact when the page comes back full
-// or reaches the total (see kListRecentResults in campaign_stats_store.cpp).
+// or reaches the total (see kListRecentResults in campaign_stats_store.cpp; CROSS JOIN as there).
 constexpr std::string_view kListRecentMembers =
     "SELECT " MEMBER_COLUMNS
     " FROM (SELECT w.enterprise_id FROM campaign_members w WHERE w.campaign_id = :cw ORDER BY "
-    "w.added_at DESC, w.enterprise_id DESC LIMIT :window) x JOIN campaign_members m ON "
-    "m.campaign_id = :c AND m.enterprise_id = x.enterprise_id JOIN enterprises e ON e.id = "
-    "m.enterprise_id LEFT JOIN users u ON u.id = m.added_by WHERE m.region_path >= :lo AND "
+    "w.added_at DESC, w.enterprise_id DESC LIMIT :window) x CROSS JOIN campaign_members m CROSS "
+    "JOIN enterprises e LEFT JOIN users u ON u.id = m.added_by WHERE m.campaign_id = :c AND "
+    "m.enterprise_id = x.enterprise_id AND e.id = m.enterprise_id AND m.region_path >= :lo AND "
     "m.region_path < :hi AND (:eid1 = 0 OR m.enterprise_id = :eid2) " MEMBER_FILTER
     "ORDER BY m.added_at DESC, m.enterprise_id DESC LIMIT :limit OFFSET :offset";
 constexpr std::string_view kMemberResults =
@@ -489,10 +490,11 @@ void replace_campaign_regions(Tx& tx, long long id, const std::vector<CampaignRe
 }
 
 std::string campaign_review_top_for(Tx& tx, long long enterprise_id) {
+  // Prepared once per connection: every result page and every move asks.
   std::string top;
-  soci::indicator ind;
-  tx.sql << kReviewTop, soci::use(enterprise_id), soci::into(top, ind);
-  if (!tx.sql.got_data() || ind != soci::i_ok) return "";
+  run_prepared(
+      tx, kReviewTop, "i", "s", [&](PreparedQuery& q) { q.set(0, enterprise_id); },
+      [&](const PreparedQuery& row) { top = row.str(0); });
   return top;
 }
 

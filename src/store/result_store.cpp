@@ -489,12 +489,20 @@ std::vector<long long> enterprise_user_ids(Tx& tx, long long enterprise_id) {
 std::vector<long long> office_user_ids(Tx& tx, const std::string& role,
                                        const std::string& region_code) {
   std::vector<long long> out;
-  // Two statements rather than "(:r = '' OR …)", which would keep the index out of use.
-  soci::rowset<soci::row> rows =
-      region_code.empty()
-          ? (tx.sql.prepare << kNationalUsers, soci::use(role))
-          : (tx.sql.prepare << kOfficeUsers, soci::use(role), soci::use(region_code));
-  for (const auto& row : rows) out.push_back(row_int(row, 0));
+  // Two statements rather than "(:r = '' OR …)", which would keep the index out of use; both
+  // prepared once per connection (every submission and review asks).
+  auto add = [&](const PreparedQuery& row) { out.push_back(row.integer(0)); };
+  if (region_code.empty())
+    run_prepared_all(
+        tx, kNationalUsers, "s", "i", [&](PreparedQuery& q) { q.set(0, role); }, add);
+  else
+    run_prepared_all(
+        tx, kOfficeUsers, "ss", "i",
+        [&](PreparedQuery& q) {
+          q.set(0, role);
+          q.set(1, region_code);
+        },
+        add);
   return out;
 }
 
