@@ -144,7 +144,7 @@ prepare_postgresql() {
   fi
   pg_data=$dir/data
   local pg_extra=""
-  [ "${BENCH_PG_STATEMENTS:-0}" = 1 ] && pg_extra="-c shared_preload_libraries=pg_stat_statements"
+  [ "${BENCH_PG_STATEMENTS:-0}" = 1 ] && pg_extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   mkdir -p "$work/pg"  # socket and log, writable by the server's user
   [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
   "${asuser[@]}" "$PG_BIN/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w -t 120 \

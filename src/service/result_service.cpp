@@ -151,6 +151,20 @@ ResultView build_view(App& app, Tx& tx, EnterpriseResult r, const ReviewSettings
   return v;
 }
 
+// A move found stale at the end of its write: thrown so that what the write did before it
+// (the event, the notifications, the audit entry) is rolled back with it.
+struct StaleMove : std::runtime_error {
+  StaleMove() : std::runtime_error("stale result version") {}
+};
+
+// The result's UPDATE comes last in its write: on PostgreSQL it moves the statistics epoch, whose
+// row lock every counting write queues for until commit (migration 19); taken last, it is held
+// for the UPDATE and the COMMIT only, not for the round trips of the event, notification and
+// audit inserts before it.
+void move_last(Tx& tx, const Scope& scope, const EnterpriseResult& r, int version) {
+  if (!move_result(tx, scope, r, version)) throw StaleMove();
+}
+
 Error stale(const EnterpriseResult& r) {
   return Error::conflict("该结果已被更新（当前版本 " + std::to_string(r.version) +
                          "），请刷新后再操作");
@@ -594,23 +608,24 @@ Result<ResultView> submit_result(App& app, const Caller& caller, long long id, i
   r.rollup = ev.rollup;
   r.compliant = ev.compliant;
   r.updated_at = now;
-  app.db.write([&](Tx& tx) {
-    if (!move_result(tx, scope, r, version)) {
-      error = stale(before);
-      return;
-    }
-    insert_result_event(
-        tx, {0, r.id, now, user->id, user->display_name, std::string(role_name(user->role)), "",
-             "submit", before.status, r.status, r.stage, "", changes, content_to_json(r.content)});
-    notify_office(tx, r,
-                  describe(r) + (before.status == "returned" ? " 修改后重新提交，" : " 已提交，") +
-                      "待您审核",
-                  now);
-    record_audit(tx, caller, "submit", "result", std::to_string(r.id), r.region_path,
-                 r.enterprise_id, "提交对标结果 " + r.product_name, audit_state(before),
-                 audit_state(r));
-  });
-  if (error) return fail(*error);
+  try {
+    app.db.write([&](Tx& tx) {
+      insert_result_event(tx, {0, r.id, now, user->id, user->display_name,
+                               std::string(role_name(user->role)), "", "submit", before.status,
+                               r.status, r.stage, "", changes, content_to_json(r.content)});
+      notify_office(tx, r,
+                    describe(r) +
+                        (before.status == "returned" ? " 修改后重新提交，" : " 已提交，") +
+                        "待您审核",
+                    now);
+      record_audit(tx, caller, "submit", "result", std::to_string(r.id), r.region_path,
+                   r.enterprise_id, "提交对标结果 " + r.product_name, audit_state(before),
+                   audit_state(r));
+      move_last(tx, scope, r, version);
+    });
+  } catch (const StaleMove&) {
+    return fail(stale(before));
+  }
   r.version = version + 1;
   ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(ev), settings);
   v.changes_json = std::move(changes);
@@ -676,39 +691,39 @@ Result<ResultView> review_result(App& app, const Caller& caller, long long id, i
   r.stage_since = now;
   if (*action == ReviewAction::kPublish) r.published_at = now;
   r.updated_at = now;
-  app.db.write([&](Tx& tx) {
-    if (!move_result(tx, scope, r, version)) {
-      error = stale(before);
-      return;
-    }
-    insert_result_event(
-        tx, {0, r.id, now, user.id, user.display_name, std::string(role_name(user.role)),
-             user.region_code, std::string(review_action_name(*action)), before.status, r.status,
-             r.stage, comment, "", ""});
-    std::string who = (user.region_name.empty() ? level_label(level) : user.region_name) +
-                      (level == "national" ? "国家对标办" : "市场监管局");
-    auto enterprise_users = enterprise_user_ids(tx, r.enterprise_id);
-    if (*action == ReviewAction::kReturn) {
-      notify_users(tx, enterprise_users, r.id, "returned",
-                   "您的对标结果 " + describe(r) + " 被" + who + "退回：" + comment, now);
-    } else if (*action == ReviewAction::kPublish) {
-      notify_users(tx, enterprise_users, r.id, "published",
-                   "您的对标结果 " + describe(r) + " 已发布，核验码 " + r.code, now);
-    } else if (r.status == "accepted") {
-      notify_users(tx, enterprise_users, r.id, "accepted",
-                   "您的对标结果 " + describe(r) + " 已被" + who + "受理，待发布", now);
-    } else {
-      notify_users(tx, enterprise_users, r.id, "passed",
-                   "您的对标结果 " + describe(r) + " 已通过" + who + "审核", now);
-      notify_office(tx, r, describe(r) + " 已通过" + who + "审核，待您审核", now);
-    }
-    record_audit(tx, caller, std::string(review_action_name(*action)), "result",
-                 std::to_string(r.id), r.region_path, r.enterprise_id,
-                 std::string(result_status_label_zh(r.status)) + "：" + r.product_name +
-                     (comment.empty() ? "" : "（" + comment + "）"),
-                 audit_state(before), audit_state(r));
-  });
-  if (error) return fail(*error);
+  try {
+    app.db.write([&](Tx& tx) {
+      insert_result_event(
+          tx, {0, r.id, now, user.id, user.display_name, std::string(role_name(user.role)),
+               user.region_code, std::string(review_action_name(*action)), before.status, r.status,
+               r.stage, comment, "", ""});
+      std::string who = (user.region_name.empty() ? level_label(level) : user.region_name) +
+                        (level == "national" ? "国家对标办" : "市场监管局");
+      auto enterprise_users = enterprise_user_ids(tx, r.enterprise_id);
+      if (*action == ReviewAction::kReturn) {
+        notify_users(tx, enterprise_users, r.id, "returned",
+                     "您的对标结果 " + describe(r) + " 被" + who + "退回：" + comment, now);
+      } else if (*action == ReviewAction::kPublish) {
+        notify_users(tx, enterprise_users, r.id, "published",
+                     "您的对标结果 " + describe(r) + " 已发布，核验码 " + r.code, now);
+      } else if (r.status == "accepted") {
+        notify_users(tx, enterprise_users, r.id, "accepted",
+                     "您的对标结果 " + describe(r) + " 已被" + who + "受理，待发布", now);
+      } else {
+        notify_users(tx, enterprise_users, r.id, "passed",
+                     "您的对标结果 " + describe(r) + " 已通过" + who + "审核", now);
+        notify_office(tx, r, describe(r) + " 已通过" + who + "审核，待您审核", now);
+      }
+      record_audit(tx, caller, std::string(review_action_name(*action)), "result",
+                   std::to_string(r.id), r.region_path, r.enterprise_id,
+                   std::string(result_status_label_zh(r.status)) + "：" + r.product_name +
+                       (comment.empty() ? "" : "（" + comment + "）"),
+                   audit_state(before), audit_state(r));
+      move_last(tx, scope, r, version);
+    });
+  } catch (const StaleMove&) {
+    return fail(stale(before));
+  }
   r.version = version + 1;
   ResultView v = assemble_view(app, std::move(r), std::move(plan), std::move(ev), settings);
   v.changes_json = std::move(changes);

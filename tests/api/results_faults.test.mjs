@@ -88,6 +88,34 @@ function allowedPlace(r, county) {
 const ORDER = ['draft', 'submitted', 'county_reviewed', 'city_recommended', 'province_recommended', 'accepted', 'published'];
 
 describe('results under faults', () => {
+  // The result's UPDATE is the last statement of a submission or review (so that PostgreSQL
+  // holds the statistics epoch's lock only for it and the commit): a submission that loses the
+  // race must take its event, notification and audit entry back with it.
+  it('the same draft submitted 6 times at once: one acknowledged, one event, one notification, one audit entry', { timeout: 120000 }, async () => {
+    const srv = await startServer(PG ? { db: PG } : {});
+    toStop.push(srv);
+    toClean.push(() => srv.cleanup());
+    const tag = `rr${suffix(5)}`;
+    const [{ admin, made }, ent] = await Promise.all([
+      people(srv, PG, tag, [['county', 'county_regulator', '330203'], ['national', 'national_office'], ['tech', 'technical_body']]),
+      registerEnterprise(srv.base, { region: '330203', actor: `${tag}ent` }),
+    ]);
+    const plan = await publishPlan(made.tech.client, made.national.client);
+    const [d] = await drafts(ent.client, plan, 1, tag);
+    const before = expectStatus(await made.county.client.get('/notifications'), 200).body.total;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ent.client.post(`/results/${d.id}/submit`, { version: d.version })));
+    assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409], answers.map(show).join(' | '));
+    const ev = expectStatus(await admin.get(`/results/${d.id}/events`), 200).body.items;
+    assert.equal(ev.filter((e) => e.action === 'submit').length, 1, 'one submit event');
+    const after = expectStatus(await made.county.client.get('/notifications'), 200).body.total;
+    assert.equal(after - before, 1, 'one notification to the county office');
+    const audit = expectStatus(await admin.get(`/audit?entity=result&entity_id=${d.id}&page_size=100`), 200).body.items;
+    assert.equal(audit.filter((a) => a.action === 'submit' && String(a.entity_id) === String(d.id)).length, 1, 'one audit entry');
+    const now = expectStatus(await ent.client.get(`/results/${d.id}`), 200).body;
+    assert.deepEqual([now.status, now.version], ['submitted', d.version + 1]);
+    await srv.stop();
+  });
+
   it('two server processes on one PostgreSQL: the same review sent to both is applied once, the other gets 409', { timeout: 180000 }, async (t) => {
     if (!needPg(t)) return;
     const a = await startServer({ db: PG });
