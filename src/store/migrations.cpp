@@ -1606,8 +1606,12 @@ const std::vector<Migration>& migrations() {
        "the public code-guessing throttle in the database; on PostgreSQL the statistics epoch "
        "locked before the counters",
        migration_19_statements()},
-      {22, "the counter tables move the statistics epoch only through the tables they count",
-       counters_epoch_drop_statements()},
+      {20,
+       "the newest members of a campaign in order (members page of a province or the nation)",
+       {
+           "CREATE INDEX campaign_members_recent ON campaign_members(campaign_id, added_at, "
+           "enterprise_id)",
+       }},
       {21,
        "PostgreSQL: the statistics epoch moved on once per transaction, not once per statement",
        {
@@ -1622,12 +1626,8 @@ const std::vector<Migration>& migrations() {
            "UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; PERFORM "
            "set_config('duibiao.epoch_moved', '1', true); END IF; RETURN NULL; END $$",
        }},
-      {20,
-       "the newest members of a campaign in order (members page of a province or the nation)",
-       {
-           "CREATE INDEX campaign_members_recent ON campaign_members(campaign_id, added_at, "
-           "enterprise_id)",
-       }},
+      {22, "the counter tables move the statistics epoch only through the tables they count",
+       counters_epoch_drop_statements()},
   };
   return list;
 }
