@@ -85,7 +85,7 @@ struct ProgressReport {
   std::string submitted_by_name;
   long long returned_at = 0;
   std::string returned_by_name;
-  int version = 1;
+  int version = 0;  // 0: never saved (the row starts at 1)
   long long created_by = 0;
   long long created_at = 0;
   long long updated_at = 0;

@@ -520,7 +520,7 @@ function writers() {
         const d = expectStatus(await ctx.w.county.client.get(`/campaigns/${ctx.campaign.id}/reports?period=${period}`), 200).body.own;
         const text = d.narratives?.policies ?? '';
         if (d.version === rep.version && rep.version > 0 && text !== rep.text) out.push(`report ${period} v${d.version}: "${text}", acknowledged "${rep.text}"`);
-        else if (d.version !== rep.version && !(d.version === rep.version + 1 && text === rep.pending)) out.push(`report ${period}: v${d.version}, acknowledged v${rep.version}`);
+        else if (d.version !== rep.version && !(d.version === rep.version + 1 && text === rep.pending)) out.push(`report ${period}: v${d.version} "${text}", acknowledged v${rep.version} "${rep.text}" (in flight: ${rep.pending})`);
         rep.version = d.version;
         rep.text = text;
         rep.pending = null;

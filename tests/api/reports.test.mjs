@@ -81,6 +81,8 @@ test('an office\'s own report: live figures from the data, the form\'s rows, due
 
 test('saving validates and keeps versions; submission needs every row and freezes the figures', async () => {
   const url = `/campaigns/${campaign.id}/reports/${P}`;
+  const fresh = expectStatus(await countyJb.get(`/campaigns/${campaign.id}/reports?period=${P}`), 200).body.own;
+  assert.deepEqual([fresh.id, fresh.version, fresh.status], [0, 0, 'draft'], 'a report never saved is version 0');
   let r = await countyJb.put(url, { industries_text: '智能家电', scale_enterprises: -1, narratives: { nope: 'x' }, version: 0 });
   const e = expectError(r, 422, 'validation_failed');
   assert.ok(e.fields.scale_enterprises && e.fields['narratives.nope'], JSON.stringify(e.fields));
