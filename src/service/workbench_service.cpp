@@ -119,9 +119,8 @@ void reviewer_part(App& app, const Caller& caller, const User& me, const Scope& 
   w.queue_waiting = total_of(list_results_for(app, caller, q, Page{1, 1}));
   q.overdue = true;
   w.queue_overdue = total_of(list_results_for(app, caller, q, Page{1, 1}));
-  EnterpriseFilter ef;
-  w.enterprises = total_of(list_enterprises_for(app, caller, ef, Page{1, 1}));
   app.db.read([&](Tx& tx) {
+    w.enterprises = count_enterprises_in(tx, scope);
     w.results_by_status = result_counts(count_results_by_status(tx, scope, true), false);
     w.activity = recent_result_activity(tx, scope, 8);
     if (me.role == Role::kNationalOffice) {

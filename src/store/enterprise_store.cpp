@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <string_view>
 
 #include "domain/text.h"
@@ -40,6 +41,16 @@ constexpr std::string_view kList =
     "FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE" ENTERPRISE_SCOPE
     "AND (:q1 = '' OR e.name LIKE :qpat1 ESCAPE '\\' OR e.credit_code LIKE :qpat2 ESCAPE '\\') "
     "AND e.region_path >= :flo AND e.region_path < :fhi "
+    "ORDER BY e.id DESC LIMIT :limit OFFSET :offset";
+// The same page for a wide scope and filter (the nation, a province) on SQLite: the table walked
+// newest first, the region checked per row ("|| ''" keeps the planner off the region index,
+// whose range was the whole table, sorted for every page: 0.1 s for the nation).
+constexpr std::string_view kListWide =
+    "SELECT " ENTERPRISE_COLUMNS
+    "FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE (e.region_path || '') >= "
+    ":lo AND (e.region_path || '') < :hi AND (:eid1 = 0 OR e.id = :eid2) "
+    "AND (:q1 = '' OR e.name LIKE :qpat1 ESCAPE '\\' OR e.credit_code LIKE :qpat2 ESCAPE '\\') "
+    "AND (e.region_path || '') >= :flo AND (e.region_path || '') < :fhi "
     "ORDER BY e.id DESC LIMIT :limit OFFSET :offset";
 constexpr std::string_view kFindByNameOrCode =
     "SELECT " ENTERPRISE_COLUMNS
@@ -115,8 +126,13 @@ PageResult<Enterprise> list_enterprises(Tx& tx, const Scope& scope, const Enterp
   tx.sql << kCount, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
       soci::use(scope.enterprise_id), soci::use(f.q), soci::use(pattern), soci::use(pattern),
       soci::use(flo), soci::use(fhi), soci::into(out.total);
+  auto shallow = [](const std::string& path) {
+    return std::count(path.begin(), path.end(), '/') <= 2;  // "/" or "/330000/"
+  };
+  bool wide =
+      tx.kind == DbKind::kSqlite && scope.enterprise_id == 0 && shallow(scope.lo) && shallow(flo);
   soci::rowset<soci::row> rows =
-      (tx.sql.prepare << kList, soci::use(scope.lo), soci::use(scope.hi),
+      (tx.sql.prepare << (wide ? kListWide : kList), soci::use(scope.lo), soci::use(scope.hi),
        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.q),
        soci::use(pattern), soci::use(pattern), soci::use(flo), soci::use(fhi), soci::use(limit),
        soci::use(offset));

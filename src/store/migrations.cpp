@@ -125,6 +125,87 @@ std::vector<std::string_view> migration_19_statements() {
   return out;
 }
 
+// Migration 23: how many results of each status every region's enterprises have, kept by the
+// results' own triggers (the home pages of the offices read it instead of counting the rows
+// of their whole subtree: the national office's counted 428,000). Keyed by the result's own
+// region path (a county): few rows per status even for the nation, and a write touches the
+// counter rows of its own county only (on PostgreSQL the epoch row, locked BEFORE each results
+// statement, still orders the writers, migration 19).
+std::vector<std::string_view> result_status_counts_statements() {
+  static const std::vector<std::string> owned = [] {
+    const std::string submitted_new = "CASE WHEN new.submitted_at > 0 THEN 1 ELSE 0 END";
+    const std::string submitted_old = "CASE WHEN old.submitted_at > 0 THEN 1 ELSE 0 END";
+    auto add = [](const std::string& row, const std::string& submitted, const char* n) {
+      return "INSERT INTO result_status_counts (region_path, status, submitted, n) VALUES (" + row +
+             ".region_path, " + row + ".status, " + submitted + ", " + n +
+             ") ON CONFLICT (region_path, status, submitted) DO UPDATE SET n = "
+             "result_status_counts.n + excluded.n";
+    };
+    auto count_enterprise = [](const std::string& row, const char* n) {
+      return "INSERT INTO region_enterprise_counts (region_path, n) VALUES (" + row +
+             ".region_path, " + n +
+             ") ON CONFLICT (region_path) DO UPDATE SET n = region_enterprise_counts.n + "
+             "excluded.n";
+    };
+    std::vector<std::string> out = {
+        R"(CREATE TABLE result_status_counts (
+                region_path {PATH} NOT NULL,
+                status TEXT NOT NULL,
+                submitted INTEGER NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (region_path, status, submitted)))",
+        "INSERT INTO result_status_counts (region_path, status, submitted, n) SELECT "
+        "region_path, status, CASE WHEN submitted_at > 0 THEN 1 ELSE 0 END, COUNT(*) FROM "
+        "results GROUP BY region_path, status, CASE WHEN submitted_at > 0 THEN 1 ELSE 0 END",
+        "sqlite:CREATE TRIGGER results_status_counts_insert AFTER INSERT ON results BEGIN " +
+            add("new", submitted_new, "1") + "; END",
+        "sqlite:CREATE TRIGGER results_status_counts_delete AFTER DELETE ON results BEGIN " +
+            add("old", submitted_old, "-1") + "; END",
+        "sqlite:CREATE TRIGGER results_status_counts_update AFTER UPDATE OF status, "
+        "submitted_at, region_path ON results WHEN old.status IS NOT new.status OR (" +
+            submitted_old + ") <> (" + submitted_new +
+            ") OR old.region_path IS NOT new.region_path BEGIN " + add("old", submitted_old, "-1") +
+            "; " + add("new", submitted_new, "1") + "; END",
+        "pg:CREATE FUNCTION results_status_counts() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN IF TG_OP = 'INSERT' THEN " +
+            add("new", submitted_new, "1") + "; RETURN NULL; END IF; IF TG_OP = 'DELETE' THEN " +
+            add("old", submitted_old, "-1") +
+            "; RETURN NULL; END IF; IF old.status IS DISTINCT FROM new.status OR (" +
+            submitted_old + ") <> (" + submitted_new +
+            ") OR old.region_path IS DISTINCT FROM new.region_path THEN " +
+            add("old", submitted_old, "-1") + "; " + add("new", submitted_new, "1") +
+            "; END IF; RETURN NULL; END $$",
+        "pg:CREATE TRIGGER results_status_counts AFTER INSERT OR DELETE OR UPDATE OF status, "
+        "submitted_at, region_path ON results FOR EACH ROW EXECUTE FUNCTION "
+        "results_status_counts()",
+        // The enterprises of every region, the same way (the national office counted 100,000).
+        R"(CREATE TABLE region_enterprise_counts (
+                region_path {PATH} PRIMARY KEY,
+                n BIGINT NOT NULL))",
+        "INSERT INTO region_enterprise_counts (region_path, n) SELECT region_path, COUNT(*) FROM "
+        "enterprises GROUP BY region_path",
+        "sqlite:CREATE TRIGGER enterprises_counts_insert AFTER INSERT ON enterprises BEGIN " +
+            count_enterprise("new", "1") + "; END",
+        "sqlite:CREATE TRIGGER enterprises_counts_delete AFTER DELETE ON enterprises BEGIN " +
+            count_enterprise("old", "-1") + "; END",
+        "sqlite:CREATE TRIGGER enterprises_counts_update AFTER UPDATE OF region_path ON "
+        "enterprises WHEN old.region_path IS NOT new.region_path BEGIN " +
+            count_enterprise("old", "-1") + "; " + count_enterprise("new", "1") + "; END",
+        "pg:CREATE FUNCTION enterprises_counts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
+        "TG_OP = 'INSERT' THEN " +
+            count_enterprise("new", "1") + "; RETURN NULL; END IF; IF TG_OP = 'DELETE' THEN " +
+            count_enterprise("old", "-1") +
+            "; RETURN NULL; END IF; IF old.region_path IS DISTINCT FROM new.region_path THEN " +
+            count_enterprise("old", "-1") + "; " + count_enterprise("new", "1") +
+            "; END IF; RETURN NULL; END $$",
+        "pg:CREATE TRIGGER enterprises_counts AFTER INSERT OR DELETE OR UPDATE OF region_path ON "
+        "enterprises FOR EACH ROW EXECUTE FUNCTION enterprises_counts()",
+    };
+    return out;
+  }();
+  return {owned.begin(), owned.end()};
+}
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1,
@@ -1628,6 +1709,8 @@ const std::vector<Migration>& migrations() {
        }},
       {22, "the counter tables move the statistics epoch only through the tables they count",
        counters_epoch_drop_statements()},
+      {23, "results and enterprises counted per region (the offices' home pages)",
+       result_status_counts_statements()},
   };
   return list;
 }

@@ -17,6 +17,8 @@ struct KeyCount {
 };
 
 // Results in scope by status; `submitted_only` leaves out drafts never submitted (regulators).
+// An office's subtree is read from the counters of migration 23, an enterprise's own rows are
+// counted.
 std::vector<KeyCount> count_results_by_status(Tx& tx, const Scope& scope, bool submitted_only);
 
 struct ProductCounts {
@@ -25,6 +27,7 @@ struct ProductCounts {
 };
 ProductCounts count_products_in(Tx& tx, const Scope& scope);
 
+// An office's subtree from the counters of migration 23 (an enterprise: itself).
 long long count_enterprises_in(Tx& tx, const Scope& scope);
 
 // Plans by status: those written by `author_id`, or every plan when it is 0.
@@ -49,7 +52,12 @@ struct ResultActivity {
   std::string enterprise_name;
   std::string product_name;
 };
-std::vector<ResultActivity> recent_result_activity(Tx& tx, const Scope& scope, int limit);
+// A wide scope (the nation, a province) looks at the newest `window` events of the country first
+// and is exact when that fills the list; otherwise, and for narrower scopes, the scope's own
+// results are walked (cost: their number). `window` 0: always the scope's results.
+constexpr long long kRecentEventWindow = 5000;
+std::vector<ResultActivity> recent_result_activity(Tx& tx, const Scope& scope, int limit,
+                                                   long long window = kRecentEventWindow);
 
 // Results in scope that are back with the enterprise (status returned), newest return first, each
 // with the reason of its latest return.

@@ -584,6 +584,13 @@ function invariants(ctx) {
       c AS (SELECT campaign_id, region_code, industry_code, batch, status, rollup, compliant, n FROM campaign_result_counts WHERE n <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
+    'result status counts equal a recount': `WITH re AS (SELECT region_path, status, (CASE WHEN submitted_at > 0 THEN 1 ELSE 0 END) AS submitted, COUNT(*) AS n
+        FROM results GROUP BY region_path, status, (CASE WHEN submitted_at > 0 THEN 1 ELSE 0 END)),
+      c AS (SELECT region_path, status, submitted, n FROM result_status_counts WHERE n <> 0),
+      d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
+      SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
+    'enterprise counts equal a recount': `SELECT c.region_path, c.n FROM region_enterprise_counts c WHERE c.n <> (SELECT COUNT(*) FROM enterprises e WHERE e.region_path = c.region_path)
+      UNION ALL SELECT e.region_path, COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM region_enterprise_counts c WHERE c.region_path = e.region_path) GROUP BY e.region_path`,
     'results in a status / stage pair of the chain': `SELECT id, status, stage, stage_region FROM results WHERE id >= ${s.results} AND NOT (
         (status IN ('draft', 'returned', 'published') AND stage = '')
         OR (status = 'submitted' AND stage = 'county' AND stage_region = '330203')

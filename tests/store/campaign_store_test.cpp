@@ -18,7 +18,9 @@
 #include "store/plan_store.h"
 #include "store/product_store.h"
 #include "store/result_store.h"
+#include "store/row_util.h"
 #include "store/user_store.h"
+#include "store/workbench_store.h"
 #include "store_fixture.h"
 
 namespace duibiao {
@@ -822,6 +824,154 @@ TEST_P(CampaignStoreTest, StatsEpochLetsConcurrentWritersCommit) {
   EXPECT_EQ(errors, "");
   EXPECT_EQ(committed.load(), 2);
   EXPECT_GE(epoch(), e0 + 2) << "moved on by both committed transactions";
+}
+
+// The offices' home pages read results by status from counters (migration 23): after inserts,
+// moves, a region change and deletions they equal a count of the rows, for every scope.
+TEST_P(CampaignStoreTest, ResultStatusCountersEqualACountOfTheRows) {
+  long long by = make_user();
+  const char* regions[] = {"330203", "330212", "330106", "330203"};
+  const char* statuses[] = {"draft", "submitted", "published", "returned", "county_reviewed"};
+  std::vector<long long> ids;
+  std::vector<Enterprise> ents;
+  for (int i = 0; i < 4; ++i)
+    ents.push_back(make_enterprise(
+        "91330203MA2H01" + std::to_string(10 + i) + "W" + std::to_string(i), regions[i]));
+  for (int i = 0; i < 14; ++i)
+    ids.push_back(make_result(ents[i % 4], by, statuses[i % 5], "all_better"));
+  auto recount = [&](const Scope& sc, bool sub) {
+    std::map<std::string, long long> out;
+    db_->read([&](Tx& tx) {
+      soci::rowset<soci::row> rows =
+          (tx.sql.prepare << "SELECT status, COUNT(*) FROM results WHERE region_path >= :lo AND "
+                             "region_path < :hi AND (:sub = 0 OR submitted_at > 0) GROUP BY status",
+           soci::use(sc.lo), soci::use(sc.hi), soci::use(sub ? 1 : 0));
+      for (const auto& row : rows) out[row.get<std::string>(0)] = row_int(row, 1);
+    });
+    return out;
+  };
+  auto counted = [&](const Scope& sc, bool sub) {
+    std::map<std::string, long long> out;
+    db_->read([&](Tx& tx) {
+      for (const auto& k : count_results_by_status(tx, sc, sub)) out[k.key] = k.count;
+    });
+    return out;
+  };
+  std::vector<Scope> scopes = {Scope{}};
+  for (std::string code : {"330000", "330200", "330203", "330106", "110000"})
+    scopes.push_back(Scope{path_of(code), path_of(code) + "\x7f", 0});
+  auto check = [&](const std::string& after) {
+    for (const auto& sc : scopes) {
+      for (bool sub : {false, true})
+        ASSERT_EQ(counted(sc, sub), recount(sc, sub))
+            << after << " " << sc.lo << " submitted_only=" << sub;
+      long long counted_ents = 0, ents_in = 0;
+      db_->read([&](Tx& tx) {
+        counted_ents = count_enterprises_in(tx, sc);
+        tx.sql << "SELECT COUNT(*) FROM enterprises WHERE region_path >= :lo AND region_path < :hi",
+            soci::use(sc.lo), soci::use(sc.hi), soci::into(ents_in);
+      });
+      ASSERT_EQ(counted_ents, ents_in) << after << " enterprises of " << sc.lo;
+    }
+  };
+  check("inserts");
+  EXPECT_EQ(counted(Scope{}, false)["draft"], 3);
+  db_->write([&](Tx& tx) {
+    // a draft submitted, a submission passed, a returned one resubmitted, a no-op update
+    tx.sql << "UPDATE results SET status = 'submitted', submitted_at = 1780300000 WHERE id = :i",
+        soci::use(ids[0]);
+    tx.sql << "UPDATE results SET status = 'county_reviewed' WHERE id = :i", soci::use(ids[1]);
+    tx.sql << "UPDATE results SET status = 'submitted' WHERE id = :i", soci::use(ids[3]);
+    tx.sql << "UPDATE results SET updated_at = 99 WHERE id = :i", soci::use(ids[2]);
+  });
+  check("moves");
+  std::string yinzhou = path_of("330212");
+  db_->write([&](Tx& tx) {
+    tx.sql << "UPDATE results SET region_path = :p WHERE id = :i", soci::use(yinzhou),
+        soci::use(ids[4]);
+    tx.sql << "UPDATE enterprises SET region_path = :p WHERE id = :i", soci::use(yinzhou),
+        soci::use(ents[2].id);
+    tx.sql << "DELETE FROM result_contents WHERE result_id = :i", soci::use(ids[5]);
+    tx.sql << "DELETE FROM results WHERE id = :i", soci::use(ids[5]);
+  });
+  check("a region change and a deletion");
+  // a write rolled back leaves the counters as they were
+  try {
+    db_->write([&](Tx& tx) {
+      tx.sql << "UPDATE results SET status = 'published' WHERE id = :i", soci::use(ids[6]);
+      throw std::runtime_error("undone");
+    });
+  } catch (const std::runtime_error&) {
+  }
+  check("a rolled-back write");
+  // an enterprise counts its own rows only
+  std::map<std::string, long long> own;
+  db_->read([&](Tx& tx) {
+    Scope sc{path_of(ents[0].region_code), path_of(ents[0].region_code) + "\x7f", ents[0].id};
+    for (const auto& k : count_results_by_status(tx, sc, false)) own[k.key] = k.count;
+  });
+  long long own_total = 0;
+  for (const auto& [k, n] : own) own_total += n;
+  long long rows_of_first = 0;
+  db_->read([&](Tx& tx) {
+    // (one of its rows was moved to 鄞州 above: outside its scope now)
+    std::string lo = path_of(ents[0].region_code), hi = lo + "\x7f";
+    tx.sql << "SELECT COUNT(*) FROM results WHERE enterprise_id = :e AND region_path >= :lo AND "
+              "region_path < :hi",
+        soci::use(ents[0].id), soci::use(lo), soci::use(hi), soci::into(rows_of_first);
+  });
+  EXPECT_EQ(own_total, rows_of_first);
+  EXPECT_LT(own_total, static_cast<long long>(ids.size()) - 1)
+      << "not the region's other enterprises";
+}
+
+// The latest moves of a wide scope start from a window of the newest events: whatever the window,
+// the same events as a walk of the scope's results.
+TEST_P(CampaignStoreTest, RecentActivityWindowFindsTheSameEventsAsTheScope) {
+  long long by = make_user();
+  const char* regions[] = {"330203", "330106", "110101", "330212", "330203"};
+  std::vector<long long> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto e = make_enterprise("91330203MA2H02" + std::to_string(10 + i) + "W" + std::to_string(i),
+                             regions[i]);
+    for (int k = 0; k < 2; ++k) ids.push_back(make_result(e, by, "submitted", "all_better"));
+  }
+  const char* actions[] = {"submit", "save", "pass", "return", "publish", "create"};
+  db_->write([&](Tx& tx) {
+    for (int i = 0; i < 60; ++i) {
+      ResultEvent ev;
+      ev.result_id = ids[(i * 7) % ids.size()];
+      ev.at = 1780000000 + i;
+      ev.actor_id = by;
+      ev.actor_name = "用户" + std::to_string(i);
+      ev.actor_role = "enterprise";
+      ev.action = actions[i % 6];
+      ev.to_status = "submitted";
+      insert_result_event(tx, ev);
+    }
+  });
+  auto names = [](const std::vector<ResultActivity>& v) {
+    std::vector<std::string> out;
+    for (const auto& a : v) out.push_back(a.actor_name + "/" + std::to_string(a.result_id));
+    return out;
+  };
+  int compared = 0;
+  for (std::string code : {"", "330000", "110000", "330200"}) {
+    Scope sc = code.empty() ? Scope{} : Scope{path_of(code), path_of(code) + "\x7f", 0};
+    for (int limit : {1, 3, 8, 40}) {
+      std::vector<ResultActivity> whole;
+      db_->read([&](Tx& tx) { whole = recent_result_activity(tx, sc, limit, 0); });
+      ASSERT_FALSE(whole.empty()) << code;
+      for (const auto& a : whole) ASSERT_NE(a.action, "save");
+      for (long long w : {1, 3, 10, 25, 1000}) {
+        std::vector<ResultActivity> windowed;
+        db_->read([&](Tx& tx) { windowed = recent_result_activity(tx, sc, limit, w); });
+        ASSERT_EQ(names(windowed), names(whole)) << code << " limit " << limit << " window " << w;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 80);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("sqlite", "postgresql"),
