@@ -24,6 +24,7 @@ struct CampaignAccess;
 struct CampaignStatsAnswer;
 struct CampaignResultsAnswer;
 struct CampaignMembersAnswer;
+struct Workbench;
 
 struct ServiceCaches {
   std::mutex mutex;
@@ -48,6 +49,8 @@ struct ServiceCaches {
   EpochCache<CampaignStatsAnswer> campaign_stats{512};
   EpochCache<CampaignResultsAnswer> campaign_results{256};
   EpochCache<CampaignMembersAnswer> campaign_members{256};
+  // An office's home page by role | region | campaign | epoch | 30-second slot (see workbench_for).
+  EpochCache<Workbench> workbench{512};
   long long settings_read_at = 0;  // 0: not read yet / changed here
   std::string review_top;
   int review_days = 0;

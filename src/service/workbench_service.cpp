@@ -11,15 +11,19 @@
 #include "domain/workbench.h"
 #include "service/access.h"
 #include "service/audit_service.h"
+#include "service/caches.h"
 #include "service/campaign_list_service.h"
 #include "service/campaign_service.h"
 #include "service/enterprise_service.h"
+#include "service/epoch_cache.h"
 #include "service/plan_service.h"
 #include "service/reference_service.h"
 #include "service/result_service.h"
 
 namespace duibiao {
 namespace {
+
+constexpr long long kWorkbenchSlotSeconds = 30;
 
 // Statuses in the order of the chain, so that charts read left to right.
 constexpr const char* kResultOrder[] = {
@@ -241,11 +245,27 @@ Result<Workbench> workbench_for(App& app, const Caller& caller, long long campai
     case Role::kCountyRegulator:
     case Role::kCityRegulator:
     case Role::kProvinceRegulator:
-    case Role::kNationalOffice:
-      reviewer_part(app, caller, u, *scope, w);
-      pick_campaign(app, caller, campaign_id, w);
+    case Role::kNationalOffice: {
+      // Every office of a role and region sees the same page: kept under the statistics epoch,
+      // which every write to what it counts moves on (results with their events, enterprises,
+      // plans and their objections, campaigns), and for 30 seconds at most, since "overdue" and
+      // "公示 over" move with the clock alone.
+      CacheKey key;
+      key.add(static_cast<long long>(u.role))
+          .add(u.region_path)
+          .add(campaign_id)
+          .add(campaign_stats_epoch(app))
+          .add(w.generated_at / kWorkbenchSlotSeconds);
+      auto kept = app.caches->workbench.get(key.str(), [&] {
+        Workbench fresh = w;
+        reviewer_part(app, caller, u, *scope, fresh);
+        pick_campaign(app, caller, campaign_id, fresh);
+        return std::make_shared<const Workbench>(std::move(fresh));
+      });
+      w = *kept;
       picks_campaign = true;
       break;
+    }
     case Role::kTechnicalBody:
     case Role::kExpert:
       plans_part(app, caller, u, w);

@@ -200,7 +200,16 @@ std::vector<std::string_view> result_status_counts_statements() {
             "; END IF; RETURN NULL; END $$",
         "pg:CREATE TRIGGER enterprises_counts AFTER INSERT OR DELETE OR UPDATE OF region_path ON "
         "enterprises FOR EACH ROW EXECUTE FUNCTION enterprises_counts()",
+        // The national office's home page counts open objections: kept under the epoch too.
+        "pg:CREATE TRIGGER plan_objections_epoch BEFORE INSERT OR UPDATE OR DELETE ON "
+        "plan_objections FOR EACH STATEMENT EXECUTE FUNCTION stats_epoch_bump()",
     };
+    for (std::string op : {"INSERT", "UPDATE", "DELETE"}) {
+      std::string lower = op == "INSERT" ? "insert" : op == "UPDATE" ? "update" : "delete";
+      out.push_back("sqlite:CREATE TRIGGER plan_objections_epoch_" + lower + " AFTER " + op +
+                    " ON plan_objections BEGIN UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = "
+                    "1; END");
+    }
     return out;
   }();
   return {owned.begin(), owned.end()};

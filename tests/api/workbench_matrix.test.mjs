@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { binary } from '../lib/server.mjs';
-import { startServer, loginAs, expectStatus, expectError, expectFields, Api } from './fixtures.mjs';
+import { startServer, loginAs, expectStatus, expectError, expectFields, Api, enterpriseBody, userBody } from './fixtures.mjs';
 
 let dataDir, server;
 const accounts = {};
@@ -117,6 +117,54 @@ test('the campaign figures are the campaign statistics of the caller, for the ne
   const hs = await wb('demo_haishu', `?campaign_id=${ningbo.id}`);
   assert.equal(hs.campaign.scope.region_code, '330203');
   for (const bad of ['abc', '0', '-3', '1.5']) expectFields(await A.demo_haishu.get(`/workbench?campaign_id=${bad}`), ['campaign_id']);
+});
+
+// The offices' pages are kept between writes (under the statistics epoch): every write to what
+// they count shows at once, for every office it concerns, and each figure still equals its list.
+test('kept office pages: a review, a registration and an objection show at once', async () => {
+  // the county of Ningbo with a result waiting (the demo has one in every state)
+  let county, item;
+  for (const u of ['demo_haishu', 'demo_yinzhou']) {
+    item = expectStatus(await A[u].get('/results?queue=1&page_size=1'), 200).body.items[0];
+    if (item) { county = u; break; }
+  }
+  assert.ok(item, 'the demo has a result waiting at a county of 宁波');
+  const offices = [county, 'demo_ningbo', 'demo_national'];
+  const before = {};
+  for (const u of offices) { await wb(u); before[u] = await wb(u); } // the second one is kept
+  const r = expectStatus(await A[county].get(`/results/${item.id}`), 200).body;
+  expectStatus(await A[county].post(`/results/${item.id}/review`, { version: r.version, action: 'pass', comment: '同意' }), 200, 'county passes it on');
+  const after = {};
+  for (const u of offices) after[u] = await wb(u);
+  assert.equal(after[county].queue_waiting, before[county].queue_waiting - 1, `${county}: one less waiting`);
+  assert.equal(after.demo_ningbo.queue_waiting, before.demo_ningbo.queue_waiting + 1, '宁波: one more waiting');
+  assert.notDeepEqual(after.demo_national.results_by_status, before.demo_national.results_by_status, 'the nation: a result moved on');
+  assert.equal(after[county].activity[0].result_id, item.id, `${county}: the latest move first`);
+  for (const u of offices) assert.equal(after[u].queue_waiting, await total(u, '/results?queue=1&page_size=1'), `${u} queue after the review`);
+
+  const reg = new Api(server.base, 'reg');
+  await reg.prepare();
+  const region = county === 'demo_haishu' ? '330203' : '330212';
+  expectStatus(await reg.post('/enterprises/register', { enterprise: enterpriseBody({ region }), user: userBody() }), 201, 'an enterprise of the county registers');
+  for (const u of offices) {
+    const w = await wb(u);
+    assert.equal(w.enterprises, after[u].enterprises + 1, `${u}: one more enterprise`);
+    assert.equal(w.enterprises, await total(u, '/enterprises?page_size=1'), `${u} enterprises`);
+  }
+
+  // a plan of the technical body in 公示 (the demo publishes its own)
+  const plan = expectStatus(await A.demo_tech.post('/plans', {
+    product: '电热水壶（节能型）', industry_code: '38', author_org: '宁波市标准化研究院', summary: '电热水壶对标 IEC',
+    standards: [{ role: 'domestic', number: 'GB 4706.19-2008' }, { role: 'benchmark', number: 'IEC 60335-2-15:2016' }],
+    indicators: [{ name: '噪声', unit: 'dB(A)', domestic_requirement: '≤62', benchmark_requirement: '≤65', core: true }],
+  }), 201, 'a plan').body;
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 8 * 3600 * 1000 + 10 * 86400 * 1000).toISOString().slice(0, 10);
+  expectStatus(await A.demo_tech.post(`/plans/${plan.id}/actions`, { action: 'submit' }), 200, 'to consultation');
+  expectStatus(await A.demo_tech.post(`/plans/${plan.id}/actions`, { action: 'notice', notice_start: today, notice_end: later }), 200, 'to 公示');
+  const open = (await wb('demo_national')).objections_open;
+  expectStatus(await A[county].post(`/plans/${plan.id}/objections`, { text: '限值依据是否为最新版标准？' }), 201, 'an objection');
+  assert.equal((await wb('demo_national')).objections_open, open + 1, 'the national office: one more objection to see answered');
 });
 
 test('the enterprise: its products, results, returned results and next step', async () => {
