@@ -93,6 +93,12 @@ constexpr std::string_view kCountQueuePlainPg =
     " (CAST(:qpath1 AS TEXT) COLLATE \"C\") >= :lo AND (CAST(:qpath2 AS TEXT) COLLATE \"C\") < "
     ":hi"
     " AND (:eid1 = 0 OR r.enterprise_id = :eid2)";
+// The total of a list filtered by region and status only, from the counters of migration 23
+// (an office's or the public list counted every matching row of its subtree per page).
+constexpr std::string_view kCountCounted =
+    "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM result_status_counts WHERE region_path >= "
+    ":lo AND region_path < :hi AND (:rl1 = '' OR (region_path >= :rl2 AND region_path < :rh)) "
+    "AND (:s1 = '' OR status = :s2) AND (:so = 0 OR submitted = 1)";
 // Lists show the newest first; the queue the longest-waiting first.
 #define NEWEST " ORDER BY r.id DESC"
 #define LONGEST_WAITING " ORDER BY r.stage_since, r.id"
@@ -311,7 +317,25 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
   bool plain_queue = f.queue && f.status.empty() && f.stage.empty() && f.plan_number.empty() &&
                      f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
                      f.q.empty();
-  if (plain_queue) {
+  bool counted = !f.queue && f.q.empty() && f.plan_number.empty() && f.stage.empty() &&
+                 f.overdue_before == 0 && scope.enterprise_id == 0 &&
+                 !(f.published_only && !f.status.empty() && f.status != "published");
+  if (counted) {
+    std::string status = f.published_only ? std::string("published") : f.status;
+    run_prepared(
+        tx, kCountCounted, "sssssssi", "i",
+        [&](PreparedQuery& q) {
+          q.set(0, scope.lo);
+          q.set(1, scope.hi);
+          q.set(2, f.region_lo);
+          q.set(3, f.region_lo);
+          q.set(4, f.region_hi);
+          q.set(5, status);
+          q.set(6, status);
+          q.set(7, submitted);
+        },
+        [&](const PreparedQuery& row) { out.total = row.integer(0); });
+  } else if (plain_queue) {
     run_prepared(
         tx, tx.kind == DbKind::kSqlite ? kCountQueuePlainSqlite : kCountQueuePlainPg, "ssssssii",
         "i",

@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
 #include <string_view>
 
 #include "store/row_util.h"
@@ -153,9 +152,7 @@ std::vector<KeyCount> count_users_by_role(Tx& tx, const Scope& scope) {
 std::vector<ResultActivity> recent_result_activity(Tx& tx, const Scope& scope, int limit,
                                                    long long window) {
   std::vector<ResultActivity> out;
-  // "/" is the nation, "/330000/" a province: their events are a large share of the newest.
-  bool wide = scope.enterprise_id == 0 && std::count(scope.lo.begin(), scope.lo.end(), '/') <= 2;
-  if (window > 0 && wide) {
+  if (window > 0 && scope.enterprise_id == 0) {
     long long last = 0;
     tx.sql << kLastEventId, soci::into(last);
     long long from = last - window;

@@ -52,9 +52,9 @@ struct ResultActivity {
   std::string enterprise_name;
   std::string product_name;
 };
-// A wide scope (the nation, a province) looks at the newest `window` events of the country first
-// and is exact when that fills the list; otherwise, and for narrower scopes, the scope's own
-// results are walked (cost: their number). `window` 0: always the scope's results.
+// An office looks at the newest `window` events of the country first and is exact when that fills
+// the list (a busy scope's moves are among the newest); otherwise the scope's own results are
+// walked (cost: their number, small where the window missed). `window` 0: always the latter.
 constexpr long long kRecentEventWindow = 5000;
 std::vector<ResultActivity> recent_result_activity(Tx& tx, const Scope& scope, int limit,
                                                    long long window = kRecentEventWindow);

@@ -872,6 +872,38 @@ TEST_P(CampaignStoreTest, ResultStatusCountersEqualACountOfTheRows) {
             soci::use(sc.lo), soci::use(sc.hi), soci::into(ents_in);
       });
       ASSERT_EQ(counted_ents, ents_in) << after << " enterprises of " << sc.lo;
+      // list totals filtered by region and status come from the same counters
+      std::string ningbo = path_of("330200");
+      for (int k = 0; k < 6; ++k) {
+        ResultFilter f;
+        f.submitted_only = k % 2 == 1;
+        if (k >= 2) f.status = "submitted";
+        if (k >= 4) {
+          f.region_lo = ningbo;
+          f.region_hi = ningbo + "\x7f";
+        }
+        ResultFilter pub;
+        pub.published_only = pub.submitted_only = true;
+        long long want = 0, want_pub = 0;
+        PageResult<EnterpriseResult> page, pub_page;
+        db_->read([&](Tx& tx) {
+          page = list_results(tx, sc, f, Page{1, 2});
+          pub_page = list_results(tx, sc, pub, Page{1, 2});
+          std::string rl = f.region_lo.empty() ? std::string("/") : f.region_lo;
+          std::string rh = f.region_lo.empty() ? std::string("/\x7f") : f.region_hi;
+          tx.sql << "SELECT COUNT(*) FROM results WHERE region_path >= :lo AND region_path < :hi "
+                    "AND region_path >= :rl AND region_path < :rh AND (:s1 = '' OR status = :s2) "
+                    "AND (:so = 0 OR submitted_at > 0)",
+              soci::use(sc.lo), soci::use(sc.hi), soci::use(rl), soci::use(rh), soci::use(f.status),
+              soci::use(f.status), soci::use(f.submitted_only ? 1 : 0), soci::into(want);
+          tx.sql << "SELECT COUNT(*) FROM results WHERE region_path >= :lo AND region_path < :hi "
+                    "AND status = 'published'",
+              soci::use(sc.lo), soci::use(sc.hi), soci::into(want_pub);
+        });
+        ASSERT_EQ(page.total, want) << after << " list of " << sc.lo << " filter " << k;
+        ASSERT_EQ(pub_page.total, want_pub) << after << " public list of " << sc.lo;
+        ASSERT_EQ(page.items.size(), static_cast<size_t>(std::min<long long>(want, 2)));
+      }
     }
   };
   check("inserts");
