@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <system_error>
 
@@ -24,6 +25,14 @@ namespace duibiao {
 namespace {
 
 constexpr long long kWorkbenchSlotSeconds = 30;
+
+// The 30-second slot of an office's kept page, shifted by a hash of the office: the pages of all
+// offices do not all expire in the same second (227 of them recomputed at once stalled the rest).
+long long slot_of(const User& u, long long now) {
+  auto shift = static_cast<long long>(std::hash<std::string>{}(u.region_path) %
+                                      static_cast<size_t>(kWorkbenchSlotSeconds));
+  return (now + shift + static_cast<long long>(u.role)) / kWorkbenchSlotSeconds;
+}
 
 // Statuses in the order of the chain, so that charts read left to right.
 constexpr const char* kResultOrder[] = {
@@ -255,7 +264,7 @@ Result<Workbench> workbench_for(App& app, const Caller& caller, long long campai
           .add(u.region_path)
           .add(campaign_id)
           .add(campaign_stats_epoch(app))
-          .add(w.generated_at / kWorkbenchSlotSeconds);
+          .add(slot_of(u, w.generated_at));
       auto kept = app.caches->workbench.get(key.str(), [&] {
         Workbench fresh = w;
         reviewer_part(app, caller, u, *scope, fresh);
