@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <string_view>
 
 #include "domain/result_rules.h"
@@ -104,6 +105,22 @@ constexpr std::string_view kCountCounted =
 #define LONGEST_WAITING " ORDER BY r.stage_since, r.id"
 constexpr std::string_view kListLike =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER LIKE_FILTER, NEWEST);
+// The same page for the nation or a province: the results walked newest first, the region checked
+// per row ("|| ''" keeps the planner off the region index, whose range then held most of the
+// table, sorted for every page); and for an enterprise, its own rows in order from the
+// results_enterprise index (the region index made it sort every result of its county).
+#define RESULT_SCOPE_WIDE                                                            \
+  " (r.region_path || '') >= :lo AND (r.region_path || '') < :hi AND (:eid1 = 0 OR " \
+  "r.enterprise_id = :eid2) "
+#define RESULT_SCOPE_OWN                                                                           \
+  " r.region_path >= :lo AND r.region_path < :hi AND r.enterprise_id = :eid1 AND r.enterprise_id " \
+  "= :eid2 "
+constexpr std::string_view kListLikeWide =
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE_WIDE RESULT_FILTER LIKE_FILTER, NEWEST);
+constexpr std::string_view kListLikeOwn =
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE_OWN RESULT_FILTER LIKE_FILTER, NEWEST);
+constexpr std::string_view kCountLikeOwn =
+    "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE_OWN RESULT_FILTER LIKE_FILTER;
 constexpr std::string_view kListFts =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER FTS_FILTER, NEWEST);
 constexpr std::string_view kListQueue = "SELECT " LIST_COLUMNS PAGE_OF(
@@ -317,6 +334,11 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
   bool plain_queue = f.queue && f.status.empty() && f.stage.empty() && f.plan_number.empty() &&
                      f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
                      f.q.empty();
+  bool own = scope.enterprise_id != 0;
+  auto shallow = [](const std::string& path) {
+    return std::count(path.begin(), path.end(), '/') <= 2;  // "/" or "/330000/"
+  };
+  bool wide = !own && shallow(scope.lo) && (f.region_lo.empty() || shallow(f.region_lo));
   bool counted = !f.queue && f.q.empty() && f.plan_number.empty() && f.stage.empty() &&
                  f.overdue_before == 0 && scope.enterprise_id == 0 &&
                  !(f.published_only && !f.status.empty() && f.status != "published");
@@ -355,6 +377,7 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
         tx,
         f.queue ? kCountQueue
         : fts   ? kCountFts
+        : own   ? kCountLikeOwn
                 : kCountLike,
         signature, "i", [&](PreparedQuery& q) { bind_filters(q); },
         [&](const PreparedQuery& row) { out.total = row.integer(0); });
@@ -363,6 +386,8 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
       tx,
       f.queue ? kListQueue
       : fts   ? kListFts
+      : own   ? kListLikeOwn
+      : wide  ? kListLikeWide
               : kListLike,
       signature + "ii", columns_signature(),
       [&](PreparedQuery& q) {

@@ -20,6 +20,10 @@ constexpr std::string_view kResultsByStatusCounted =
 constexpr std::string_view kResultsByStatusOfEnterprise =
     "SELECT r.status, COUNT(*) FROM results r WHERE r.enterprise_id = :eid AND r.region_path >= "
     ":lo AND r.region_path < :hi AND (:sub = 0 OR r.submitted_at > 0) GROUP BY r.status";
+// An enterprise's own products from its index (the region index counted its whole county's).
+constexpr std::string_view kProductsOfEnterprise =
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.selected <> 0 THEN 1 ELSE 0 END), 0) FROM products "
+    "p WHERE p.enterprise_id = :eid AND p.region_path >= :lo AND p.region_path < :hi";
 constexpr std::string_view kProducts =
     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.selected <> 0 THEN 1 ELSE 0 END), 0) FROM products "
     "p WHERE" SCOPE_OF("p", "enterprise_id");
@@ -108,6 +112,11 @@ std::vector<KeyCount> count_results_by_status(Tx& tx, const Scope& scope, bool s
 
 ProductCounts count_products_in(Tx& tx, const Scope& scope) {
   ProductCounts out;
+  if (scope.enterprise_id != 0) {
+    tx.sql << kProductsOfEnterprise, soci::use(scope.enterprise_id), soci::use(scope.lo),
+        soci::use(scope.hi), soci::into(out.total), soci::into(out.selected);
+    return out;
+  }
   tx.sql << kProducts, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
       soci::use(scope.enterprise_id), soci::into(out.total), soci::into(out.selected);
   return out;

@@ -903,6 +903,22 @@ TEST_P(CampaignStoreTest, ResultStatusCountersEqualACountOfTheRows) {
         ASSERT_EQ(page.total, want) << after << " list of " << sc.lo << " filter " << k;
         ASSERT_EQ(pub_page.total, want_pub) << after << " public list of " << sc.lo;
         ASSERT_EQ(page.items.size(), static_cast<size_t>(std::min<long long>(want, 2)));
+        // the page itself: the newest two of the same rows, whichever statement found them
+        std::vector<long long> want_ids, got_ids;
+        for (const auto& x : page.items) got_ids.push_back(x.id);
+        db_->read([&](Tx& tx) {
+          std::string rl = f.region_lo.empty() ? std::string("/") : f.region_lo;
+          std::string rh = f.region_lo.empty() ? std::string("/\x7f") : f.region_hi;
+          soci::rowset<soci::row> rows =
+              (tx.sql.prepare << "SELECT id FROM results WHERE region_path >= :lo AND "
+                                 "region_path < :hi AND region_path >= :rl AND region_path < :rh "
+                                 "AND (:s1 = '' OR status = :s2) AND (:so = 0 OR submitted_at > "
+                                 "0) ORDER BY id DESC LIMIT 2",
+               soci::use(sc.lo), soci::use(sc.hi), soci::use(rl), soci::use(rh),
+               soci::use(f.status), soci::use(f.status), soci::use(f.submitted_only ? 1 : 0));
+          for (const auto& row : rows) want_ids.push_back(row_int(row, 0));
+        });
+        ASSERT_EQ(got_ids, want_ids) << after << " page of " << sc.lo << " filter " << k;
       }
     }
   };
@@ -953,6 +969,18 @@ TEST_P(CampaignStoreTest, ResultStatusCountersEqualACountOfTheRows) {
         soci::use(ents[0].id), soci::use(lo), soci::use(hi), soci::into(rows_of_first);
   });
   EXPECT_EQ(own_total, rows_of_first);
+  // its own list: its rows only, newest first, with their total
+  PageResult<EnterpriseResult> own_page;
+  db_->read([&](Tx& tx) {
+    Scope sc{path_of(ents[0].region_code), path_of(ents[0].region_code) + "\x7f", ents[0].id};
+    own_page = list_results(tx, sc, ResultFilter{}, Page{1, 50});
+  });
+  EXPECT_EQ(own_page.total, rows_of_first);
+  ASSERT_EQ(own_page.items.size(), static_cast<size_t>(rows_of_first));
+  for (size_t i = 0; i < own_page.items.size(); ++i) {
+    EXPECT_EQ(own_page.items[i].enterprise_id, ents[0].id);
+    if (i > 0) EXPECT_LT(own_page.items[i].id, own_page.items[i - 1].id);
+  }
   EXPECT_LT(own_total, static_cast<long long>(ids.size()) - 1)
       << "not the region's other enterprises";
 }
