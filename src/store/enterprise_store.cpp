@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
 #include <string_view>
 
 #include "domain/text.h"
@@ -126,11 +125,8 @@ PageResult<Enterprise> list_enterprises(Tx& tx, const Scope& scope, const Enterp
   tx.sql << kCount, soci::use(scope.lo), soci::use(scope.hi), soci::use(scope.enterprise_id),
       soci::use(scope.enterprise_id), soci::use(f.q), soci::use(pattern), soci::use(pattern),
       soci::use(flo), soci::use(fhi), soci::into(out.total);
-  auto shallow = [](const std::string& path) {
-    return std::count(path.begin(), path.end(), '/') <= 2;  // "/" or "/330000/"
-  };
-  bool wide =
-      tx.kind == DbKind::kSqlite && scope.enterprise_id == 0 && shallow(scope.lo) && shallow(flo);
+  bool wide = tx.kind == DbKind::kSqlite && scope.enterprise_id == 0 &&
+              wide_region_path(scope.lo) && wide_region_path(flo);
   soci::rowset<soci::row> rows =
       (tx.sql.prepare << (wide ? kListWide : kList), soci::use(scope.lo), soci::use(scope.hi),
        soci::use(scope.enterprise_id), soci::use(scope.enterprise_id), soci::use(f.q),

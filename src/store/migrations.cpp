@@ -44,6 +44,17 @@ constexpr std::string_view kStatsEpochTables[] = {"regions",
                                                   "campaign_month_counts",
                                                   "campaign_plan_counts"};
 
+// SQLite: the triggers that move the statistics epoch on every write to `table`.
+std::vector<std::string> sqlite_epoch_triggers(const std::string& table) {
+  std::vector<std::string> out;
+  for (std::string op : {"insert", "update", "delete"}) {
+    std::string upper = op == "insert" ? "INSERT" : op == "update" ? "UPDATE" : "DELETE";
+    out.push_back("sqlite:CREATE TRIGGER " + table + "_epoch_" + op + " AFTER " + upper + " ON " +
+                  table + " BEGIN UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; END");
+  }
+  return out;
+}
+
 std::vector<std::string_view> stats_epoch_statements() {
   static const std::vector<std::string> owned = [] {
     std::vector<std::string> out = {
@@ -53,12 +64,7 @@ std::vector<std::string_view> stats_epoch_statements() {
         "UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; RETURN NULL; END $$"};
     for (std::string_view t : kStatsEpochTables) {
       std::string table(t);
-      for (std::string op : {"insert", "update", "delete"}) {
-        std::string upper = op == "insert" ? "INSERT" : op == "update" ? "UPDATE" : "DELETE";
-        out.push_back("sqlite:CREATE TRIGGER " + table + "_epoch_" + op + " AFTER " + upper +
-                      " ON " + table +
-                      " BEGIN UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1; END");
-      }
+      for (auto& stmt : sqlite_epoch_triggers(table)) out.push_back(std::move(stmt));
       // Statement level on PostgreSQL: one bump per statement, not per row of a bulk write.
       out.push_back("pg:CREATE TRIGGER " + table + "_epoch AFTER INSERT OR UPDATE OR DELETE ON " +
                     table + " FOR EACH STATEMENT EXECUTE FUNCTION stats_epoch_bump()");
@@ -204,12 +210,7 @@ std::vector<std::string_view> result_status_counts_statements() {
         "pg:CREATE TRIGGER plan_objections_epoch BEFORE INSERT OR UPDATE OR DELETE ON "
         "plan_objections FOR EACH STATEMENT EXECUTE FUNCTION stats_epoch_bump()",
     };
-    for (std::string op : {"INSERT", "UPDATE", "DELETE"}) {
-      std::string lower = op == "INSERT" ? "insert" : op == "UPDATE" ? "update" : "delete";
-      out.push_back("sqlite:CREATE TRIGGER plan_objections_epoch_" + lower + " AFTER " + op +
-                    " ON plan_objections BEGIN UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = "
-                    "1; END");
-    }
+    for (auto& stmt : sqlite_epoch_triggers("plan_objections")) out.push_back(std::move(stmt));
     return out;
   }();
   return {owned.begin(), owned.end()};

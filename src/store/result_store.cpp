@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
 #include <string_view>
 
 #include "domain/result_rules.h"
@@ -335,12 +334,10 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
                      f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
                      f.q.empty();
   bool own = scope.enterprise_id != 0;
-  auto shallow = [](const std::string& path) {
-    return std::count(path.begin(), path.end(), '/') <= 2;  // "/" or "/330000/"
-  };
-  bool wide = !own && shallow(scope.lo) && (f.region_lo.empty() || shallow(f.region_lo));
+  bool wide =
+      !own && wide_region_path(scope.lo) && (f.region_lo.empty() || wide_region_path(f.region_lo));
   bool counted = !f.queue && f.q.empty() && f.plan_number.empty() && f.stage.empty() &&
-                 f.overdue_before == 0 && scope.enterprise_id == 0 &&
+                 f.overdue_before == 0 && !own &&
                  !(f.published_only && !f.status.empty() && f.status != "published");
   if (counted) {
     std::string status = f.published_only ? std::string("published") : f.status;

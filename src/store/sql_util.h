@@ -31,6 +31,15 @@ inline std::string fts_phrase(std::string_view text) {
   return q;
 }
 
+// Whether a region path (of a scope or a filter) is the nation ("/") or a province ("/330000/"):
+// its rows are a large share of a table, which lists then walk newest first instead of sorting
+// the region index's range.
+inline bool wide_region_path(std::string_view path) {
+  size_t slashes = 0;
+  for (char c : path) slashes += c == '/';
+  return slashes <= 2;
+}
+
 // Text search on a `search_text` column: SQLite answers queries of three or more characters from
 // an FTS5 trigram index and shorter ones by scanning; PostgreSQL's pg_trgm index serves LIKE.
 inline bool use_fts(std::string_view q) {
