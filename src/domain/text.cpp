@@ -34,25 +34,30 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t extra;
+  if (c < 0x80)
+    extra = 0;
+  else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+    extra = 1;
+  else if ((c & 0xF0) == 0xE0)
+    extra = 2;
+  else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+    extra = 3;
+  else
+    return 0;
+  if (i + extra >= s.size()) return 0;
+  for (size_t k = 1; k <= extra; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return extra + 1;
+}
+
 bool is_valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra;
-    if (c < 0x80)
-      extra = 0;
-    else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
-      extra = 1;
-    else if ((c & 0xF0) == 0xE0)
-      extra = 2;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
-      extra = 3;
-    else
-      return false;
-    if (i + extra >= s.size()) return false;
-    for (int k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += extra + 1;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
   }
   return true;
 }
@@ -79,12 +84,38 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 }
 
 std::string format_time_utc(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm): gmtime_r and strftime took
+  // a process-wide lock and a tenth of a list page's time (several timestamps per row).
+  long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  long long secs = t - days * 86400;
+  long long z = days + 719468;
+  long long era = (z >= 0 ? z : z - 146096) / 146097;
+  long long doe = z - era * 146097;
+  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long long mp = (5 * doy + 2) / 153;
+  long long day = doy - (153 * mp + 2) / 5 + 1;
+  long long month = mp < 10 ? mp + 3 : mp - 9;
+  long long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) {  // outside what four digits hold: the library's text
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+  }
+  char buf[21] = "0000-00-00T00:00:00Z";
+  auto put = [&buf](int at, long long v, int width) {
+    for (int k = width - 1; k >= 0; --k, v /= 10) buf[at + k] = static_cast<char>('0' + v % 10);
+  };
+  put(0, year, 4);
+  put(5, month, 2);
+  put(8, day, 2);
+  put(11, secs / 3600, 2);
+  put(14, secs / 60 % 60, 2);
+  put(17, secs % 60, 2);
+  return std::string(buf, 20);
 }
 
 long long now_unix() {

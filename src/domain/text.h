@@ -12,6 +12,8 @@ std::string to_lower_ascii(std::string_view s);
 // Number of code points; invalid UTF-8 bytes count one each.
 size_t utf8_length(std::string_view s);
 bool is_valid_utf8(std::string_view s);
+// Bytes of the UTF-8 sequence starting at s[i] (1 to 4), or 0 when it is not a valid one.
+size_t utf8_sequence_length(std::string_view s, size_t i);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // ISO 8601 UTC, second precision: 2026-11-22T14:35:00Z.

@@ -1721,6 +1721,17 @@ const std::vector<Migration>& migrations() {
        counters_epoch_drop_statements()},
       {23, "results and enterprises counted per region (the offices' home pages)",
        result_status_counts_statements()},
+      {24,
+       "the work queue in its order from the index alone (stage_since, then id)",
+       {
+           // The queue shows the longest-waiting first (stage_since, id). With the region path
+           // between the two, the index gave stage_since only: PostgreSQL's generic plan (a
+           // prepared statement from its sixth run) then fetched the whole queue of the office
+           // and sorted it for each page (2,235 rows, 2.1 ms) instead of stopping at the page.
+           "DROP INDEX results_queue",
+           "CREATE INDEX results_queue ON results(stage_region, stage, stage_since, id, "
+           "region_path, enterprise_id)",
+       }},
   };
   return list;
 }

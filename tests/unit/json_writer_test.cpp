@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <random>
+
+#include "domain/text.h"
+
 namespace duibiao::http {
 namespace {
 
@@ -45,6 +49,90 @@ TEST(JsonWriter, ReplacesInvalidUtf8InsteadOfWritingBrokenText) {
   std::string text = w.take();
   ASSERT_TRUE(nlohmann::json::accept(text)) << text;
   EXPECT_EQ(nlohmann::json::parse(text)[0].get<std::string>(), "ok\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+// The writer's escaping as it was before the word-at-a-time scan: validate the whole string,
+// then look at every byte. The fast path must write exactly the same text.
+std::string reference_escape(std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  bool valid = is_valid_utf8(s);
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20)
+      out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 15];
+    else if (c >= 0x80 && !valid)
+      out += "\\ufffd";
+    else
+      out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+TEST(JsonWriter, WritesWhatTheByteByByteEscapingWrote) {
+  // Pieces that land anywhere in and across the 8-byte words: plain ASCII, every character JSON
+  // escapes, Chinese, a 4-byte sequence, and broken sequences (cut, stray continuation, overlong).
+  const std::vector<std::string> pieces = {"a",
+                                           "abcdefgh",
+                                           "0123456789",
+                                           " ",
+                                           "~",
+                                           "\x7f",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\r",
+                                           "\t",
+                                           std::string(1, '\0'),
+                                           "\x01",
+                                           "\x1f",
+                                           "宁波",
+                                           "对标达标",
+                                           "\xF0\x9F\x98\x80",
+                                           "é",
+                                           "\xff",
+                                           "\xE5\xAE",
+                                           "\x80",
+                                           "\xC0\xAF",
+                                           "\xF5\x80\x80\x80"};
+  std::mt19937 rng(20261207);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int parts = static_cast<int>(rng() % 12);
+    for (int k = 0; k < parts; ++k) s += pieces[rng() % pieces.size()];
+    JsonWriter w;
+    w.value(s);
+    ASSERT_EQ(w.take(), reference_escape(s)) << "round " << round;
+  }
+}
+
+TEST(FormatTimeUtc, EqualsTheCLibraryForEveryKindOfDate) {
+  auto library = [](long long t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return std::string(buf);
+  };
+  // Leap days, century years (2000 is a leap year, 2100 is not), the epoch and times before it.
+  for (long long t : {0LL, -1LL, -86400LL, -86401LL, 951782400LL, 951868800LL, 4107542400LL,
+                      4107456000LL, 1796601599LL, 253402300799LL, 1700000000LL})
+    EXPECT_EQ(format_time_utc(t), library(t)) << t;
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    long long t = static_cast<long long>(rng() % 253402300800ULL) - 2208988800LL;  // 1900–9999
+    ASSERT_EQ(format_time_utc(t), library(t)) << t;
+  }
 }
 
 }  // namespace
