@@ -25,6 +25,11 @@ bool plain_word(const char* p) {
   return (found & kHighs) == 0;
 }
 
+// An ASCII byte JSON does not take as it is.
+bool ascii_to_escape(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
 void escape_byte(std::string& out, unsigned char c) {
   static const char* kHex = "0123456789abcdef";
   switch (c) {
@@ -59,7 +64,7 @@ void escape_invalid(std::string& out, std::string_view s) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) continue;
+    if (c < 0x80 && !ascii_to_escape(c)) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     escape_byte(out, c);
@@ -88,7 +93,7 @@ void escape_into(std::string& out, std::string_view s) {
         return;
       }
       i += len;
-    } else if (c < 0x20 || c == '"' || c == '\\') {
+    } else if (ascii_to_escape(c)) {
       out.append(s.data() + run, i - run);
       escape_byte(out, c);
       run = ++i;
