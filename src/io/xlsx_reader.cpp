@@ -10,6 +10,8 @@
 #include <fstream>
 #include <pugixml.hpp>
 
+#include "domain/text.h"
+
 namespace duibiao {
 namespace {
 
@@ -162,6 +164,13 @@ XlsxReadResult read_xlsx_first_sheet(std::string_view bytes) {
         value = text_of(c.child("is"));
       } else {
         value = c.child("v").text().get();
+      }
+      // XML must be UTF-8 but a damaged or hand-made file may hold other bytes: refused here,
+      // for every import, rather than stored.
+      if (!is_valid_utf8(value)) {
+        result.error = "xlsx 文件已损坏（第 " + std::to_string(index) + " 行第 " +
+                       std::to_string(col + 1) + " 列不是有效的 UTF-8 文字）";
+        return result;
       }
       if (cells.size() <= static_cast<size_t>(col)) cells.resize(col + 1);
       cells[col] = std::move(value);

@@ -103,7 +103,7 @@ const xmlEsc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 const colName = (i) => String.fromCharCode(65 + i);
 // An xlsx workbook with one sheet; numbers are number cells, strings shared strings (as Excel
 // writes them) or inline strings.
-function xlsxOf(rows, { inline = false } = {}) {
+function xlsxOf(rows, { inline = false, edit = (files) => files } = {}) {
   const shared = [];
   const index = new Map();
   const sheetRows = rows.map((cells, r) => {
@@ -125,7 +125,7 @@ function xlsxOf(rows, { inline = false } = {}) {
     'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`,
     'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.length}" uniqueCount="${shared.length}">${shared.map((s) => `<si><t xml:space="preserve">${xmlEsc(s)}</t></si>`).join('')}</sst>`,
   };
-  return zip(files);
+  return zip(edit(files));
 }
 // The title rows of the paper form above the header (附件2).
 const FORM_TOP = [['宁波市参加对标达标提升专项行动企业名单'], ['填报单位：海曙区市场监管局', '', '', '', '填报日期：2026年5月6日']];
@@ -319,6 +319,19 @@ test('wrong columns and empty files are refused with a message naming what is wr
   r = await post(city, c.id, Buffer.from('PK\x03\x04 not really a zip'), { type: 'application/octet-stream' });
   expectError(r, 422, 'validation_failed', 'broken xlsx');
   assert.match(errText(r), /xlsx/);
+  // an xlsx whose text is not UTF-8 (a damaged or hand-made file): refused with the cell, not stored
+  const marker = 'BROKENTEXT';
+  const badBytes = (files) => {
+    const text = files['xl/sharedStrings.xml'];
+    const at = text.indexOf(marker);
+    const head = Buffer.from(text.slice(0, at), 'utf8');
+    const tail = Buffer.from(text.slice(at + marker.length), 'utf8');
+    return { ...files, 'xl/sharedStrings.xml': Buffer.concat([head, Buffer.from([0x73, 0xff, 0xfe, 0x69]), tail]) };
+  };
+  const badRow = row.map((v, i) => (i === 3 ? `IEC 62552 ${marker}` : v));
+  r = await postXlsx(city, c.id, [...FORM_TOP, HEADER, badRow], 'all', { edit: badBytes });
+  expectError(r, 422, 'validation_failed', 'text that is not UTF-8');
+  assert.match(errText(r), /第 4 行第 4 列.*UTF-8/, show(r));
   // an unknown mode
   r = await postCsv(city, c.id, [row], 'some');
   assert.equal(r.status, 422, show(r));

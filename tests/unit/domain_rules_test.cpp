@@ -192,6 +192,16 @@ TEST(XlsxReader, RefusesWhatIsNotAnXlsx) {
   EXPECT_FALSE(read_xlsx_first_sheet("").ok);
 }
 
+TEST(XlsxReader, RefusesCellsThatAreNotUtf8AndSaysWhere) {
+  auto bytes = write_xlsx("名单", {{"统一社会信用代码"}, {"对标标准"}},
+                          {{"91330203MA2AXXXX1X", "IEC 62552-1:2015"},
+                           {"91330203MA2AXXXX2X", std::string("IEC 62552 sa\xff\xfeig")}});
+  auto r = read_xlsx_first_sheet(bytes);
+  ASSERT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("第 3 行第 2 列"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("UTF-8"), std::string::npos) << r.error;
+}
+
 TEST(XlsxReader, ExcelSerialDates) {
   EXPECT_EQ(excel_serial_to_date("42734"), "2016-12-30");
   EXPECT_EQ(excel_serial_to_date("25569"), "1970-01-01");
