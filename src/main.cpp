@@ -181,9 +181,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 3600000));
   serve
       ->add_option("--session-check-ms", service_config.session_check_ms,
-                   "How long a session is trusted from memory before it is read again (ms): the "
-                   "longest another server process on the same database takes to see a logout "
-                   "or a disabled account; 0 reads it on every request")
+                   "PostgreSQL: how long a session is trusted from memory before it is read "
+                   "again (ms), the longest another server process takes to see a logout or a "
+                   "disabled account (SQLite: at once); 0 reads it on every request")
       ->check(CLI::Range(0LL, 60000LL))
       ->capture_default_str();
 

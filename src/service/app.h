@@ -20,8 +20,9 @@ struct ServiceConfig {
   // Unknown verification codes one address may try per window before 429.
   int public_code_misses = 30;
   long long public_code_window_seconds = 10 * 60;
-  // How long a session read from the database is trusted without reading it again (ms); the
-  // bound on how late another process sees a logout or a disabled user. 0: read every time.
+  // PostgreSQL: how long a session read from the database is trusted without reading it again
+  // (ms), the bound on how late another process sees a logout or a disabled user (SQLite sees it
+  // at once through the change signal). 0: read every time, on both.
   long long session_check_ms = 1000;
 };
 

@@ -6,6 +6,7 @@
 #include "service/audit_service.h"
 #include "service/security.h"
 #include "service/session_cache.h"
+#include "store/change_signal.h"
 #include "store/session_store.h"
 #include "store/user_store.h"
 
@@ -33,16 +34,26 @@ Caller authenticate(App& app, const std::string& session_token, const std::strin
   std::string hash = token_hash(session_token);
   long long now = now_unix();
   auto max_age = std::chrono::milliseconds(app.config.session_check_ms);
-  unsigned long long generation = app.db.identity_generation();
+  // SQLite: the change signal moves before any process commits a revocation, so an entry is good
+  // until it moves (and never while such a commit is under way). PostgreSQL (servers possibly on
+  // other hosts): this process's own revocations, and max_age for the others'.
+  bool exact = app.db.has_change_signal();
+  auto generation_now = [&]() -> std::optional<unsigned long long> {
+    if (exact) return app.db.change_token(kIdentityChanges);
+    return app.db.identity_generation();
+  };
+  if (exact && max_age.count() > 0) max_age = std::chrono::hours(24 * 365);
+  std::optional<unsigned long long> generation = generation_now();
+  bool cacheable = max_age.count() > 0 && generation.has_value();
   std::optional<SessionCache::Identity> found;
-  if (max_age.count() > 0) found = app.sessions->find(hash, generation, max_age, now);
+  if (cacheable) found = app.sessions->find(hash, *generation, max_age, now);
   if (!found) {
     app.db.read([&](Tx& tx) {
       if (auto row = find_session_with_user(tx, hash, now))
         found = SessionCache::Identity{std::move(row->first), std::move(row->second)};
     });
-    if (found && max_age.count() > 0)
-      app.sessions->keep(hash, *found, generation, app.db.identity_generation());
+    if (found && cacheable)
+      if (auto current = generation_now()) app.sessions->keep(hash, *found, *generation, *current);
   }
   if (found && !found->user.disabled) {
     caller.user = std::move(found->user);

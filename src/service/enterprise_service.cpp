@@ -7,7 +7,9 @@
 #include "domain/text.h"
 #include "service/access.h"
 #include "service/audit_service.h"
+#include "service/caches.h"
 #include "service/security.h"
+#include "store/change_signal.h"
 #include "store/reference_store.h"
 #include "store/session_store.h"
 #include "store/user_store.h"
@@ -144,9 +146,20 @@ Result<Enterprise> get_enterprise(App& app, const Caller& caller, long long id) 
   auto me = require_user(caller);
   if (!me) return fail(me.error());
   auto scope = data_scope(**me);
+  if (!scope) return fail(Error::not_found("企业不存在"));
+  // The answer is the row as the scoped query reads it: kept under what that query reads.
+  constexpr std::uint64_t kReads = kEnterpriseChanges | kRegionChanges;
+  auto token = app.db.change_token(kReads);
+  std::string key =
+      CacheKey().add(scope->lo).add(scope->hi).add(scope->enterprise_id).add(id).str();
+  if (token)
+    if (auto hit = app.caches->enterprises.find(key, *token)) return *hit;
   std::optional<Enterprise> found;
-  if (scope) app.db.read([&](Tx& tx) { found = find_enterprise(tx, *scope, id); });
+  app.db.read([&](Tx& tx) { found = find_enterprise(tx, *scope, id); });
   if (!found) return fail(Error::not_found("企业不存在"));
+  if (token)
+    if (auto current = app.db.change_token(kReads))
+      app.caches->enterprises.keep(key, *token, *current, std::make_shared<Enterprise>(*found));
   return *found;
 }
 

@@ -16,9 +16,12 @@ namespace duibiao {
 // authenticated request does not query the session. How long an entry is trusted:
 //  - in this process, not past the commit of any write that deleted a session or changed a user
 //    (Database::identity_generation moves; the whole cache is dropped);
-//  - across processes sharing the database, at most `max_age` (ServiceConfig::session_check_ms):
-//    an older entry is read again from the database, so a logout, password change or disabling
-//    done through another process is refused here within that bound;
+//  - on SQLite, not past any process's commit of such a change: the generation is then the
+//    change signal's token (store/change_signal.h), which moves before that commit;
+//  - on PostgreSQL (servers possibly on other hosts), across processes at most `max_age`
+//    (ServiceConfig::session_check_ms): an older entry is read again from the database, so a
+//    logout, password change or disabling done through another process is refused here within
+//    that bound;
 //  - never past the session's expiry (checked on every hit).
 class SessionCache {
  public:

@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include "store/change_signal.h"
 #include "store/prepared_query.h"
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -231,6 +232,8 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
     if (path.rfind("//", 0) == 0) path = path.substr(2);
     if (path.empty()) throw std::runtime_error("sqlite URL needs a path: sqlite:PATH");
     db->connect_string_ = "db=" + path + " timeout=10 shared_cache=false";
+    bool in_memory = path == ":memory:" || path.rfind("file::memory:", 0) == 0;
+    db->signal_ = ChangeSignal::open(in_memory ? std::string() : path + "-duibiao");
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     db->kind_ = DbKind::kPostgresql;
     db->connect_string_ = pg_conninfo(url);
@@ -252,6 +255,14 @@ void Database::open_connection(Connection& c, bool first) {
     s.open(soci::sqlite3, connect_string_);
     if (first) s << "PRAGMA journal_mode = WAL";
     configure_sqlite(s);
+    using namespace sqlite_api;
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+    sqlite3_update_hook(
+        backend->conn_,
+        [](void* conn, int op, const char*, const char* table, sqlite3_int64) {
+          static_cast<Connection*>(conn)->changed |= change_bits_of(table, op == SQLITE_INSERT);
+        },
+        &c);
   } else {
     s.open(soci::postgresql, connect_string_);
     s << "SET client_min_messages TO WARNING";
@@ -388,11 +399,49 @@ std::string_view Database::kind_name() const {
   return kind_ == DbKind::kSqlite ? "sqlite" : "postgresql";
 }
 
+std::optional<std::uint64_t> Database::change_token(std::uint64_t bits) const {
+  if (!signal_) return std::nullopt;
+  return signal_->token(bits);
+}
+
+namespace {
+// Raises the signal around one COMMIT (see ChangeSignal): begin when made, end when destroyed,
+// whether the COMMIT returned or threw.
+class SignalRaise {
+ public:
+  SignalRaise(ChangeSignal* signal, std::uint64_t bits) : signal_(bits ? signal : nullptr) {
+    if (signal_) raised_ = signal_->begin(bits);
+  }
+  ~SignalRaise() {
+    if (signal_) signal_->end(raised_);
+  }
+  SignalRaise(const SignalRaise&) = delete;
+  SignalRaise& operator=(const SignalRaise&) = delete;
+
+ private:
+  ChangeSignal* signal_;
+  ChangeSignal::Raised raised_;
+};
+}  // namespace
+
 void Database::read(const std::function<void(Tx&)>& fn) {
   Lease lease = this->lease();
   Connection& c = lease.connection();
   ensure_usable(c);
   Tx tx{*c.session, kind_, c};
+  c.changed = 0;
+  // A read is not meant to write; if one did (autocommit, already committed), tell the others
+  // late rather than never.
+  struct LateSignal {
+    Connection& c;
+    ChangeSignal* signal;
+    ~LateSignal() {
+      if (c.changed) {
+        SignalRaise once(signal, c.changed);
+      }
+      c.changed = 0;
+    }
+  } late{c, signal_.get()};
   try {
     fn(tx);
   } catch (const std::exception& e) {
@@ -487,6 +536,7 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
     soci::session& sql = *c.session;
     Tx tx{sql, kind_, c};
     c.identity_changed = false;
+    c.changed = 0;
     bool grouped = group.size() > 1;
     try {
       // IMMEDIATE: the write lock and the snapshot together (waiting for another process's
@@ -519,6 +569,7 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
       running = nullptr;
       if (context_install_) context_install_(own_context);
       note_statement(tx, "COMMIT");
+      SignalRaise raise(signal_.get(), c.changed | (c.identity_changed ? kIdentityChanges : 0));
       sql << "COMMIT";
     } catch (const std::exception& e) {
       if (context_install_) context_install_(own_context);

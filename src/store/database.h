@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -21,6 +22,8 @@ class session;
 
 namespace duibiao {
 
+class ChangeSignal;  // store/change_signal.h
+
 enum class DbKind { kSqlite, kPostgresql };
 
 class PreparedQuery;
@@ -38,6 +41,8 @@ struct Connection {
   long long failed_reopen_at_ms = 0;  // last reopen that failed (to not hammer a restarting server)
   // Set by store functions that change who a session stands for (see mark_identity_changed).
   bool identity_changed = false;
+  // SQLite: the ChangeBits of the rows changed since the unit of work began (the update hook).
+  std::uint64_t changed = 0;
   Connection();
   ~Connection();
 };
@@ -92,6 +97,12 @@ class Database {
     return identity_generation_.load(std::memory_order_acquire);
   }
 
+  // SQLite: a token of the committed state of the tables in `bits` (ChangeBits), the same only
+  // while no process has committed a change to them (store/change_signal.h); nullopt while such
+  // a commit is under way, and always on PostgreSQL, whose servers may run on other hosts.
+  std::optional<std::uint64_t> change_token(std::uint64_t bits) const;
+  bool has_change_signal() const { return signal_ != nullptr; }
+
   // SQLite only: a consistent copy made with the online backup API while the server runs.
   void backup_to(const std::string& file);
 
@@ -136,6 +147,7 @@ class Database {
   SlowQueryHook slow_hook_;
   long long slow_threshold_micros_ = 0;
   std::atomic<unsigned long long> identity_generation_{0};
+  std::unique_ptr<ChangeSignal> signal_;
   // SQLite group commit: writes wait here; the first one finding no leader commits the group.
   std::mutex group_mutex_;
   std::condition_variable group_cv_;
@@ -154,6 +166,12 @@ void note_statement(Tx& tx, std::string_view sql);
 // (a session deleted, a user's role, region, password or status changed).
 inline void mark_identity_changed(Tx& tx) {
   tx.connection.identity_changed = true;
+}
+
+// Called inside a write that changes what the update hook does not see (the schema): every
+// cached answer of every process is dropped when it commits.
+inline void mark_all_changed(Tx& tx) {
+  tx.connection.changed = ~0ull;
 }
 
 // True when a database error says a unique / foreign-key constraint was violated.

@@ -1794,6 +1794,7 @@ int migrate(Database& db, int up_to) {
       // Applied or not by its own row, not by the highest version: migrations written in
       // parallel may land in the list out of order on a database that has already moved on.
       if (version_applied(tx, m.version)) return;
+      mark_all_changed(tx);  // the schema changes under every process's cached answers
       for (auto stmt : m.statements) {
         // "pg:" / "sqlite:" statements belong to one backend only.
         if (stmt.rfind("pg:", 0) == 0) {

@@ -3,7 +3,7 @@
 // within the configured bound by another process on the same database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, startServer, expectStatus, adminClient, createUser, suffix, PG } from './fixtures.mjs';
+import { Api, startServer, expectStatus, adminClient, createUser, suffix, PG, registerEnterprise, makeCode, breakCheck } from './fixtures.mjs';
 
 const BOUND_MS = 700;  // --session-check-ms of process B
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -82,5 +82,60 @@ describe('session cache across two server processes', () => {
     expectStatus(await second.post('/auth/password', { old_password: onA.password, new_password: newPw }), 204);
     expectStatus(await firstOnB.get('/auth/me'), 401, 'B right after the password change');
     expectStatus(await second.get('/auth/me'), 200, 'the session that changed it stays');
+  });
+});
+
+// SQLite: both processes map the database's change signal (store/change_signal.h), so another
+// process's revocation or edit is seen by the very next request, whatever the session-check
+// bound: here both trust their memory for a minute.
+describe('answers kept across two processes on one SQLite database', { skip: PG ? 'SQLite only' : false }, () => {
+  let a, b, admin;
+  before(async () => {
+    a = await startServer({ extraArgs: ['--session-check-ms', '60000'] });
+    b = await startServer({ dataDir: a.dataDir, extraArgs: ['--session-check-ms', '60000'] });
+    admin = await adminClient(a);
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  async function cachedOnBoth() {
+    const { user, client } = await createUser(admin, { username: `sx_${suffix()}`, role: 'expert' });
+    const onB = sameBrowserOn(b.base, client);
+    for (const c of [client, onB]) {
+      for (let i = 0; i < 3; i++) expectStatus(await c.get('/auth/me'), 200, `${c.name} before`);
+    }
+    return { user, onA: client, onB };
+  }
+
+  it('logout through A: B refuses the next request', async () => {
+    const { onA, onB } = await cachedOnBoth();
+    expectStatus(await onA.post('/auth/logout', {}), 204);
+    expectStatus(await onB.get('/auth/me'), 401, 'B right after the logout through A');
+  });
+
+  it('user disabled through A: B refuses the next request; renamed: B shows the new name', async () => {
+    const first = await cachedOnBoth();
+    const renamed = `改名${suffix()}`;
+    expectStatus(await admin.patch(`/users/${first.user.id}`, { display_name: renamed }), 200);
+    const me = expectStatus(await first.onB.get('/auth/me'), 200);
+    assert.equal((me.body.user || me.body).display_name, renamed, 'B shows the name given through A');
+    expectStatus(await admin.patch(`/users/${first.user.id}`, { disabled: true }), 200);
+    expectStatus(await first.onB.get('/auth/me'), 401, 'B right after disabling through A');
+  });
+
+  it('an enterprise confirmed through A: its profile on B shows it at once', async () => {
+    const code = breakCheck(makeCode('330203'));
+    const pilot = await registerEnterprise(a.base, { region: '330203', code, pilot: true, username: `sxp_${suffix()}` });
+    const onB = sameBrowserOn(b.base, pilot.client);
+    for (let i = 0; i < 3; i++) {
+      const mine = expectStatus(await onB.get('/enterprises/mine'), 200);
+      assert.equal(mine.body.credit_code_status, 'pilot_unconfirmed');
+    }
+    const { client: county } = await createUser(admin, { username: `sxc_${suffix()}`, role: 'county_regulator', region_code: '330203' });
+    expectStatus(await county.post(`/enterprises/${pilot.enterprise.id}/confirm-code`), 200);
+    const mine = expectStatus(await onB.get('/enterprises/mine'), 200);
+    assert.equal(mine.body.credit_code_status, 'pilot_confirmed', 'B right after the confirmation through A');
   });
 });
