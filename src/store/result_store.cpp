@@ -81,18 +81,19 @@ constexpr std::string_view kCountFts =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER;
 constexpr std::string_view kCountQueue =
     "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
-// The queue without further filters, counted from the results_queue index alone. Every row
-// waiting at a region's office lies in that region's subtree (stage_region comes from the
-// row's own path), so the scope is checked once on the queue region's path instead of per row.
+// The queue without further filters, from the counters of migration 25. Every row waiting at a
+// region's office lies in that region's subtree (stage_region comes from the row's own path), so
+// the scope is checked once on the queue region's path. (Not for an enterprise's own scope: the
+// counters do not know whose rows they count.)
+#define QUEUE_COUNTED                                                                          \
+  "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM queue_counts WHERE stage_region = :qr AND " \
+  "stage = :qs AND "
 constexpr std::string_view kCountQueuePlainSqlite =
-    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD
-    " :qpath1 >= :lo AND :qpath2 < :hi AND (:eid1 = 0 OR r.enterprise_id = :eid2)";
+    QUEUE_COUNTED ":qpath1 >= :lo AND :qpath2 < :hi";
 // Paths compare byte-wise, as the {PATH} columns do.
-constexpr std::string_view kCountQueuePlainPg =
-    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD
-    " (CAST(:qpath1 AS TEXT) COLLATE \"C\") >= :lo AND (CAST(:qpath2 AS TEXT) COLLATE \"C\") < "
-    ":hi"
-    " AND (:eid1 = 0 OR r.enterprise_id = :eid2)";
+#define QUEUE_SCOPE_PG \
+  "(CAST(:qpath1 AS TEXT) COLLATE \"C\") >= :lo AND (CAST(:qpath2 AS TEXT) COLLATE \"C\") < :hi"
+constexpr std::string_view kCountQueuePlainPg = QUEUE_COUNTED QUEUE_SCOPE_PG;
 // The total of a list filtered by region and status only, from the counters of migration 23
 // (an office's or the public list counted every matching row of its subtree per page).
 constexpr std::string_view kCountCounted =
@@ -124,6 +125,12 @@ constexpr std::string_view kListFts =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER FTS_FILTER, NEWEST);
 constexpr std::string_view kListQueue = "SELECT " LIST_COLUMNS PAGE_OF(
     QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER, LONGEST_WAITING);
+// PostgreSQL: the plain queue's page with its total in one statement (one round trip instead of
+// two; the uncorrelated count runs once, as an InitPlan). An empty page carries no total: the
+// count is then asked on its own.
+constexpr std::string_view kListQueuePlainPg =
+    "SELECT " LIST_COLUMNS ", (" QUEUE_COUNTED QUEUE_SCOPE_PG
+    ") AS total" PAGE_OF(QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER, LONGEST_WAITING);
 
 constexpr std::string_view kUpdateContent =
     "UPDATE results SET enterprise_standard = :es, rollup = :ru, compliant = :cp, version = "
@@ -309,8 +316,8 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
   // re-planning) the long filtered statements cost more than running them. Parameters are bound
   // in the order the placeholders appear; the queue's two lead the others.
   std::string signature = std::string(f.queue ? "ss" : "") + "ssiisssssssssiiiiss";
-  auto bind_filters = [&](PreparedQuery& q) {
-    size_t i = 0;
+  auto bind_filters_from = [&](PreparedQuery& q, size_t start) {
+    size_t i = start;
     if (f.queue) {
       q.set(i++, f.queue_region);
       q.set(i++, f.queue_stage);
@@ -328,11 +335,37 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
     q.set(i++, published);
     q.set(i++, f.q);
     q.set(i++, pattern);
-    return i;
+    return i - start;
   };
+  auto bind_filters = [&](PreparedQuery& q) { return bind_filters_from(q, 0); };
   bool plain_queue = f.queue && f.status.empty() && f.stage.empty() && f.plan_number.empty() &&
                      f.region_lo.empty() && f.overdue_before == 0 && !f.published_only &&
-                     f.q.empty();
+                     f.q.empty() && scope.enterprise_id == 0;
+  auto bind_plain_count = [&](PreparedQuery& q) {
+    q.set(0, f.queue_region);
+    q.set(1, f.queue_stage);
+    q.set(2, f.queue_region_path);
+    q.set(3, scope.lo);
+    q.set(4, f.queue_region_path);
+    q.set(5, scope.hi);
+    return size_t{6};
+  };
+  if (plain_queue && tx.kind == DbKind::kPostgresql) {
+    const size_t total_column = columns_signature().size();
+    run_prepared_all(
+        tx, kListQueuePlainPg, "ssssss" + signature + "ii", columns_signature() + "i",
+        [&](PreparedQuery& q) {
+          size_t first = bind_plain_count(q);
+          size_t i = first + bind_filters_from(q, first);
+          q.set(i++, static_cast<long long>(page.page_size));
+          q.set(i, static_cast<long long>(page.offset()));
+        },
+        [&](const PreparedQuery& row) {
+          out.items.push_back(from_row(row));
+          out.total = row.integer(total_column);
+        });
+    if (!out.items.empty()) return out;
+  }
   bool own = scope.enterprise_id != 0;
   bool wide =
       !own && wide_region_path(scope.lo) && (f.region_lo.empty() || wide_region_path(f.region_lo));
@@ -356,19 +389,10 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
         [&](const PreparedQuery& row) { out.total = row.integer(0); });
   } else if (plain_queue) {
     run_prepared(
-        tx, tx.kind == DbKind::kSqlite ? kCountQueuePlainSqlite : kCountQueuePlainPg, "ssssssii",
-        "i",
-        [&](PreparedQuery& q) {
-          q.set(0, f.queue_region);
-          q.set(1, f.queue_stage);
-          q.set(2, f.queue_region_path);
-          q.set(3, scope.lo);
-          q.set(4, f.queue_region_path);
-          q.set(5, scope.hi);
-          q.set(6, scope.enterprise_id);
-          q.set(7, scope.enterprise_id);
-        },
+        tx, tx.kind == DbKind::kSqlite ? kCountQueuePlainSqlite : kCountQueuePlainPg, "ssssss", "i",
+        [&](PreparedQuery& q) { bind_plain_count(q); },
         [&](const PreparedQuery& row) { out.total = row.integer(0); });
+    if (tx.kind == DbKind::kPostgresql) return out;  // its page was read above: empty
   } else {
     run_prepared(
         tx,

@@ -589,6 +589,10 @@ function invariants(ctx) {
       c AS (SELECT region_path, status, submitted, n FROM result_status_counts WHERE n <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
+    'queue counts equal a recount': `WITH re AS (SELECT stage_region, stage, COUNT(*) AS n FROM results WHERE stage <> '' GROUP BY stage_region, stage),
+      c AS (SELECT stage_region, stage, n FROM queue_counts WHERE n <> 0),
+      d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
+      SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
     'enterprise counts equal a recount': `SELECT c.region_path, c.n FROM region_enterprise_counts c WHERE c.n <> (SELECT COUNT(*) FROM enterprises e WHERE e.region_path = c.region_path)
       UNION ALL SELECT e.region_path, COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM region_enterprise_counts c WHERE c.region_path = e.region_path) GROUP BY e.region_path`,
     'results in a status / stage pair of the chain': `SELECT id, status, stage, stage_region FROM results WHERE id >= ${s.results} AND NOT (

@@ -4,9 +4,11 @@
 #include <soci/soci.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 
 #include "domain/region.h"
 #include "domain/text.h"
@@ -574,6 +576,117 @@ TEST_P(StoreTest, ResultsAreScopedVersionedAndTheirHistoryIsAppendOnly) {
     long long n = 0;
     tx.sql << "SELECT COUNT(*) FROM uploads", soci::into(n);
     EXPECT_EQ(n, 1);
+  });
+}
+
+// A county office's work queue page by page: every page (on PostgreSQL the page and its total
+// come from one statement), including one past the end, carries the queue's total, and the pages
+// together are the queue in waiting order (ties by id).
+TEST_P(StoreTest, QueuePagesCarryTheQueueTotalInWaitingOrder) {
+  auto hs = make_enterprise("91330203MA2H000001", "330203");
+  User author;
+  author.username = "tech";
+  author.display_name = "技术机构";
+  author.role = Role::kTechnicalBody;
+  author.created_at = author.updated_at = 1;
+  db_->write([&](Tx& tx) { author.id = insert_user(tx, author); });
+  Plan plan;
+  plan.status = "published";
+  plan.plan_number = "DBFA-2026-330200-0001";
+  plan.product = "洗衣机";
+  plan.author_id = author.id;
+  plan.author_org = "院";
+  plan.region_code = "330200";
+  plan.created_at = plan.updated_at = 1;
+  db_->write([&](Tx& tx) { plan.id = insert_plan(tx, plan, ""); });
+  const long long waiting_since[] = {50, 30, 30, 70, 10};
+  std::vector<std::pair<long long, long long>> expected;  // (stage_since, id)
+  for (int i = 0; i < 5; ++i) {
+    Product product;
+    product.enterprise_id = hs.id;
+    product.region_path = hs.region_path;
+    product.name = "洗衣机" + std::to_string(i);
+    product.created_at = product.updated_at = 1;
+    EnterpriseResult r;
+    r.code = "QUEUE0000" + std::to_string(i);
+    r.enterprise_id = hs.id;
+    r.region_path = hs.region_path;
+    r.plan_id = plan.id;
+    r.plan_number = plan.plan_number;
+    r.status = "submitted";
+    r.stage = "county";
+    r.stage_region = "330203";
+    r.stage_since = r.submitted_at = waiting_since[i];
+    r.created_at = r.updated_at = 1;
+    db_->write([&](Tx& tx) {
+      r.product_id = product.id = insert_product(tx, product);
+      r.id = insert_result(tx, r);
+    });
+    expected.emplace_back(r.stage_since, r.id);
+  }
+  std::sort(expected.begin(), expected.end());
+  ResultFilter queue;
+  queue.queue = true;
+  queue.queue_stage = "county";
+  queue.queue_region = "330203";
+  queue.queue_region_path = hs.region_path;
+  db_->read([&](Tx& tx) {
+    std::vector<long long> seen;
+    for (int p = 1; p <= 4; ++p) {
+      auto page = list_results(tx, scope_of("330203"), queue, Page{p, 2});
+      EXPECT_EQ(page.total, 5) << "page " << p;
+      EXPECT_EQ(page.items.size(), p < 3 ? 2u : p == 3 ? 1u : 0u) << "page " << p;
+      for (const auto& item : page.items) seen.push_back(item.id);
+    }
+    std::vector<long long> want;
+    for (const auto& [since, id] : expected) want.push_back(id);
+    EXPECT_EQ(seen, want);
+    auto outside = list_results(tx, scope_of("330205"), queue, Page{1, 2});
+    EXPECT_EQ(outside.total, 0);
+    EXPECT_TRUE(outside.items.empty());
+    Scope own = scope_of("330203");
+    own.enterprise_id = hs.id + 1000;  // another enterprise's own scope sees none of them
+    EXPECT_EQ(list_results(tx, own, queue, Page{1, 2}).total, 0);
+  });
+  // Moves out of the queue (returned), to the next office, a rolled-back move, a deletion: the
+  // counted total (migration 25) follows the rows.
+  auto total = [&](const std::string& stage, const std::string& region, const std::string& path) {
+    ResultFilter f;
+    f.queue = true;
+    f.queue_stage = stage;
+    f.queue_region = region;
+    f.queue_region_path = path;
+    long long n = 0;
+    db_->read([&](Tx& tx) { n = list_results(tx, scope_of(region), f, Page{1, 2}).total; });
+    return n;
+  };
+  std::string city_path;
+  db_->read([&](Tx& tx) { city_path = find_region(tx, "330200")->path; });
+  db_->write([&](Tx& tx) {
+    tx.sql
+        << "UPDATE results SET status = 'returned', stage = '', stage_region = '' WHERE id = :id",
+        soci::use(expected[0].second);
+    tx.sql << "UPDATE results SET status = 'county_reviewed', stage = 'city', stage_region = "
+              "'330200' WHERE id = :id",
+        soci::use(expected[1].second);
+  });
+  EXPECT_THROW(db_->write([&](Tx& tx) {
+    tx.sql << "UPDATE results SET stage = '' WHERE id = :id", soci::use(expected[2].second);
+    throw std::runtime_error("refused");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(total("county", "330203", hs.region_path), 3);
+  EXPECT_EQ(total("city", "330200", city_path), 1);
+  db_->write([&](Tx& tx) {
+    tx.sql << "DELETE FROM result_contents WHERE result_id = :id", soci::use(expected[3].second);
+    tx.sql << "DELETE FROM results WHERE id = :id", soci::use(expected[3].second);
+  });
+  EXPECT_EQ(total("county", "330203", hs.region_path), 2);
+  db_->read([&](Tx& tx) {
+    long long counted = 0, recount = 0;
+    tx.sql << "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM queue_counts", soci::into(counted);
+    tx.sql << "SELECT COUNT(*) FROM results WHERE stage <> ''", soci::into(recount);
+    EXPECT_EQ(counted, recount);
   });
 }
 
