@@ -7,7 +7,7 @@
 // p50 / p99 of reads and writes, and the memory; the raw figures go to OUT (JSON).
 //
 // Environment: BASE (server URL), PID (server process, for RSS), ADMIN_USER, ADMIN_PASSWORD,
-// MINUTES, CLIENTS (16), WINDOW_SECONDS (300; 60 for runs under 15 minutes, 15 under 3), OUT,
+// MINUTES, CLIENTS (16), ENTERPRISES_PER_CLIENT (8), WINDOW_SECONDS (300; 60 for runs under 15 minutes, 15 under 3), OUT,
 // LABEL (backend name), SEED.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +17,7 @@ const BASE = env.BASE;
 const PID = Number(env.PID);
 const MINUTES = Number(env.MINUTES || 30);
 const CLIENTS = Math.max(8, Number(env.CLIENTS || 16));
+const ENTERPRISES_PER_CLIENT = Math.max(1, Number(env.ENTERPRISES_PER_CLIENT || 8));
 const WINDOW = Number(env.WINDOW_SECONDS || (MINUTES >= 15 ? 300 : MINUTES >= 3 ? 60 : 15));
 const LABEL = env.LABEL || 'server';
 const API = BASE + '/api/v1';
@@ -127,7 +128,7 @@ async function setup() {
   const published = await national.post(`/plans/${plan.id}/actions`, { action: 'publish' });
   // enterprises of 海曙, members of the city's campaign
   const ents = [];
-  const nEnt = CLIENTS - 8;
+  const nEnt = (CLIENTS - 8) * ENTERPRISES_PER_CLIENT;
   for (let i = 0; i < nEnt; i++) {
     const s = new Session(`ent${i}`);
     await s.get('/auth/csrf');
@@ -152,16 +153,25 @@ async function setup() {
 const published = []; // verification codes of published results
 const pdf = (n) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(n)]);
 
-async function enterpriseLoop(s, w, until) {
-  const drafts = []; // {id, version, saves, file}
-  let products = 0;
+// One client plays the enterprises of its group in turn, one step each: on a deadline day many
+// enterprises each submit a few results (with one enterprise per client, each made thousands of
+// products and results in 30 minutes, and its own lists and counts grew with them).
+async function enterpriseLoop(group, w, until) {
+  for (const s of group) {
+    await s.login(s.username, PASSWORD);
+    s.drafts = []; // {id, version, saves, file}
+    s.products = 0;
+  }
+  let turn = 0;
   while (Date.now() < until) {
+    const s = group[turn++ % group.length];
+    const drafts = s.drafts;
     const roll = rand();
     if (roll < 0.04) { await s.login(s.username, PASSWORD); continue; } // log in again (a new session)
     if (roll < 0.20) { await s.get('/workbench'); continue; }
     if (roll < 0.30) { await s.get('/results?page_size=20'); continue; }
     if (!drafts.length || roll < 0.36) {
-      const p = await s.post('/products', { name: `洗衣机${products++}`, model: 'XQB80', category: '洗衣机', industry_code: '38', standards: ['GB/T 4288-2018'], enterprise_standard: 'Q/NBHS 001-2020' });
+      const p = await s.post('/products', { name: `洗衣机${s.products++}`, model: 'XQB80', category: '洗衣机', industry_code: '38', standards: ['GB/T 4288-2018'], enterprise_standard: 'Q/NBHS 001-2020' });
       await s.post(`/products/${p.id}/selection`, { selected: true });
       const r = await s.post('/results', { product_id: p.id, plan_id: w.plan.id });
       await s.post(`/products/${p.id}/selection`, { selected: false });
@@ -247,7 +257,8 @@ const guard = (p) => p.catch((e) => { failures.push(e.message); });
 const publicSessions = [new Session('public0'), new Session('public1')];
 const viewer = [w.city, w.province, w.national];
 const loops = [
-  ...w.ents.map((s) => guard(s.login(s.username, PASSWORD).then(() => enterpriseLoop(s, w, until)))),
+  ...Array.from({ length: CLIENTS - 8 }, (_, j) => w.ents.slice(j * ENTERPRISES_PER_CLIENT, (j + 1) * ENTERPRISES_PER_CLIENT))
+    .map((group) => guard(enterpriseLoop(group, w, until))),
   guard(officeLoop(w.county, until, { returns: 0.1 })),
   guard(officeLoop(w.city, until, {})),
   guard(officeLoop(w.province, until, {})),
@@ -280,14 +291,14 @@ for (let k = 0; k < nWin; k++) {
   });
 }
 const unit = WINDOW >= 60 ? `${WINDOW / 60} min` : `${WINDOW} s`;
-console.log(`\n${LABEL}: ${MINUTES} min, ${CLIENTS} closed-loop clients (${w.ents.length} enterprises, 4 offices, 2 dashboards, 2 public), windows of ${unit}`);
+console.log(`\n${LABEL}: ${MINUTES} min, ${CLIENTS} closed-loop clients (${w.ents.length} enterprises played by ${CLIENTS - 8}, 4 offices, 2 dashboards, 2 public), windows of ${unit}`);
 console.log('| window | req/s | errors | read p50 | read p99 | write p50 | write p99 | RssAnon (MiB) |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of table) console.log(`| ${r.window} (from ${r.from_s} s) | ${Math.round(r.rps)} | ${r.errors} | ${fmt(r.read_p50)} ms | ${fmt(r.read_p99)} ms | ${fmt(r.write_p50)} ms | ${fmt(r.write_p99)} ms | ${fmt(r.rss_mib)} |`);
 const total = samples.length;
 const errs = samples.filter((x) => !x[3]).length;
 console.log(`${total} requests, ${errs} errors, ${published.length} results published; RssAnon samples every 5 s: first ${fmt(rss[0][1] / 1048576)} MiB, after the first window ${fmt(table[0].rss_mib)} MiB, last ${fmt(rss[rss.length - 1][1] / 1048576)} MiB, max ${fmt(Math.max(...rss.map((x) => x[1])) / 1048576)} MiB`);
-if (env.OUT) writeFileSync(env.OUT, JSON.stringify({ label: LABEL, minutes: MINUTES, clients: CLIENTS, window_seconds: WINDOW, table, rss, requests: total, errors: errs, published: published.length }, null, 1));
+if (env.OUT) writeFileSync(env.OUT, JSON.stringify({ label: LABEL, minutes: MINUTES, clients: CLIENTS, enterprises: w.ents.length, window_seconds: WINDOW, table, rss, requests: total, errors: errs, published: published.length }, null, 1));
 
 let bad = false;
 if (errs || failures.length) {
