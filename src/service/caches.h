@@ -11,7 +11,6 @@
 #include "domain/result_rules.h"
 #include "service/app.h"
 #include "service/epoch_cache.h"
-#include "service/signal_cache.h"
 
 namespace duibiao {
 
@@ -52,9 +51,9 @@ struct ServiceCaches {
   EpochCache<CampaignMembersAnswer> campaign_members{256};
   // An office's home page by role | region | campaign | epoch | 30-second slot (see workbench_for).
   EpochCache<Workbench> workbench{512};
-  // Enterprises by scope | id (an enterprise's own profile, an office's look at one), under the
-  // change token of `enterprises` and `regions` (SQLite; see signal_cache.h).
-  SignalCache<Enterprise> enterprises{20000};
+  // Enterprises by scope | id | change token of `enterprises` and `regions` (SQLite, see
+  // store/change_signal.h): an enterprise's own profile, an office's look at one.
+  EpochCache<Enterprise> enterprises{20000};
   long long settings_read_at = 0;  // 0: not read yet / changed here
   std::string review_top;
   int review_days = 0;

@@ -149,17 +149,31 @@ Result<Enterprise> get_enterprise(App& app, const Caller& caller, long long id) 
   if (!scope) return fail(Error::not_found("企业不存在"));
   // The answer is the row as the scoped query reads it: kept under what that query reads.
   constexpr std::uint64_t kReads = kEnterpriseChanges | kRegionChanges;
-  auto token = app.db.change_token(kReads);
-  std::string key =
-      CacheKey().add(scope->lo).add(scope->hi).add(scope->enterprise_id).add(id).str();
-  if (token)
-    if (auto hit = app.caches->enterprises.find(key, *token)) return *hit;
+  // Kept under the change token of what it reads (SQLite): the token is taken before the read
+  // and goes into the key, and the row is kept only if the token still stands after the read.
+  auto read = [&] {
+    std::optional<Enterprise> found;
+    app.db.read([&](Tx& tx) { found = find_enterprise(tx, *scope, id); });
+    return found;
+  };
   std::optional<Enterprise> found;
-  app.db.read([&](Tx& tx) { found = find_enterprise(tx, *scope, id); });
+  if (auto token = app.db.change_token(kReads)) {
+    CacheKey key;
+    key.add(scope->lo)
+        .add(scope->hi)
+        .add(scope->enterprise_id)
+        .add(id)
+        .add(static_cast<long long>(*token));
+    auto kept = app.caches->enterprises.get(key.str(), [&]() -> std::shared_ptr<const Enterprise> {
+      found = read();
+      if (!found || app.db.change_token(kReads) != token) return nullptr;  // not kept
+      return std::make_shared<const Enterprise>(*found);
+    });
+    if (kept) return *kept;
+  } else {
+    found = read();
+  }
   if (!found) return fail(Error::not_found("企业不存在"));
-  if (token)
-    if (auto current = app.db.change_token(kReads))
-      app.caches->enterprises.keep(key, *token, *current, std::make_shared<Enterprise>(*found));
   return *found;
 }
 

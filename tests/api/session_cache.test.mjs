@@ -16,6 +16,16 @@ function sameBrowserOn(base, c) {
   return other;
 }
 
+// A new user logged in through A (admin's process) whose session both A and B have cached.
+async function userCachedOnBoth(admin, b, prefix) {
+  const { user, client } = await createUser(admin, { username: `${prefix}_${suffix()}`, role: 'expert' });
+  const onB = sameBrowserOn(b.base, client);
+  for (const c of [client, onB]) {
+    for (let i = 0; i < 3; i++) expectStatus(await c.get('/auth/me'), 200, `${c.name} before`);
+  }
+  return { user, onA: client, onB };
+}
+
 describe('session cache across two server processes', () => {
   let a, b, admin;
   before(async () => {
@@ -31,15 +41,7 @@ describe('session cache across two server processes', () => {
     await a?.stop();
   });
 
-  async function userOnBoth() {
-    const { user, client } = await createUser(admin, { username: `sc_${suffix()}`, role: 'expert' });
-    const onB = sameBrowserOn(b.base, client);
-    // Both processes know the session and have it cached.
-    for (const c of [client, onB]) {
-      for (let i = 0; i < 3; i++) expectStatus(await c.get('/auth/me'), 200, `${c.name} before`);
-    }
-    return { user, onA: client, onB };
-  }
+  const userOnBoth = () => userCachedOnBoth(admin, b, 'sc');
 
   async function refusedWithin(c, ms) {
     const start = Date.now();
@@ -100,14 +102,7 @@ describe('answers kept across two processes on one SQLite database', { skip: PG 
     await a?.stop();
   });
 
-  async function cachedOnBoth() {
-    const { user, client } = await createUser(admin, { username: `sx_${suffix()}`, role: 'expert' });
-    const onB = sameBrowserOn(b.base, client);
-    for (const c of [client, onB]) {
-      for (let i = 0; i < 3; i++) expectStatus(await c.get('/auth/me'), 200, `${c.name} before`);
-    }
-    return { user, onA: client, onB };
-  }
+  const cachedOnBoth = () => userCachedOnBoth(admin, b, 'sx');
 
   it('logout through A: B refuses the next request', async () => {
     const { onA, onB } = await cachedOnBoth();

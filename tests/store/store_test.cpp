@@ -29,6 +29,26 @@
 namespace duibiao {
 namespace {
 
+// A plan published by a technical body, for results to be made against.
+Plan published_plan(Database& db) {
+  User author;
+  author.username = "tech";
+  author.display_name = "技术机构";
+  author.role = Role::kTechnicalBody;
+  author.created_at = author.updated_at = 1;
+  db.write([&](Tx& tx) { author.id = insert_user(tx, author); });
+  Plan plan;
+  plan.status = "published";
+  plan.plan_number = "DBFA-2026-330200-0001";
+  plan.product = "洗衣机";
+  plan.author_id = author.id;
+  plan.author_org = "院";
+  plan.region_code = "330200";
+  plan.created_at = plan.updated_at = 1;
+  db.write([&](Tx& tx) { plan.id = insert_plan(tx, plan, ""); });
+  return plan;
+}
+
 TEST_P(StoreTest, MigrationIsIdempotentAndVersioned) {
   EXPECT_EQ(schema_version(*db_), latest_schema_version());
   EXPECT_EQ(migrate(*db_), latest_schema_version());
@@ -436,29 +456,13 @@ TEST_P(StoreTest, ProductsAreScopedForReadsAndWrites) {
 TEST_P(StoreTest, ResultsAreScopedVersionedAndTheirHistoryIsAppendOnly) {
   auto hs = make_enterprise("91330203MA2H000001", "330203");
   auto jb = make_enterprise("91330205MA2H000002", "330205");
-  User author;
-  author.username = "tech";
-  author.display_name = "技术机构";
-  author.role = Role::kTechnicalBody;
-  author.created_at = author.updated_at = 1;
-  db_->write([&](Tx& tx) { author.id = insert_user(tx, author); });
-  Plan plan;
-  plan.status = "published";
-  plan.plan_number = "DBFA-2026-330200-0001";
-  plan.product = "洗衣机";
-  plan.author_id = author.id;
-  plan.author_org = "院";
-  plan.region_code = "330200";
-  plan.created_at = plan.updated_at = 1;
+  Plan plan = published_plan(*db_);
   Product product;
   product.enterprise_id = hs.id;
   product.region_path = hs.region_path;
   product.name = "滚筒洗衣机";
   product.created_at = product.updated_at = 1;
-  db_->write([&](Tx& tx) {
-    plan.id = insert_plan(tx, plan, "");
-    product.id = insert_product(tx, product);
-  });
+  db_->write([&](Tx& tx) { product.id = insert_product(tx, product); });
   EnterpriseResult r;
   r.code = "ABCDEFGH12";
   r.enterprise_id = hs.id;
@@ -584,21 +588,7 @@ TEST_P(StoreTest, ResultsAreScopedVersionedAndTheirHistoryIsAppendOnly) {
 // together are the queue in waiting order (ties by id).
 TEST_P(StoreTest, QueuePagesCarryTheQueueTotalInWaitingOrder) {
   auto hs = make_enterprise("91330203MA2H000001", "330203");
-  User author;
-  author.username = "tech";
-  author.display_name = "技术机构";
-  author.role = Role::kTechnicalBody;
-  author.created_at = author.updated_at = 1;
-  db_->write([&](Tx& tx) { author.id = insert_user(tx, author); });
-  Plan plan;
-  plan.status = "published";
-  plan.plan_number = "DBFA-2026-330200-0001";
-  plan.product = "洗衣机";
-  plan.author_id = author.id;
-  plan.author_org = "院";
-  plan.region_code = "330200";
-  plan.created_at = plan.updated_at = 1;
-  db_->write([&](Tx& tx) { plan.id = insert_plan(tx, plan, ""); });
+  Plan plan = published_plan(*db_);
   const long long waiting_since[] = {50, 30, 30, 70, 10};
   std::vector<std::pair<long long, long long>> expected;  // (stage_since, id)
   for (int i = 0; i < 5; ++i) {
