@@ -136,15 +136,17 @@ function writers() {
 
   // create, rename, select / unselect (moves the campaign counters), delete
   add('products', {
-    setup: () => ({ acked: new Map(), n: 0 }),
+    setup: () => ({ acked: new Map(), n: 0, creating: null }),
     async step(ctx, st) {
       const ent = ctx.w.ents[1].client;
       const ids = [...st.acked.keys()].filter((id) => !st.acked.get(id).deleted);
       const roll = ctx.rand();
       if (ids.length < 3 || roll < 0.25) {
         const name = `${ctx.tag}产品${st.n++}`;
+        st.creating = name;
         const r = await ent.post('/products', productBody(name));
         if (r.status === 201) st.acked.set(r.body.id, { name, pending: null, selected: false, deleted: false }); else ctx.unexpected(this.name, r);
+        if (!ctx.killed) st.creating = null;
         return;
       }
       const id = ctx.rand.pick(ids);
@@ -177,7 +179,11 @@ function writers() {
           if (!p.deleted && !pend.deleted) out.push(`product ${id} acknowledged, gone`);
           p.deleted = true;
         } else if (r.status !== 200) out.push(`product ${id}: ${show(r)}`);
-        else {
+        else if (p.deleted && st.creating && r.body.name === st.creating) {
+          // SQLite hands out the largest id again once its row is deleted: the create cut by the
+          // kill committed under the id of an acknowledged deletion. The row is the new product.
+          Object.assign(p, { name: r.body.name, selected: !!r.body.selected, deleted: false });
+        } else {
           if (p.deleted) out.push(`product ${id}: acknowledged deletion, still there`);
           if (r.body.name !== p.name && r.body.name !== pend.name) out.push(`product ${id}: "${r.body.name}", acknowledged "${p.name}"`);
           if (!!r.body.selected !== p.selected && pend.selected !== !!r.body.selected) out.push(`product ${id}: selected ${r.body.selected}, acknowledged ${p.selected}`);
@@ -186,6 +192,7 @@ function writers() {
         }
         p.pending = null;
       }
+      st.creating = null;
       return out;
     },
   });
@@ -718,7 +725,7 @@ async function killRounds(t, db) {
     }
     for (const wr of W) problems.push(...(await wr.verify(ctx, state[wr.name])).map((p) => `${wr.name}: ${p}`));
     t.diagnostic(`round ${round}: ${before.temporary.length} temporary files after the kill, ${after.temporary.length} after the restart`);
-    assert.deepEqual(problems, [], `round ${round}: state after kill -9 and restart`);
+    assert.deepEqual(problems, [], `round ${round} (FAULTS_SEED=${seed}): state after kill -9 and restart`);
   }
   await srv.stop();
 }
