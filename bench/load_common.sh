@@ -248,7 +248,10 @@ psql_run() { "$PG_BIN/psql" -Atq "postgresql://duibiao@127.0.0.1:$pg_port/bench_
 # run_wrk BACKEND NAME MODE FILE SECONDS SKIP → appends to $results, prints wrk's summary line.
 # Uses $lua (the wrk script: bench/lua/results.lua), $threads, $conns, $base, $server_pid and
 # $wrk_timeout (wrk's --timeout, 5s by default).
-# BENCH_PERF=1: perf profile of the server; BENCH_PG_STATEMENTS=1: top statements (PostgreSQL).
+# BENCH_PERF=1: perf profile of the server; BENCH_PG_STATEMENTS=1: top statements (PostgreSQL);
+# BENCH_SYSCALLS=1: the server's system calls by kind (perf stat on the syscall tracepoints).
+syscall_names="pread64 pwrite64 read write writev sendto recvfrom fsync fdatasync fcntl futex epoll_wait openat close mmap munmap ftruncate"
+
 run_wrk() {
   local backend=$1 name=$2 mode=$3 file=$4 secs=$5 skip=$6 out=$work/wrk-$1-$2.txt
   local cpu0 cpu1 db0 db1 line perf_pid="" measured=1 pids
@@ -264,13 +267,21 @@ run_wrk() {
     perf record -q -F 499 -p "$server_pid" -o "$work/perf-$backend-$name.data" -- sleep "$secs" >/dev/null 2>&1 &
     perf_pid=$!
   fi
+  if [ "$measured" = 1 ] && [ "${BENCH_SYSCALLS:-0}" = 1 ]; then
+    mkdir -p "$perf_dir"
+    perf stat -x, -o "$perf_dir/syscalls-$backend-$name.csv" -p "$server_pid" \
+      -e "$(printf 'syscalls:sys_enter_%s,' $syscall_names | sed 's/,$//')" -- sleep "$secs" >/dev/null 2>&1 &
+    perf_pid="$perf_pid $!"
+  fi
   BENCH_MODE=$mode BENCH_FILE=$file BENCH_THREADS=$threads BENCH_CONNS=$conns BENCH_SKIP=$skip \
     timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --latency --timeout "${wrk_timeout:-5s}" -s "$lua" "$base" \
     >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($backend $name)"; }
   cpu1=$(ticks_of "$server_pid")
   db1=$(ticks_of $pids)
   if [ -n "$perf_pid" ]; then
-    wait "$perf_pid" || true
+    wait $perf_pid || true
+  fi
+  if [ "$measured" = 1 ] && [ "${BENCH_PERF:-0}" = 1 ]; then
     # self time by function (the Release build has no frame pointers: no reliable call graphs)
     perf report -i "$work/perf-$backend-$name.data" --no-children --sort dso,symbol -g none \
       --percent-limit 0.5 --stdio 2>/dev/null | grep -v '^#\|^$' | tr -s ' ' | cut -c1-160 \

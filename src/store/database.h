@@ -43,6 +43,8 @@ struct Connection {
   bool identity_changed = false;
   // SQLite: the ChangeBits of the rows changed since the unit of work began (the update hook).
   std::uint64_t changed = 0;
+  // SQLite: the connection that commits the write groups, never leased for reads.
+  bool writer = false;
   Connection();
   ~Connection();
 };
@@ -140,6 +142,10 @@ class Database {
   std::string url_;
   std::string connect_string_;
   std::vector<std::unique_ptr<Connection>> connections_;
+  // SQLite: every write group commits on this one connection. A connection drops its page cache
+  // when another one committed since its last transaction; a writer of its own keeps the pages
+  // its triggers walk (counters, indexes) between groups, as long as no other process writes.
+  std::unique_ptr<Connection> writer_;
   std::vector<size_t> free_;
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;

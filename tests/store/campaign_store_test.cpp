@@ -1034,6 +1034,62 @@ TEST_P(CampaignStoreTest, RecentActivityWindowFindsTheSameEventsAsTheScope) {
   EXPECT_EQ(compared, 80);
 }
 
+// Migration 26 makes the SQLite result counters again (clustered by region, WITHOUT ROWID): the
+// rows of a database at schema 25 come through as they were, and the triggers write the new table.
+TEST(CounterMigration, ResultCountersComeThroughTheRebuildOfSchema26) {
+  fs::path dir = fs::temp_directory_path() / ("duibiao-migration26-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto db = Database::open("sqlite:" + (dir / "t.db").string(), 2);
+  ASSERT_EQ(migrate(*db, 25), 25);
+  using Row = std::tuple<long long, std::string, std::string, std::string, int, std::string,
+                         std::string, int, long long>;
+  std::vector<Row> before;
+  const char* statuses[] = {"draft", "submitted", "accepted"};
+  for (int i = 0; i < 60; ++i)
+    before.emplace_back(1 + i % 2, i % 3 ? "330203" : "330200", i % 3 ? "330200" : "330000",
+                        i % 4 ? "38" : "", i % 2, statuses[i % 3], i % 5 ? "all_better" : "not_met",
+                        i % 2, 1 + i);
+  std::sort(before.begin(), before.end());
+  before.erase(std::unique(before.begin(), before.end(),
+                           [](const Row& a, const Row& b) {
+                             auto key = [](const Row& r) {
+                               return std::make_tuple(
+                                   std::get<0>(r), std::get<1>(r), std::get<3>(r), std::get<4>(r),
+                                   std::get<5>(r), std::get<6>(r), std::get<7>(r));
+                             };
+                             return key(a) == key(b);
+                           }),
+               before.end());
+  db->write([&](Tx& tx) {
+    for (const auto& [c, r, p, ind, b, st, ro, co, n] : before)
+      tx.sql << "INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
+                "industry_code, batch, status, rollup, compliant, n) VALUES (:c, :r, :p, :i, :b, "
+                ":s, :ro, :co, :n)",
+          soci::use(c), soci::use(r), soci::use(p), soci::use(ind), soci::use(b), soci::use(st),
+          soci::use(ro), soci::use(co), soci::use(n);
+  });
+  ASSERT_EQ(migrate(*db), latest_schema_version());
+  std::vector<Row> after;
+  std::string ddl;
+  db->read([&](Tx& tx) {
+    soci::rowset<soci::row> rows =
+        (tx.sql.prepare << "SELECT campaign_id, region_code, parent_code, industry_code, batch, "
+                           "status, rollup, compliant, n FROM campaign_result_counts");
+    for (const auto& row : rows)
+      after.emplace_back(row_int(row, 0), row_str(row, 1), row_str(row, 2), row_str(row, 3),
+                         static_cast<int>(row_int(row, 4)), row_str(row, 5), row_str(row, 6),
+                         static_cast<int>(row_int(row, 7)), row_int(row, 8));
+    tx.sql << "SELECT sql FROM sqlite_master WHERE name = 'campaign_result_counts'",
+        soci::into(ddl);
+  });
+  std::sort(after.begin(), after.end());
+  EXPECT_EQ(after, before);
+  EXPECT_NE(ddl.find("WITHOUT ROWID"), std::string::npos) << ddl;
+  db.reset();
+  fs::remove_all(dir);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
