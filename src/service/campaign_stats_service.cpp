@@ -41,20 +41,6 @@ std::string region_name_of(App& app, const std::string& code) {
   return r ? r->name : code;
 }
 
-// The child of `root_path` on `path` ("/33/3302/330203/" under "/33/" → "3302"), or "" when
-// path is root_path itself or outside it.
-std::string child_code(const std::string& path, const std::string& root_path) {
-  if (!path_in_subtree(path, root_path) || path.size() <= root_path.size()) return "";
-  size_t end = path.find('/', root_path.size());
-  if (end == std::string::npos) return "";
-  return path.substr(root_path.size(), end - root_path.size());
-}
-
-std::string path_of(App& app, const std::string& code) {
-  auto r = cached_region(app, code);
-  return r ? r->path : "";
-}
-
 long long cst_day_start(const std::string& ymd) {
   std::tm tm{};
   tm.tm_year = std::stoi(ymd.substr(0, 4)) - 1900;
@@ -481,7 +467,7 @@ Result<std::shared_ptr<const CampaignResultsAnswer>> campaign_results_answer(
     f.time_field = q.status == "published" ? 2 : 1;
     f.t0 = cst_day_start(q.month + "-01");
     int y = std::stoi(q.month.substr(0, 4)), m = std::stoi(q.month.substr(5, 2));
-    char next[16];
+    char next[32];  // room for any int year: the compiler cannot know it has four digits
     std::snprintf(next, sizeof next, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
     f.t1 = cst_day_start(next);
   }
