@@ -169,14 +169,14 @@ void note_statement(Tx& tx, std::string_view sql) {
 void Database::log_slow_queries(int threshold_ms, SlowQueryHook hook) {
   slow_hook_ = std::move(hook);
   slow_threshold_micros_ = static_cast<long long>(threshold_ms) * 1000;
-  auto time = [&](Connection& c) {
+  auto attach_timer = [&](Connection& c) {
     c.timer = std::make_unique<QueryTimer>();
     c.timer->hook = &slow_hook_;
     c.timer->threshold_micros = slow_threshold_micros_;
     c.session->set_logger(new TimingLogger(c.timer.get()));
   };
-  for (auto& c : connections_) time(*c);
-  if (writer_) time(*writer_);
+  for (auto& c : connections_) attach_timer(*c);
+  if (writer_) attach_timer(*writer_);
 }
 
 Database::PoolStats Database::pool_stats() const {
@@ -592,7 +592,8 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
       running = nullptr;
       if (context_install_) context_install_(own_context);
       note_statement(tx, "COMMIT");
-      SignalRaise raise(signal_.get(), c.changed | (c.identity_changed ? kIdentityChanges : 0));
+      SignalRaise raise(signal_.get(),
+                        c.changed | (c.identity_changed ? std::uint64_t{kIdentityChanges} : 0));
       sql << "COMMIT";
     } catch (const std::exception& e) {
       if (context_install_) context_install_(own_context);

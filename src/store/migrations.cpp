@@ -282,22 +282,19 @@ std::vector<std::string_view> counter_write_statements() {
              "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
              "excluded.n, products = campaign_member_counts.products + excluded.products";
     };
-    auto changed = [](const char* differs) {
-      auto d = [&](const std::string& a, const std::string& b) {
-        return "(" + a + ") " + differs + " (" + b + ")";
-      };
-      auto flags = [](const char* row) {
-        const std::string r = std::string(row) + ".";
-        return std::vector<std::string>{
-            r + "results_n > 0", r + "reported_n > 0",
-            r + "results_n > 0 AND " + r + "concluded_n = " + r + "results_n"};
-      };
-      std::string out = d("old.batch", "new.batch") + " OR " +
-                        d("old.selected_n", "new.selected_n") + " OR " +
-                        d("old.region_code", "new.region_code") + " OR " +
-                        d("old.industry_code", "new.industry_code");
-      auto before = flags("old"), after = flags("new");
-      for (size_t i = 0; i < before.size(); ++i) out += " OR " + d(before[i], after[i]);
+    // What a member's groups are keyed by, "#" standing for the row (old or new).
+    auto changed = [](const std::string& differs) {
+      std::string out;
+      for (std::string e :
+           {"#.batch", "#.selected_n", "#.region_code", "#.industry_code", "#.results_n > 0",
+            "#.reported_n > 0", "#.results_n > 0 AND #.concluded_n = #.results_n"}) {
+        auto of = [&](const std::string& row) {
+          std::string x = e;
+          for (size_t at; (at = x.find('#')) != std::string::npos;) x.replace(at, 1, row);
+          return x;
+        };
+        out += (out.empty() ? "(" : " OR (") + of("old") + ") " + differs + " (" + of("new") + ")";
+      }
       return out;
     };
     return std::vector<std::string>{
@@ -1858,8 +1855,8 @@ const std::vector<Migration>& migrations() {
       {25, "results waiting at each office counted (the work queue's total)",
        queue_counts_statements()},
       {26,
-       "fewer pages written per submission (counter indexes without n, member groups moved "
-       "only when they change)",
+       "fewer pages written per submission (result counters clustered by region on SQLite, "
+       "member groups moved only when they change)",
        counter_write_statements()},
   };
   return list;
