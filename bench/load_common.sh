@@ -264,7 +264,10 @@ run_wrk() {
   fi
   if [ "$measured" = 1 ] && [ "${BENCH_PERF:-0}" = 1 ]; then
     mkdir -p "$perf_dir"
-    perf record -q -F 499 -p "$server_pid" -o "$work/perf-$backend-$name.data" -- sleep "$secs" >/dev/null 2>&1 &
+    # BENCH_PERF_CALLS=1: with call graphs (DWARF unwinding: the build has no frame pointers)
+    local graph=()
+    [ "${BENCH_PERF_CALLS:-0}" = 1 ] && graph=(--call-graph dwarf,16384 -F 149)
+    perf record -q -F 499 "${graph[@]}" -p "$server_pid" -o "$work/perf-$backend-$name.data" -- sleep "$secs" >/dev/null 2>&1 &
     perf_pid=$!
   fi
   if [ "$measured" = 1 ] && [ "${BENCH_SYSCALLS:-0}" = 1 ]; then
@@ -286,6 +289,15 @@ run_wrk() {
     perf report -i "$work/perf-$backend-$name.data" --no-children --sort dso,symbol -g none \
       --percent-limit 0.5 --stdio 2>/dev/null | grep -v '^#\|^$' | tr -s ' ' | cut -c1-160 \
       >"$perf_dir/perf-$backend-$name.txt" || true
+    if [ "${BENCH_PERF_CALLS:-0}" = 1 ]; then
+      # inclusive time of the server's own functions (what each costs with everything it calls)
+      perf report -i "$work/perf-$backend-$name.data" --children --sort symbol -g none \
+        --percent-limit 1 --stdio 2>/dev/null | grep -v '^#\|^$' | tr -s ' ' | cut -c1-200 \
+        >"$perf_dir/perf-calls-$backend-$name.txt" || true
+    fi
+    # and by library: how the time splits between the kernel, SQLite, the server and the rest
+    perf report -i "$work/perf-$backend-$name.data" --no-children --sort dso -g none \
+      --stdio 2>/dev/null | grep -v '^#\|^$' | tr -s ' ' >"$perf_dir/perf-dso-$backend-$name.txt" || true
   fi
   if [ "$measured" = 1 ] && [ "${BENCH_PG_STATEMENTS:-0}" = 1 ] && [ "$backend" = postgresql ]; then
     mkdir -p "$perf_dir"

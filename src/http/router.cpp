@@ -81,6 +81,23 @@ Dispatcher::Dispatcher(App& app, HttpOptions options) : app_(app), options_(std:
   metrics_->add_gauge("duibiao_db_grouped_writes_total", "Writes committed by those commits.",
                       "counter",
                       [db] { return static_cast<double>(db->group_commit_stats().writes); });
+  metrics_->add_gauge(
+      "duibiao_db_write_group_seconds_total",
+      "The SQLite writer's time in the groups' writes (BEGIN to before COMMIT).", "counter",
+      [db] { return static_cast<double>(db->group_commit_stats().write_micros) / 1e6; });
+  metrics_->add_gauge(
+      "duibiao_db_commit_seconds_total",
+      "The SQLite writer's time in COMMIT (WAL pages, fsync, checkpoints).", "counter",
+      [db] { return static_cast<double>(db->group_commit_stats().commit_micros) / 1e6; });
+  metrics_->add_gauge(
+      "duibiao_db_background_checkpoints_total",
+      "SQLite checkpoints run beside the writes (the log copied into the file).", "counter",
+      [db] { return static_cast<double>(db->group_commit_stats().background_checkpoints); });
+  metrics_->add_gauge(
+      "duibiao_db_background_checkpoint_seconds_total", "Time those checkpoints took.", "counter",
+      [db] {
+        return static_cast<double>(db->group_commit_stats().background_checkpoint_micros) / 1e6;
+      });
 }
 
 Dispatcher::~Dispatcher() = default;

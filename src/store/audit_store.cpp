@@ -4,14 +4,17 @@
 
 #include <string_view>
 
+#include "store/prepared_query.h"
 #include "store/row_util.h"
 
 namespace duibiao {
 namespace {
 constexpr std::string_view kInsert =
     "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_path, "
-    "enterprise_id, summary, before_json, after_json, remote_addr) VALUES (:at, :actor, :aname, "
-    ":action, :entity, :eid, :path, :ent, :summary, :before, :after, :addr) RETURNING id";
+    "enterprise_id, summary, before_json, after_json, remote_addr) VALUES (:at, NULLIF(CAST(:actor "
+    "AS BIGINT), 0), "
+    ":aname, :action, :entity, :eid, :path, NULLIF(CAST(:ent AS BIGINT), 0), :summary, :before, "
+    ":after, :addr) RETURNING id";
 #define AUDIT_COLUMNS                                                                   \
   "id, at, COALESCE(actor_id, 0), actor_name, action, entity, entity_id, region_path, " \
   "COALESCE(enterprise_id, 0), summary, before_json, after_json, remote_addr "
@@ -44,16 +47,25 @@ AuditEntry from_row(const soci::row& row) {
 }
 }  // namespace
 
+// Prepared once per connection: every write of the platform records one (on SQLite inside the
+// one writer, where parsing the statement each time was a tenth of a submission's write).
 long long insert_audit(Tx& tx, const AuditEntry& a) {
   long long id = 0;
-  long long actor = a.actor_id;
-  soci::indicator actor_ind = actor == 0 ? soci::i_null : soci::i_ok;
-  long long ent = a.enterprise_id;
-  soci::indicator ent_ind = ent == 0 ? soci::i_null : soci::i_ok;
-  tx.sql << kInsert, soci::use(a.at), soci::use(actor, actor_ind), soci::use(a.actor_name),
-      soci::use(a.action), soci::use(a.entity), soci::use(a.entity_id), soci::use(a.region_path),
-      soci::use(ent, ent_ind), soci::use(a.summary), soci::use(a.before_json),
-      soci::use(a.after_json), soci::use(a.remote_addr), soci::into(id);
+  run_prepared(
+      tx, kInsert, "iisssssissss", "i",
+      [&](PreparedQuery& q) {
+        q.set(0, a.at);
+        q.set(1, a.actor_id);
+        q.set(7, a.enterprise_id);
+        size_t i = 2;
+        for (const std::string* v :
+             {&a.actor_name, &a.action, &a.entity, &a.entity_id, &a.region_path})
+          q.set(i++, *v);
+        i = 8;
+        for (const std::string* v : {&a.summary, &a.before_json, &a.after_json, &a.remote_addr})
+          q.set(i++, *v);
+      },
+      [&](const PreparedQuery& row) { id = row.integer(0); });
   return id;
 }
 

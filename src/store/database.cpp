@@ -2,6 +2,7 @@
 
 #include "store/change_signal.h"
 #include "store/prepared_query.h"
+#include "store/wal_checkpointer.h"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -111,8 +112,26 @@ void configure_sqlite_library() {
   });
 }
 
-// Pages in the log after which the writer's COMMIT checkpoints (SQLite's default: 1,000).
+// Pages in the log after which the writer's COMMIT checkpoints (SQLite's default: 1,000) and
+// after which the background checkpointer copies what has come since its last pass. The writer's
+// then finds at most about a fifth of the log left to copy, and restarts the log.
 constexpr int kWriterCheckpointPages = 10000;
+constexpr int kBackgroundCheckpointPages = 2000;
+constexpr int kFileChunkBytes = 32 << 20;
+
+// The writer's log hook (in place of SQLite's auto-checkpoint, which is the same hook with the
+// checkpoint only).
+int writer_wal_hook(void* checkpointer, sqlite_api::sqlite3* db, const char* name, int frames) {
+  using namespace sqlite_api;
+  auto* c = static_cast<WalCheckpointer*>(checkpointer);
+  if (frames >= kWriterCheckpointPages) {
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    c->restarted();
+  } else {
+    c->committed(frames);
+  }
+  return SQLITE_OK;
+}
 
 void configure_sqlite(soci::session& sql) {
   sql << "PRAGMA foreign_keys = ON";
@@ -239,6 +258,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
     db->connect_string_ = "db=" + path + " timeout=10 shared_cache=false";
     bool in_memory = path == ":memory:" || path.rfind("file::memory:", 0) == 0;
     db->signal_ = ChangeSignal::open(in_memory ? std::string() : path + "-duibiao");
+    if (!in_memory) db->file_path_ = path;
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     db->kind_ = DbKind::kPostgresql;
     db->connect_string_ = pg_conninfo(url);
@@ -252,6 +272,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
     db->open_connection(*db->connections_.back(), i == 0);
   }
   if (db->kind_ == DbKind::kSqlite) {
+    if (!db->file_path_.empty())
+      db->checkpointer_ =
+          std::make_unique<WalCheckpointer>(db->file_path_, kBackgroundCheckpointPages);
     db->writer_ = std::make_unique<Connection>();
     db->writer_->writer = true;
     db->open_connection(*db->writer_, false);
@@ -273,7 +296,14 @@ void Database::open_connection(Connection& c, bool first) {
     // The writer's checkpoints (SQLite's own, in the COMMIT that crosses the threshold) come
     // ten times rarer than by default: the pages every write group rewrites (counters, the
     // epoch) are copied to the database file once per 10,000 logged pages, not per 1,000.
-    if (c.writer) sqlite3_wal_autocheckpoint(backend->conn_, kWriterCheckpointPages);
+    if (c.writer) {
+      int chunk = kFileChunkBytes;
+      sqlite3_file_control(backend->conn_, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+    }
+    if (c.writer && checkpointer_)
+      sqlite3_wal_hook(backend->conn_, writer_wal_hook, checkpointer_.get());
+    else if (c.writer)
+      sqlite3_wal_autocheckpoint(backend->conn_, kWriterCheckpointPages);
     sqlite3_update_hook(
         backend->conn_,
         [](void* conn, int op, const char*, const char* table, sqlite3_int64) {
@@ -501,8 +531,13 @@ void Database::carry_thread_context(ContextCapture capture, ContextInstall insta
 }
 
 Database::GroupCommitStats Database::group_commit_stats() const {
-  return {groups_.load(std::memory_order_relaxed), grouped_writes_.load(std::memory_order_relaxed),
-          largest_group_.load(std::memory_order_relaxed)};
+  return {groups_.load(std::memory_order_relaxed),
+          grouped_writes_.load(std::memory_order_relaxed),
+          largest_group_.load(std::memory_order_relaxed),
+          group_write_micros_.load(std::memory_order_relaxed),
+          group_commit_micros_.load(std::memory_order_relaxed),
+          checkpointer_ ? checkpointer_->stats().passes : 0,
+          checkpointer_ ? checkpointer_->stats().micros : 0};
 }
 
 // SQLite has one writer; most of a short write's time is its COMMIT (the WAL pages and an fsync,
@@ -564,6 +599,7 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
     try {
       // IMMEDIATE: the write lock and the snapshot together (waiting for another process's
       // writer with the busy timeout), never a read snapshot upgraded later.
+      auto began = std::chrono::steady_clock::now();
       sql << "BEGIN IMMEDIATE";
       for (auto* w : group) {
         running = w;
@@ -594,7 +630,14 @@ void Database::commit_group(std::vector<PendingWrite*>& group) {
       note_statement(tx, "COMMIT");
       SignalRaise raise(signal_.get(),
                         c.changed | (c.identity_changed ? std::uint64_t{kIdentityChanges} : 0));
+      auto committing = std::chrono::steady_clock::now();
       sql << "COMMIT";
+      auto micros = [](auto d) {
+        return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+      };
+      group_write_micros_.fetch_add(micros(committing - began), std::memory_order_relaxed);
+      group_commit_micros_.fetch_add(micros(std::chrono::steady_clock::now() - committing),
+                                     std::memory_order_relaxed);
     } catch (const std::exception& e) {
       if (context_install_) context_install_(own_context);
       auto f = classify_failure(c, e);  // rolls back what is still open

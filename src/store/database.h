@@ -22,7 +22,8 @@ class session;
 
 namespace duibiao {
 
-class ChangeSignal;  // store/change_signal.h
+class ChangeSignal;     // store/change_signal.h
+class WalCheckpointer;  // store/wal_checkpointer.h
 
 enum class DbKind { kSqlite, kPostgresql };
 
@@ -90,6 +91,11 @@ class Database {
 
   struct GroupCommitStats {
     long long groups = 0, writes = 0, largest = 0;
+    // Time the writer spent running the groups' writes and their COMMITs (the WAL and fsync):
+    // the single writer's serial time, which bounds SQLite's write throughput.
+    long long write_micros = 0, commit_micros = 0;
+    // SQLite's log copied into the file off the writer (see WalCheckpointer).
+    long long background_checkpoints = 0, background_checkpoint_micros = 0;
   };
   GroupCommitStats group_commit_stats() const;
 
@@ -141,10 +147,13 @@ class Database {
   DbKind kind_ = DbKind::kSqlite;
   std::string url_;
   std::string connect_string_;
+  std::string file_path_;  // SQLite: the database file (empty in memory)
   std::vector<std::unique_ptr<Connection>> connections_;
   // SQLite: every write group commits on this one connection. A connection drops its page cache
   // when another one committed since its last transaction; a writer of its own keeps the pages
   // its triggers walk (counters, indexes) between groups, as long as no other process writes.
+  // Declared before writer_: it outlives the writer, whose log hook calls it.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::unique_ptr<Connection> writer_;
   std::vector<size_t> free_;
   std::mutex pool_mutex_;
@@ -160,6 +169,7 @@ class Database {
   std::deque<PendingWrite*> group_queue_;
   bool group_leader_ = false;
   std::atomic<long long> groups_{0}, grouped_writes_{0}, largest_group_{0};
+  std::atomic<long long> group_write_micros_{0}, group_commit_micros_{0};
   ContextCapture context_capture_;
   ContextInstall context_install_;
 };

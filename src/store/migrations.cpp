@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -332,6 +333,786 @@ std::vector<std::string_view> counter_write_statements() {
         "ROW WHEN (" +
             changed("IS DISTINCT FROM") + ") EXECUTE FUNCTION campaign_members_stats()",
     };
+  }();
+  return {owned.begin(), owned.end()};
+}
+
+// Migration 9: the campaign counters and the triggers that keep them (restated in part by
+// migration 27, which reads them from here).
+const std::vector<std::string_view>& campaign_counter_statements() {
+  static const std::vector<std::string_view> list = {
+      // A dashboard of a national campaign would otherwise group 100,000 members and 430,000
+      // results per answer. Triggers keep counters in the same transaction as every write
+      // that moves a figure, whatever code path makes it, so they are exact; each member's
+      // figures are counted at its own region and at every region above it, so a dashboard
+      // reads only the rows of the region it shows (and of that region's children).
+      "ALTER TABLE campaign_members ADD COLUMN results_n INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE campaign_members ADD COLUMN reported_n INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE campaign_members ADD COLUMN concluded_n INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE campaign_members ADD COLUMN selected_n INTEGER NOT NULL DEFAULT 0",
+      // Every region with itself and each region above it (reference data fills it too).
+      R"(CREATE TABLE region_ancestors (
+                region_code TEXT NOT NULL,
+                ancestor_code TEXT NOT NULL,
+                ancestor_parent TEXT NOT NULL,
+                depth INTEGER NOT NULL,
+                PRIMARY KEY (region_code, ancestor_code)))",
+      "WITH RECURSIVE up(region_code, ancestor_code, depth) AS (SELECT code, code, 0 FROM "
+      "regions UNION ALL SELECT up.region_code, g.parent_code, up.depth + 1 FROM up JOIN "
+      "regions g ON g.code = up.ancestor_code WHERE g.parent_code IS NOT NULL AND "
+      "g.parent_code <> '' AND up.depth < 8) INSERT INTO region_ancestors (region_code, "
+      "ancestor_code, ancestor_parent, depth) SELECT up.region_code, up.ancestor_code, "
+      "COALESCE(p.parent_code, ''), up.depth FROM up JOIN regions p ON p.code = "
+      "up.ancestor_code",
+      R"(CREATE TABLE campaign_member_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                parent_code TEXT NOT NULL,
+                industry_code TEXT NOT NULL,
+                batch INTEGER NOT NULL,
+                has_result INTEGER NOT NULL,
+                has_reported INTEGER NOT NULL,
+                concluded INTEGER NOT NULL,
+                n BIGINT NOT NULL,
+                products BIGINT NOT NULL,
+                PRIMARY KEY (campaign_id, region_code, industry_code, batch, has_result,
+                             has_reported, concluded)))",
+      // Covering: the rows of a region's children are read from the index alone.
+      "CREATE INDEX campaign_member_counts_parent ON campaign_member_counts(campaign_id, "
+      "parent_code, region_code, n, has_result, has_reported, concluded, products)",
+      R"(CREATE TABLE campaign_result_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                parent_code TEXT NOT NULL,
+                industry_code TEXT NOT NULL,
+                batch INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                rollup TEXT NOT NULL,
+                compliant INTEGER NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (campaign_id, region_code, industry_code, batch, status, rollup,
+                             compliant)))",
+      "CREATE INDEX campaign_result_counts_parent ON campaign_result_counts(campaign_id, "
+      "parent_code, region_code, status, compliant, n)",
+      R"(CREATE TABLE campaign_month_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                month TEXT NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (campaign_id, region_code, kind, month)))",
+      R"(CREATE TABLE campaign_plan_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                plan_id BIGINT NOT NULL,
+                plan_number TEXT NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (campaign_id, region_code, plan_id)))",
+      // Members that exist already: their counters, then the groups (before any trigger).
+      "sqlite:UPDATE campaign_members SET results_n = (SELECT COUNT(*) FROM results r WHERE "
+      "r.enterprise_id = campaign_members.enterprise_id), reported_n = (SELECT COUNT(*) FROM "
+      "results r WHERE r.enterprise_id = campaign_members.enterprise_id AND r.status NOT IN "
+      "('draft', 'returned')), concluded_n = (SELECT COUNT(*) FROM results r WHERE "
+      "r.enterprise_id = campaign_members.enterprise_id AND r.status IN ('accepted', "
+      "'published')), selected_n = (SELECT COUNT(*) FROM products p WHERE p.enterprise_id = "
+      "campaign_members.enterprise_id AND p.selected = 1)",
+      "sqlite:INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
+      "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, (CASE "
+      "WHEN m.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN m.results_n > 0 AND m.concluded_n = m.results_n THEN 1 ELSE 0 END), "
+      "COUNT(*), SUM(m.selected_n) FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, m.industry_code, m.batch, (CASE WHEN m.results_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.results_n > 0 AND "
+      "m.concluded_n = m.results_n THEN 1 ELSE 0 END)",
+      "sqlite:INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, r.rollup, "
+      "r.compliant, COUNT(*) FROM campaign_members m JOIN region_ancestors a ON a.region_code "
+      "= m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id GROUP BY "
+      "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, "
+      "r.rollup, r.compliant",
+      "sqlite:INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
+      "plan_number, n) SELECT m.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
+      "COUNT(*) FROM campaign_members m JOIN region_ancestors a ON a.region_code = "
+      "m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id GROUP BY "
+      "m.campaign_id, a.ancestor_code, r.plan_id, r.plan_number",
+      "sqlite:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
+      "SELECT m.campaign_id, a.ancestor_code, 'added', strftime('%Y-%m', m.added_at + 28800, "
+      "'unixepoch'), COUNT(*) FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
+      "strftime('%Y-%m', m.added_at + 28800, 'unixepoch')",
+      "sqlite:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
+      "SELECT m.campaign_id, a.ancestor_code, 'submitted', strftime('%Y-%m', r.submitted_at + "
+      "28800, 'unixepoch'), COUNT(*) FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id "
+      "WHERE r.submitted_at > 0 GROUP BY m.campaign_id, a.ancestor_code, strftime('%Y-%m', "
+      "r.submitted_at + 28800, 'unixepoch')",
+      "sqlite:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
+      "SELECT m.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', r.published_at + "
+      "28800, 'unixepoch'), COUNT(*) FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id "
+      "WHERE r.published_at > 0 GROUP BY m.campaign_id, a.ancestor_code, strftime('%Y-%m', "
+      "r.published_at + 28800, 'unixepoch')",
+      "pg:UPDATE campaign_members SET results_n = (SELECT COUNT(*) FROM results r WHERE "
+      "r.enterprise_id = campaign_members.enterprise_id), reported_n = (SELECT COUNT(*) FROM "
+      "results r WHERE r.enterprise_id = campaign_members.enterprise_id AND r.status NOT IN "
+      "('draft', 'returned')), concluded_n = (SELECT COUNT(*) FROM results r WHERE "
+      "r.enterprise_id = campaign_members.enterprise_id AND r.status IN ('accepted', "
+      "'published')), selected_n = (SELECT COUNT(*) FROM products p WHERE p.enterprise_id = "
+      "campaign_members.enterprise_id AND p.selected = 1)",
+      "pg:INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
+      "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, (CASE "
+      "WHEN m.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN m.results_n > 0 AND m.concluded_n = m.results_n THEN 1 ELSE 0 END), "
+      "COUNT(*), SUM(m.selected_n) FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, m.industry_code, m.batch, (CASE WHEN m.results_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.results_n > 0 AND "
+      "m.concluded_n = m.results_n THEN 1 ELSE 0 END)",
+      "pg:INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, r.rollup, "
+      "r.compliant, COUNT(*) FROM campaign_members m JOIN region_ancestors a ON a.region_code "
+      "= m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id GROUP BY "
+      "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, "
+      "r.rollup, r.compliant",
+      "pg:INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, plan_number, "
+      "n) SELECT m.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, COUNT(*) FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code JOIN "
+      "results r ON r.enterprise_id = m.enterprise_id GROUP BY m.campaign_id, "
+      "a.ancestor_code, r.plan_id, r.plan_number",
+      "pg:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "m.campaign_id, a.ancestor_code, 'added', to_char(to_timestamp(m.added_at + 28800) AT "
+      "TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) FROM campaign_members m JOIN region_ancestors a "
+      "ON a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
+      "to_char(to_timestamp(m.added_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')",
+      "pg:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "m.campaign_id, a.ancestor_code, 'submitted', to_char(to_timestamp(r.submitted_at + "
+      "28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) FROM campaign_members m JOIN "
+      "region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id "
+      "= m.enterprise_id WHERE r.submitted_at > 0 GROUP BY m.campaign_id, a.ancestor_code, "
+      "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')",
+      "pg:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "m.campaign_id, a.ancestor_code, 'published', to_char(to_timestamp(r.published_at + "
+      "28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) FROM campaign_members m JOIN "
+      "region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id "
+      "= m.enterprise_id WHERE r.published_at > 0 GROUP BY m.campaign_id, a.ancestor_code, "
+      "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')",
+      "sqlite:CREATE TRIGGER campaign_members_stats_insert AFTER INSERT ON campaign_members "
+      "BEGIN INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
+      "new.campaign_id, a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, "
+      "(CASE WHEN new.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.reported_n > 0 THEN 1 "
+      "ELSE 0 END), (CASE WHEN new.results_n > 0 AND new.concluded_n = new.results_n THEN 1 "
+      "ELSE 0 END), 1, 1 * new.selected_n FROM region_ancestors a WHERE a.region_code = "
+      "new.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
+      "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
+      "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
+      "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, status, rollup, compliant, n) SELECT new.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, new.industry_code, new.batch, r.status, r.rollup, r.compliant, "
+      "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
+      "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
+      "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
+      "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
+      "excluded.n; INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
+      "plan_number, n) SELECT new.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
+      "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
+      "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, r.plan_id, "
+      "r.plan_number ON CONFLICT (campaign_id, region_code, plan_id) DO UPDATE SET n = "
+      "campaign_plan_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'submitted', "
+      "strftime('%Y-%m', r.submitted_at + 28800, 'unixepoch'), COUNT(*) FROM results r JOIN "
+      "region_ancestors a ON a.region_code = new.region_code WHERE r.enterprise_id = "
+      "new.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, strftime('%Y-%m', "
+      "r.submitted_at + 28800, 'unixepoch') ON CONFLICT (campaign_id, region_code, kind, "
+      "month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; INSERT INTO "
+      "campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "new.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', r.published_at + "
+      "28800, 'unixepoch'), COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code "
+      "= new.region_code WHERE r.enterprise_id = new.enterprise_id AND r.published_at > 0 "
+      "GROUP BY a.ancestor_code, strftime('%Y-%m', r.published_at + 28800, 'unixepoch') ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'added', "
+      "strftime('%Y-%m', new.added_at + 28800, 'unixepoch'), 1 FROM region_ancestors a WHERE "
+      "a.region_code = new.region_code ON CONFLICT (campaign_id, region_code, kind, month) DO "
+      "UPDATE SET n = campaign_month_counts.n + excluded.n; UPDATE campaign_members SET "
+      "results_n = (SELECT COUNT(*) FROM results r WHERE r.enterprise_id = "
+      "new.enterprise_id), reported_n = (SELECT COUNT(*) FROM results r WHERE r.enterprise_id "
+      "= new.enterprise_id AND r.status NOT IN ('draft', 'returned')), concluded_n = (SELECT "
+      "COUNT(*) FROM results r WHERE r.enterprise_id = new.enterprise_id AND r.status IN "
+      "('accepted', 'published')), selected_n = (SELECT COUNT(*) FROM products p WHERE "
+      "p.enterprise_id = new.enterprise_id AND p.selected = 1) WHERE campaign_id = "
+      "new.campaign_id AND enterprise_id = new.enterprise_id; END",
+      "sqlite:CREATE TRIGGER campaign_members_stats_delete AFTER DELETE ON campaign_members "
+      "BEGIN INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
+      "old.campaign_id, a.ancestor_code, a.ancestor_parent, old.industry_code, old.batch, "
+      "(CASE WHEN old.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 "
+      "ELSE 0 END), (CASE WHEN old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 "
+      "ELSE 0 END), -1, -1 * old.selected_n FROM region_ancestors a WHERE a.region_code = "
+      "old.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
+      "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
+      "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
+      "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, status, rollup, compliant, n) SELECT old.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, old.industry_code, old.batch, r.status, r.rollup, r.compliant, "
+      "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
+      "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
+      "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
+      "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
+      "excluded.n; INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
+      "plan_number, n) SELECT old.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
+      "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
+      "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, r.plan_id, "
+      "r.plan_number ON CONFLICT (campaign_id, region_code, plan_id) DO UPDATE SET n = "
+      "campaign_plan_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'submitted', "
+      "strftime('%Y-%m', r.submitted_at + 28800, 'unixepoch'), -COUNT(*) FROM results r JOIN "
+      "region_ancestors a ON a.region_code = old.region_code WHERE r.enterprise_id = "
+      "old.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, strftime('%Y-%m', "
+      "r.submitted_at + 28800, 'unixepoch') ON CONFLICT (campaign_id, region_code, kind, "
+      "month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; INSERT INTO "
+      "campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "old.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', r.published_at + "
+      "28800, 'unixepoch'), -COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code "
+      "= old.region_code WHERE r.enterprise_id = old.enterprise_id AND r.published_at > 0 "
+      "GROUP BY a.ancestor_code, strftime('%Y-%m', r.published_at + 28800, 'unixepoch') ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'added', "
+      "strftime('%Y-%m', old.added_at + 28800, 'unixepoch'), -1 FROM region_ancestors a WHERE "
+      "a.region_code = old.region_code ON CONFLICT (campaign_id, region_code, kind, month) DO "
+      "UPDATE SET n = campaign_month_counts.n + excluded.n; END",
+      "sqlite:CREATE TRIGGER campaign_members_stats_update AFTER UPDATE OF results_n, "
+      "reported_n, concluded_n, selected_n, batch ON campaign_members BEGIN INSERT INTO "
+      "campaign_member_counts (campaign_id, region_code, parent_code, industry_code, batch, "
+      "has_result, has_reported, concluded, n, products) SELECT old.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, old.industry_code, old.batch, (CASE WHEN "
+      "old.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 ELSE 0 "
+      "END), -1, -1 * old.selected_n FROM region_ancestors a WHERE a.region_code = "
+      "old.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
+      "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
+      "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
+      "INTO campaign_member_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, has_result, has_reported, concluded, n, products) SELECT new.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, (CASE WHEN "
+      "new.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.reported_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN new.results_n > 0 AND new.concluded_n = new.results_n THEN 1 ELSE 0 "
+      "END), 1, 1 * new.selected_n FROM region_ancestors a WHERE a.region_code = "
+      "new.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
+      "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
+      "excluded.n, products = campaign_member_counts.products + excluded.products; END",
+      "sqlite:CREATE TRIGGER campaign_members_stats_batch AFTER UPDATE OF batch ON "
+      "campaign_members WHEN old.batch <> new.batch BEGIN INSERT INTO campaign_result_counts "
+      "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
+      "compliant, n) SELECT old.campaign_id, a.ancestor_code, a.ancestor_parent, "
+      "old.industry_code, old.batch, r.status, r.rollup, r.compliant, -COUNT(*) FROM results "
+      "r JOIN region_ancestors a ON a.region_code = old.region_code WHERE r.enterprise_id = "
+      "old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, r.status, r.rollup, "
+      "r.compliant ON CONFLICT (campaign_id, region_code, industry_code, batch, status, "
+      "rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + excluded.n; INSERT "
+      "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, status, rollup, compliant, n) SELECT new.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, new.industry_code, new.batch, r.status, r.rollup, r.compliant, "
+      "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
+      "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
+      "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
+      "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
+      "excluded.n; END",
+      "sqlite:CREATE TRIGGER results_stats_insert AFTER INSERT ON results BEGIN INSERT INTO "
+      "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
+      "status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, m.industry_code, m.batch, new.status, new.rollup, new.compliant, 1 "
+      "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, region_code, "
+      "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
+      "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
+      "new.plan_id, new.plan_number, 1 FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code WHERE m.enterprise_id = new.enterprise_id ON CONFLICT "
+      "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', strftime('%Y-%m', "
+      "new.submitted_at + 28800, 'unixepoch'), 1 FROM campaign_members m JOIN "
+      "region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
+      "new.enterprise_id AND new.submitted_at > 0 AND TRUE ON CONFLICT (campaign_id, "
+      "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
+      "INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "m.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', new.published_at + "
+      "28800, 'unixepoch'), 1 FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code WHERE m.enterprise_id = new.enterprise_id AND "
+      "new.published_at > 0 AND TRUE ON CONFLICT (campaign_id, region_code, kind, month) DO "
+      "UPDATE SET n = campaign_month_counts.n + excluded.n; UPDATE campaign_members SET "
+      "results_n = results_n + 1, reported_n = reported_n + (CASE WHEN new.status NOT IN "
+      "('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = concluded_n + (CASE WHEN "
+      "new.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE enterprise_id = "
+      "new.enterprise_id; END",
+      "sqlite:CREATE TRIGGER results_stats_delete AFTER DELETE ON results BEGIN INSERT INTO "
+      "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
+      "status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, old.compliant, -1 "
+      "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, region_code, "
+      "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
+      "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
+      "old.plan_id, old.plan_number, -1 FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code WHERE m.enterprise_id = old.enterprise_id ON CONFLICT "
+      "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', strftime('%Y-%m', "
+      "old.submitted_at + 28800, 'unixepoch'), -1 FROM campaign_members m JOIN "
+      "region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
+      "old.enterprise_id AND old.submitted_at > 0 AND TRUE ON CONFLICT (campaign_id, "
+      "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
+      "INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
+      "m.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', old.published_at + "
+      "28800, 'unixepoch'), -1 FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code WHERE m.enterprise_id = old.enterprise_id AND "
+      "old.published_at > 0 AND TRUE ON CONFLICT (campaign_id, region_code, kind, month) DO "
+      "UPDATE SET n = campaign_month_counts.n + excluded.n; UPDATE campaign_members SET "
+      "results_n = results_n - 1, reported_n = reported_n - (CASE WHEN old.status NOT IN "
+      "('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = concluded_n - (CASE WHEN "
+      "old.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE enterprise_id = "
+      "old.enterprise_id; END",
+      "sqlite:CREATE TRIGGER results_stats_update AFTER UPDATE OF status, rollup, compliant, "
+      "submitted_at, published_at ON results WHEN old.status IS NOT new.status OR old.rollup "
+      "IS NOT new.rollup OR old.compliant IS NOT new.compliant OR old.submitted_at IS NOT "
+      "new.submitted_at OR old.published_at IS NOT new.published_at BEGIN INSERT INTO "
+      "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
+      "status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, old.compliant, -1 "
+      "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, region_code, "
+      "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_result_counts "
+      "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
+      "compliant, n) SELECT m.campaign_id, a.ancestor_code, a.ancestor_parent, "
+      "m.industry_code, m.batch, new.status, new.rollup, new.compliant, 1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, region_code, "
+      "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
+      "strftime('%Y-%m', old.submitted_at + 28800, 'unixepoch'), -1 FROM campaign_members m "
+      "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
+      "old.enterprise_id AND old.submitted_at > 0 AND old.submitted_at <> new.submitted_at ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
+      "strftime('%Y-%m', new.submitted_at + 28800, 'unixepoch'), 1 FROM campaign_members m "
+      "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
+      "new.enterprise_id AND new.submitted_at > 0 AND old.submitted_at <> new.submitted_at ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
+      "strftime('%Y-%m', old.published_at + 28800, 'unixepoch'), -1 FROM campaign_members m "
+      "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
+      "old.enterprise_id AND old.published_at > 0 AND old.published_at <> new.published_at ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
+      "strftime('%Y-%m', new.published_at + 28800, 'unixepoch'), 1 FROM campaign_members m "
+      "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
+      "new.enterprise_id AND new.published_at > 0 AND old.published_at <> new.published_at ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; UPDATE campaign_members SET reported_n = "
+      "reported_n + (CASE WHEN new.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END) - "
+      "(CASE WHEN old.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = "
+      "concluded_n + (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 END) - "
+      "(CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE "
+      "enterprise_id = new.enterprise_id AND ((CASE WHEN new.status NOT IN ('draft', "
+      "'returned') THEN 1 ELSE 0 END) <> (CASE WHEN old.status NOT IN ('draft', 'returned') "
+      "THEN 1 ELSE 0 END) OR (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 "
+      "END) <> (CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END)); END",
+      "sqlite:CREATE TRIGGER products_stats_insert AFTER INSERT ON products WHEN new.selected "
+      "= 1 BEGIN UPDATE campaign_members SET selected_n = selected_n + 1 WHERE enterprise_id "
+      "= new.enterprise_id; END",
+      "sqlite:CREATE TRIGGER products_stats_delete AFTER DELETE ON products WHEN old.selected "
+      "= 1 BEGIN UPDATE campaign_members SET selected_n = selected_n - 1 WHERE enterprise_id "
+      "= old.enterprise_id; END",
+      "sqlite:CREATE TRIGGER products_stats_update AFTER UPDATE OF selected ON products WHEN "
+      "old.selected <> new.selected BEGIN UPDATE campaign_members SET selected_n = selected_n "
+      "+ new.selected - old.selected WHERE enterprise_id = new.enterprise_id; END",
+      "pg:CREATE FUNCTION campaign_members_stats() RETURNS trigger LANGUAGE plpgsql AS $$ "
+      "BEGIN IF TG_OP = 'INSERT' THEN INSERT INTO campaign_member_counts (campaign_id, "
+      "region_code, parent_code, industry_code, batch, has_result, has_reported, concluded, "
+      "n, products) SELECT new.campaign_id, a.ancestor_code, a.ancestor_parent, "
+      "new.industry_code, new.batch, (CASE WHEN new.results_n > 0 THEN 1 ELSE 0 END), (CASE "
+      "WHEN new.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.results_n > 0 AND "
+      "new.concluded_n = new.results_n THEN 1 ELSE 0 END), 1, 1 * new.selected_n FROM "
+      "region_ancestors a WHERE a.region_code = new.region_code ON CONFLICT (campaign_id, "
+      "region_code, industry_code, batch, has_result, has_reported, concluded) DO UPDATE SET "
+      "n = campaign_member_counts.n + excluded.n, products = campaign_member_counts.products "
+      "+ excluded.products; INSERT INTO campaign_result_counts (campaign_id, region_code, "
+      "parent_code, industry_code, batch, status, rollup, compliant, n) SELECT "
+      "new.campaign_id, a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, "
+      "r.status, r.rollup, r.compliant, COUNT(*) FROM results r JOIN region_ancestors a ON "
+      "a.region_code = new.region_code WHERE r.enterprise_id = new.enterprise_id GROUP BY "
+      "a.ancestor_code, a.ancestor_parent, r.status, r.rollup, r.compliant ON CONFLICT "
+      "(campaign_id, region_code, industry_code, batch, status, rollup, compliant) DO UPDATE "
+      "SET n = campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts "
+      "(campaign_id, region_code, plan_id, plan_number, n) SELECT new.campaign_id, "
+      "a.ancestor_code, r.plan_id, r.plan_number, COUNT(*) FROM results r JOIN "
+      "region_ancestors a ON a.region_code = new.region_code WHERE r.enterprise_id = "
+      "new.enterprise_id GROUP BY a.ancestor_code, r.plan_id, r.plan_number ON CONFLICT "
+      "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT new.campaign_id, a.ancestor_code, 'submitted', "
+      "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) "
+      "FROM results r JOIN region_ancestors a ON a.region_code = new.region_code WHERE "
+      "r.enterprise_id = new.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, "
+      "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'published', "
+      "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) "
+      "FROM results r JOIN region_ancestors a ON a.region_code = new.region_code WHERE "
+      "r.enterprise_id = new.enterprise_id AND r.published_at > 0 GROUP BY a.ancestor_code, "
+      "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'added', "
+      "to_char(to_timestamp(new.added_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
+      "region_ancestors a WHERE a.region_code = new.region_code ON CONFLICT (campaign_id, "
+      "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
+      "UPDATE campaign_members SET results_n = (SELECT COUNT(*) FROM results r WHERE "
+      "r.enterprise_id = new.enterprise_id), reported_n = (SELECT COUNT(*) FROM results r "
+      "WHERE r.enterprise_id = new.enterprise_id AND r.status NOT IN ('draft', 'returned')), "
+      "concluded_n = (SELECT COUNT(*) FROM results r WHERE r.enterprise_id = "
+      "new.enterprise_id AND r.status IN ('accepted', 'published')), selected_n = (SELECT "
+      "COUNT(*) FROM products p WHERE p.enterprise_id = new.enterprise_id AND p.selected = 1) "
+      "WHERE campaign_id = new.campaign_id AND enterprise_id = new.enterprise_id; RETURN "
+      "NULL; END IF; IF TG_OP = 'DELETE' THEN INSERT INTO campaign_member_counts "
+      "(campaign_id, region_code, parent_code, industry_code, batch, has_result, "
+      "has_reported, concluded, n, products) SELECT old.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, old.industry_code, old.batch, (CASE WHEN old.results_n > 0 THEN 1 "
+      "ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN "
+      "old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 ELSE 0 END), -1, -1 * "
+      "old.selected_n FROM region_ancestors a WHERE a.region_code = old.region_code ON "
+      "CONFLICT (campaign_id, region_code, industry_code, batch, has_result, has_reported, "
+      "concluded) DO UPDATE SET n = campaign_member_counts.n + excluded.n, products = "
+      "campaign_member_counts.products + excluded.products; INSERT INTO "
+      "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
+      "status, rollup, compliant, n) SELECT old.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, old.industry_code, old.batch, r.status, r.rollup, r.compliant, "
+      "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
+      "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
+      "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
+      "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
+      "excluded.n; INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
+      "plan_number, n) SELECT old.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
+      "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
+      "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, r.plan_id, "
+      "r.plan_number ON CONFLICT (campaign_id, region_code, plan_id) DO UPDATE SET n = "
+      "campaign_plan_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'submitted', "
+      "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -COUNT(*) "
+      "FROM results r JOIN region_ancestors a ON a.region_code = old.region_code WHERE "
+      "r.enterprise_id = old.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, "
+      "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'published', "
+      "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -COUNT(*) "
+      "FROM results r JOIN region_ancestors a ON a.region_code = old.region_code WHERE "
+      "r.enterprise_id = old.enterprise_id AND r.published_at > 0 GROUP BY a.ancestor_code, "
+      "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
+      "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'added', "
+      "to_char(to_timestamp(old.added_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
+      "region_ancestors a WHERE a.region_code = old.region_code ON CONFLICT (campaign_id, "
+      "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
+      "RETURN NULL; END IF; IF old.results_n IS DISTINCT FROM new.results_n OR old.reported_n "
+      "IS DISTINCT FROM new.reported_n OR old.concluded_n IS DISTINCT FROM new.concluded_n OR "
+      "old.selected_n IS DISTINCT FROM new.selected_n OR old.batch IS DISTINCT FROM new.batch "
+      "THEN INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
+      "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
+      "old.campaign_id, a.ancestor_code, a.ancestor_parent, old.industry_code, old.batch, "
+      "(CASE WHEN old.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 "
+      "ELSE 0 END), (CASE WHEN old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 "
+      "ELSE 0 END), -1, -1 * old.selected_n FROM region_ancestors a WHERE a.region_code = "
+      "old.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
+      "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
+      "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
+      "INTO campaign_member_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, has_result, has_reported, concluded, n, products) SELECT new.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, (CASE WHEN "
+      "new.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.reported_n > 0 THEN 1 ELSE 0 "
+      "END), (CASE WHEN new.results_n > 0 AND new.concluded_n = new.results_n THEN 1 ELSE 0 "
+      "END), 1, 1 * new.selected_n FROM region_ancestors a WHERE a.region_code = "
+      "new.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
+      "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
+      "excluded.n, products = campaign_member_counts.products + excluded.products; END IF; IF "
+      "old.batch IS DISTINCT FROM new.batch THEN INSERT INTO campaign_result_counts "
+      "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
+      "compliant, n) SELECT old.campaign_id, a.ancestor_code, a.ancestor_parent, "
+      "old.industry_code, old.batch, r.status, r.rollup, r.compliant, -COUNT(*) FROM results "
+      "r JOIN region_ancestors a ON a.region_code = old.region_code WHERE r.enterprise_id = "
+      "old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, r.status, r.rollup, "
+      "r.compliant ON CONFLICT (campaign_id, region_code, industry_code, batch, status, "
+      "rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + excluded.n; INSERT "
+      "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, status, rollup, compliant, n) SELECT new.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, new.industry_code, new.batch, r.status, r.rollup, r.compliant, "
+      "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
+      "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
+      "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
+      "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
+      "excluded.n; END IF; RETURN NULL; END $$",
+      "pg:CREATE FUNCTION results_stats() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
+      "TG_OP = 'INSERT' THEN INSERT INTO campaign_result_counts (campaign_id, region_code, "
+      "parent_code, industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, new.status, new.rollup, "
+      "new.compliant, 1 FROM campaign_members m JOIN region_ancestors a ON a.region_code = "
+      "m.region_code WHERE m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, "
+      "region_code, industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
+      "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
+      "new.plan_id, new.plan_number, 1 FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code WHERE m.enterprise_id = new.enterprise_id ON CONFLICT "
+      "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
+      "to_char(to_timestamp(new.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id AND new.submitted_at > 0 AND TRUE ON CONFLICT "
+      "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT m.campaign_id, a.ancestor_code, 'published', "
+      "to_char(to_timestamp(new.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id AND new.published_at > 0 AND TRUE ON CONFLICT "
+      "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
+      "excluded.n; UPDATE campaign_members SET results_n = results_n + 1, reported_n = "
+      "reported_n + (CASE WHEN new.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), "
+      "concluded_n = concluded_n + (CASE WHEN new.status IN ('accepted', 'published') THEN 1 "
+      "ELSE 0 END) WHERE enterprise_id = new.enterprise_id; RETURN NULL; END IF; IF TG_OP = "
+      "'DELETE' THEN INSERT INTO campaign_result_counts (campaign_id, region_code, "
+      "parent_code, industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
+      "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, "
+      "old.compliant, -1 FROM campaign_members m JOIN region_ancestors a ON a.region_code = "
+      "m.region_code WHERE m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, "
+      "region_code, industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
+      "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
+      "old.plan_id, old.plan_number, -1 FROM campaign_members m JOIN region_ancestors a ON "
+      "a.region_code = m.region_code WHERE m.enterprise_id = old.enterprise_id ON CONFLICT "
+      "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
+      "to_char(to_timestamp(old.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id AND old.submitted_at > 0 AND TRUE ON CONFLICT "
+      "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
+      "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
+      "n) SELECT m.campaign_id, a.ancestor_code, 'published', "
+      "to_char(to_timestamp(old.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id AND old.published_at > 0 AND TRUE ON CONFLICT "
+      "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
+      "excluded.n; UPDATE campaign_members SET results_n = results_n - 1, reported_n = "
+      "reported_n - (CASE WHEN old.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), "
+      "concluded_n = concluded_n - (CASE WHEN old.status IN ('accepted', 'published') THEN 1 "
+      "ELSE 0 END) WHERE enterprise_id = old.enterprise_id; RETURN NULL; END IF; IF "
+      "old.status IS DISTINCT FROM new.status OR old.rollup IS DISTINCT FROM new.rollup OR "
+      "old.compliant IS DISTINCT FROM new.compliant OR old.submitted_at IS DISTINCT FROM "
+      "new.submitted_at OR old.published_at IS DISTINCT FROM new.published_at THEN INSERT "
+      "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
+      "batch, status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
+      "a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, old.compliant, -1 "
+      "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, region_code, "
+      "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_result_counts "
+      "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
+      "compliant, n) SELECT m.campaign_id, a.ancestor_code, a.ancestor_parent, "
+      "m.industry_code, m.batch, new.status, new.rollup, new.compliant, 1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, region_code, "
+      "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
+      "campaign_result_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
+      "to_char(to_timestamp(old.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id AND old.submitted_at > 0 AND old.submitted_at <> "
+      "new.submitted_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
+      "to_char(to_timestamp(new.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id AND new.submitted_at > 0 AND old.submitted_at <> "
+      "new.submitted_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
+      "to_char(to_timestamp(old.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = old.enterprise_id AND old.published_at > 0 AND old.published_at <> "
+      "new.published_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
+      "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
+      "to_char(to_timestamp(new.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
+      "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
+      "m.enterprise_id = new.enterprise_id AND new.published_at > 0 AND old.published_at <> "
+      "new.published_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
+      "campaign_month_counts.n + excluded.n; UPDATE campaign_members SET reported_n = "
+      "reported_n + (CASE WHEN new.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END) - "
+      "(CASE WHEN old.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = "
+      "concluded_n + (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 END) - "
+      "(CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE "
+      "enterprise_id = new.enterprise_id AND ((CASE WHEN new.status NOT IN ('draft', "
+      "'returned') THEN 1 ELSE 0 END) <> (CASE WHEN old.status NOT IN ('draft', 'returned') "
+      "THEN 1 ELSE 0 END) OR (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 "
+      "END) <> (CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END)); END "
+      "IF; RETURN NULL; END $$",
+      "pg:CREATE FUNCTION products_stats() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
+      "TG_OP = 'INSERT' THEN UPDATE campaign_members SET selected_n = selected_n + "
+      "new.selected WHERE enterprise_id = new.enterprise_id AND new.selected = 1; RETURN "
+      "NULL; END IF; IF TG_OP = 'DELETE' THEN UPDATE campaign_members SET selected_n = "
+      "selected_n - old.selected WHERE enterprise_id = old.enterprise_id AND old.selected = "
+      "1; RETURN NULL; END IF; IF old.selected IS DISTINCT FROM new.selected THEN UPDATE "
+      "campaign_members SET selected_n = selected_n + new.selected - old.selected WHERE "
+      "enterprise_id = new.enterprise_id; END IF; RETURN NULL; END $$",
+      "pg:CREATE TRIGGER campaign_members_stats AFTER INSERT OR UPDATE OR DELETE ON "
+      "campaign_members FOR EACH ROW EXECUTE FUNCTION campaign_members_stats()",
+      "pg:CREATE TRIGGER results_stats AFTER INSERT OR UPDATE OR DELETE ON results FOR EACH "
+      "ROW EXECUTE FUNCTION results_stats()",
+      "pg:CREATE TRIGGER products_stats AFTER INSERT OR UPDATE OR DELETE ON products FOR EACH "
+      "ROW EXECUTE FUNCTION products_stats()",
+  };
+  return list;
+}
+
+// Migration 27: the result and month counters of a campaign only at the regions within the
+// campaign's own (its county, city and province rows for a member of a national campaign; only
+// the county and city rows for a member of a city campaign). Every reader of them asks at a
+// region within the campaign (the caller's scope intersected with the campaign's region), so
+// the rows above it were written on every submission and never read: a quarter of a
+// submission's counter rows at full scale (an enterprise is in a national, a provincial and a
+// city campaign). The triggers of migration 9 are restated with one more condition on the
+// ancestor's depth in each counter statement; the member counters (read at any region by the
+// campaign lists) keep every level.
+// Statements restated: 22 per backend (SQLite's six triggers, PostgreSQL's two functions).
+constexpr int kCounterStatementsWithinCampaign = 44;
+std::vector<std::string_view> counters_within_campaign_statements() {
+  static const std::vector<std::string> owned = [] {
+    // The ancestor a (depth 0 = the member's own region) lies within the campaign's region when
+    // it is at most as many levels up as the member is below the campaign's region.
+    auto within = [](const std::string& row) {
+      auto depth = [](const std::string& path) {
+        return "(length(" + path + ") - length(replace(" + path + ", '/', '')))";
+      };
+      return "a.depth <= (SELECT " + depth(row + ".region_path") + " - " + depth("c.region_path") +
+             " FROM campaigns c WHERE c.id = " + row + ".campaign_id) AND ";
+    };
+    int restated = 0;
+    // Adds the condition to every statement (between semicolons) that writes a result or month
+    // counter: after the WHERE that follows its join of region_ancestors.
+    auto restate = [&](std::string stmt) {
+      size_t from = 0;
+      for (size_t end; from < stmt.size(); from = end + 1) {
+        end = stmt.find(';', from);
+        if (end == std::string::npos) end = stmt.size();
+        std::string_view part(stmt.data() + from, end - from);
+        if (part.find("INTO campaign_result_counts") == std::string_view::npos &&
+            part.find("INTO campaign_month_counts") == std::string_view::npos)
+          continue;
+        size_t select = stmt.find("SELECT ", from);
+        size_t dot = stmt.find(".campaign_id, a.ancestor_code", select);
+        size_t join = stmt.find("region_ancestors a", from);
+        size_t where = stmt.find(" WHERE ", join);
+        if (select >= end || dot >= end || join >= end || where >= end)
+          throw std::logic_error("migration 27: a counter statement of an unexpected form");
+        std::string row = stmt.substr(select + 7, dot - select - 7);
+        std::string cond = within(row);
+        stmt.insert(where + 7, cond);
+        end += cond.size();
+        ++restated;
+      }
+      return stmt;
+    };
+    std::vector<std::string> out;
+    for (std::string_view s : campaign_counter_statements()) {
+      std::string stmt(s);
+      for (const char* trigger : {"campaign_members_stats_insert", "campaign_members_stats_delete",
+                                  "campaign_members_stats_batch", "results_stats_insert",
+                                  "results_stats_delete", "results_stats_update"}) {
+        if (stmt.rfind(std::string("sqlite:CREATE TRIGGER ") + trigger + " ", 0) == 0) {
+          out.push_back(std::string("sqlite:DROP TRIGGER ") + trigger);
+          out.push_back(restate(stmt));
+        }
+      }
+      for (const char* function : {"campaign_members_stats()", "results_stats()"}) {
+        std::string create = std::string("pg:CREATE FUNCTION ") + function + " ";
+        if (stmt.rfind(create, 0) == 0)
+          out.push_back("pg:CREATE OR REPLACE FUNCTION " +
+                        restate(stmt).substr(std::string_view("pg:CREATE FUNCTION ").size()));
+      }
+    }
+    if (restated != kCounterStatementsWithinCampaign)
+      throw std::logic_error("migration 27: " + std::to_string(restated) +
+                             " counter statements restated, expected " +
+                             std::to_string(kCounterStatementsWithinCampaign));
+    // The rows above each campaign's region go (a region above it has a shorter path: every
+    // counted region is an ancestor of a member, and the members lie within the campaign).
+    for (const char* table : {"campaign_result_counts", "campaign_month_counts"})
+      out.push_back(std::string("DELETE FROM ") + table +
+                    " WHERE EXISTS (SELECT 1 FROM campaigns c JOIN regions g ON g.code = " + table +
+                    ".region_code WHERE c.id = " + table +
+                    ".campaign_id AND length(g.path) < length(c.region_path))");
+    // SQLite: both tables clustered by region, then by what a counter counts, the campaign
+    // last: a submission's rows at one region, for each of the enterprise's campaigns (national,
+    // provincial, city) and both statuses (the one left and the one entered), then lie side by
+    // side (a region's rows of one campaign span pages: 405 for a county of the national
+    // campaign, 2,751 at the nation). Readers ask by region and campaign; they read the other
+    // campaigns' rows of the region too (few below a province: counters exist only within a
+    // campaign's region). The month counters were a rowid table besides: two pages a row.
+    for (const char* stmt : {
+             "sqlite:CREATE TEMP TABLE result_counts_copy AS SELECT campaign_id, region_code, "
+             "parent_code, industry_code, batch, status, rollup, compliant, n FROM "
+             "campaign_result_counts",
+             "sqlite:DROP TABLE campaign_result_counts",
+             R"(sqlite:CREATE TABLE campaign_result_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                parent_code TEXT NOT NULL,
+                industry_code TEXT NOT NULL,
+                batch INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                rollup TEXT NOT NULL,
+                compliant INTEGER NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (region_code, industry_code, batch, status, rollup, compliant,
+                             campaign_id)) WITHOUT ROWID)",
+             "sqlite:INSERT INTO campaign_result_counts SELECT * FROM temp.result_counts_copy",
+             "sqlite:DROP TABLE temp.result_counts_copy",
+             "sqlite:CREATE TEMP TABLE month_counts_copy AS SELECT campaign_id, region_code, kind, "
+             "month, n FROM campaign_month_counts",
+             "sqlite:DROP TABLE campaign_month_counts",
+             R"(sqlite:CREATE TABLE campaign_month_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                month TEXT NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (region_code, kind, month, campaign_id)) WITHOUT ROWID)",
+             "sqlite:INSERT INTO campaign_month_counts SELECT * FROM temp.month_counts_copy",
+             "sqlite:DROP TABLE temp.month_counts_copy",
+             // Only published results are looked up by publication (the public and 领跑者
+             // lists): every other move of a status left the index entry alone.
+             "DROP INDEX results_published",
+             "CREATE INDEX results_published ON results(published_at) WHERE status = 'published'",
+             "UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1",
+         })
+      out.emplace_back(stmt);
+    return out;
   }();
   return {owned.begin(), owned.end()};
 }
@@ -793,655 +1574,8 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX support_requests_region ON support_requests(region_path, id)",
            "CREATE UNIQUE INDEX support_requests_row ON support_requests(list_row_id)",
        }},
-      {9,
-       "campaign statistics kept as counters by triggers, at every level of the region tree",
-       {
-           // A dashboard of a national campaign would otherwise group 100,000 members and 430,000
-           // results per answer. Triggers keep counters in the same transaction as every write
-           // that moves a figure, whatever code path makes it, so they are exact; each member's
-           // figures are counted at its own region and at every region above it, so a dashboard
-           // reads only the rows of the region it shows (and of that region's children).
-           "ALTER TABLE campaign_members ADD COLUMN results_n INTEGER NOT NULL DEFAULT 0",
-           "ALTER TABLE campaign_members ADD COLUMN reported_n INTEGER NOT NULL DEFAULT 0",
-           "ALTER TABLE campaign_members ADD COLUMN concluded_n INTEGER NOT NULL DEFAULT 0",
-           "ALTER TABLE campaign_members ADD COLUMN selected_n INTEGER NOT NULL DEFAULT 0",
-           // Every region with itself and each region above it (reference data fills it too).
-           R"(CREATE TABLE region_ancestors (
-                region_code TEXT NOT NULL,
-                ancestor_code TEXT NOT NULL,
-                ancestor_parent TEXT NOT NULL,
-                depth INTEGER NOT NULL,
-                PRIMARY KEY (region_code, ancestor_code)))",
-           "WITH RECURSIVE up(region_code, ancestor_code, depth) AS (SELECT code, code, 0 FROM "
-           "regions UNION ALL SELECT up.region_code, g.parent_code, up.depth + 1 FROM up JOIN "
-           "regions g ON g.code = up.ancestor_code WHERE g.parent_code IS NOT NULL AND "
-           "g.parent_code <> '' AND up.depth < 8) INSERT INTO region_ancestors (region_code, "
-           "ancestor_code, ancestor_parent, depth) SELECT up.region_code, up.ancestor_code, "
-           "COALESCE(p.parent_code, ''), up.depth FROM up JOIN regions p ON p.code = "
-           "up.ancestor_code",
-           R"(CREATE TABLE campaign_member_counts (
-                campaign_id BIGINT NOT NULL,
-                region_code TEXT NOT NULL,
-                parent_code TEXT NOT NULL,
-                industry_code TEXT NOT NULL,
-                batch INTEGER NOT NULL,
-                has_result INTEGER NOT NULL,
-                has_reported INTEGER NOT NULL,
-                concluded INTEGER NOT NULL,
-                n BIGINT NOT NULL,
-                products BIGINT NOT NULL,
-                PRIMARY KEY (campaign_id, region_code, industry_code, batch, has_result,
-                             has_reported, concluded)))",
-           // Covering: the rows of a region's children are read from the index alone.
-           "CREATE INDEX campaign_member_counts_parent ON campaign_member_counts(campaign_id, "
-           "parent_code, region_code, n, has_result, has_reported, concluded, products)",
-           R"(CREATE TABLE campaign_result_counts (
-                campaign_id BIGINT NOT NULL,
-                region_code TEXT NOT NULL,
-                parent_code TEXT NOT NULL,
-                industry_code TEXT NOT NULL,
-                batch INTEGER NOT NULL,
-                status TEXT NOT NULL,
-                rollup TEXT NOT NULL,
-                compliant INTEGER NOT NULL,
-                n BIGINT NOT NULL,
-                PRIMARY KEY (campaign_id, region_code, industry_code, batch, status, rollup,
-                             compliant)))",
-           "CREATE INDEX campaign_result_counts_parent ON campaign_result_counts(campaign_id, "
-           "parent_code, region_code, status, compliant, n)",
-           R"(CREATE TABLE campaign_month_counts (
-                campaign_id BIGINT NOT NULL,
-                region_code TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                month TEXT NOT NULL,
-                n BIGINT NOT NULL,
-                PRIMARY KEY (campaign_id, region_code, kind, month)))",
-           R"(CREATE TABLE campaign_plan_counts (
-                campaign_id BIGINT NOT NULL,
-                region_code TEXT NOT NULL,
-                plan_id BIGINT NOT NULL,
-                plan_number TEXT NOT NULL,
-                n BIGINT NOT NULL,
-                PRIMARY KEY (campaign_id, region_code, plan_id)))",
-           // Members that exist already: their counters, then the groups (before any trigger).
-           "sqlite:UPDATE campaign_members SET results_n = (SELECT COUNT(*) FROM results r WHERE "
-           "r.enterprise_id = campaign_members.enterprise_id), reported_n = (SELECT COUNT(*) FROM "
-           "results r WHERE r.enterprise_id = campaign_members.enterprise_id AND r.status NOT IN "
-           "('draft', 'returned')), concluded_n = (SELECT COUNT(*) FROM results r WHERE "
-           "r.enterprise_id = campaign_members.enterprise_id AND r.status IN ('accepted', "
-           "'published')), selected_n = (SELECT COUNT(*) FROM products p WHERE p.enterprise_id = "
-           "campaign_members.enterprise_id AND p.selected = 1)",
-           "sqlite:INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
-           "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, (CASE "
-           "WHEN m.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN m.results_n > 0 AND m.concluded_n = m.results_n THEN 1 ELSE 0 END), "
-           "COUNT(*), SUM(m.selected_n) FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, m.industry_code, m.batch, (CASE WHEN m.results_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.results_n > 0 AND "
-           "m.concluded_n = m.results_n THEN 1 ELSE 0 END)",
-           "sqlite:INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, r.rollup, "
-           "r.compliant, COUNT(*) FROM campaign_members m JOIN region_ancestors a ON a.region_code "
-           "= m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id GROUP BY "
-           "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, "
-           "r.rollup, r.compliant",
-           "sqlite:INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
-           "plan_number, n) SELECT m.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
-           "COUNT(*) FROM campaign_members m JOIN region_ancestors a ON a.region_code = "
-           "m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id GROUP BY "
-           "m.campaign_id, a.ancestor_code, r.plan_id, r.plan_number",
-           "sqlite:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
-           "SELECT m.campaign_id, a.ancestor_code, 'added', strftime('%Y-%m', m.added_at + 28800, "
-           "'unixepoch'), COUNT(*) FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
-           "strftime('%Y-%m', m.added_at + 28800, 'unixepoch')",
-           "sqlite:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
-           "SELECT m.campaign_id, a.ancestor_code, 'submitted', strftime('%Y-%m', r.submitted_at + "
-           "28800, 'unixepoch'), COUNT(*) FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id "
-           "WHERE r.submitted_at > 0 GROUP BY m.campaign_id, a.ancestor_code, strftime('%Y-%m', "
-           "r.submitted_at + 28800, 'unixepoch')",
-           "sqlite:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
-           "SELECT m.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', r.published_at + "
-           "28800, 'unixepoch'), COUNT(*) FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id "
-           "WHERE r.published_at > 0 GROUP BY m.campaign_id, a.ancestor_code, strftime('%Y-%m', "
-           "r.published_at + 28800, 'unixepoch')",
-           "pg:UPDATE campaign_members SET results_n = (SELECT COUNT(*) FROM results r WHERE "
-           "r.enterprise_id = campaign_members.enterprise_id), reported_n = (SELECT COUNT(*) FROM "
-           "results r WHERE r.enterprise_id = campaign_members.enterprise_id AND r.status NOT IN "
-           "('draft', 'returned')), concluded_n = (SELECT COUNT(*) FROM results r WHERE "
-           "r.enterprise_id = campaign_members.enterprise_id AND r.status IN ('accepted', "
-           "'published')), selected_n = (SELECT COUNT(*) FROM products p WHERE p.enterprise_id = "
-           "campaign_members.enterprise_id AND p.selected = 1)",
-           "pg:INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
-           "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, (CASE "
-           "WHEN m.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN m.results_n > 0 AND m.concluded_n = m.results_n THEN 1 ELSE 0 END), "
-           "COUNT(*), SUM(m.selected_n) FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, m.industry_code, m.batch, (CASE WHEN m.results_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.results_n > 0 AND "
-           "m.concluded_n = m.results_n THEN 1 ELSE 0 END)",
-           "pg:INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, r.rollup, "
-           "r.compliant, COUNT(*) FROM campaign_members m JOIN region_ancestors a ON a.region_code "
-           "= m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id GROUP BY "
-           "m.campaign_id, a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, r.status, "
-           "r.rollup, r.compliant",
-           "pg:INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, plan_number, "
-           "n) SELECT m.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, COUNT(*) FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code JOIN "
-           "results r ON r.enterprise_id = m.enterprise_id GROUP BY m.campaign_id, "
-           "a.ancestor_code, r.plan_id, r.plan_number",
-           "pg:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "m.campaign_id, a.ancestor_code, 'added', to_char(to_timestamp(m.added_at + 28800) AT "
-           "TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) FROM campaign_members m JOIN region_ancestors a "
-           "ON a.region_code = m.region_code GROUP BY m.campaign_id, a.ancestor_code, "
-           "to_char(to_timestamp(m.added_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')",
-           "pg:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "m.campaign_id, a.ancestor_code, 'submitted', to_char(to_timestamp(r.submitted_at + "
-           "28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) FROM campaign_members m JOIN "
-           "region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id "
-           "= m.enterprise_id WHERE r.submitted_at > 0 GROUP BY m.campaign_id, a.ancestor_code, "
-           "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')",
-           "pg:INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "m.campaign_id, a.ancestor_code, 'published', to_char(to_timestamp(r.published_at + "
-           "28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) FROM campaign_members m JOIN "
-           "region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id "
-           "= m.enterprise_id WHERE r.published_at > 0 GROUP BY m.campaign_id, a.ancestor_code, "
-           "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')",
-           "sqlite:CREATE TRIGGER campaign_members_stats_insert AFTER INSERT ON campaign_members "
-           "BEGIN INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
-           "new.campaign_id, a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, "
-           "(CASE WHEN new.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.reported_n > 0 THEN 1 "
-           "ELSE 0 END), (CASE WHEN new.results_n > 0 AND new.concluded_n = new.results_n THEN 1 "
-           "ELSE 0 END), 1, 1 * new.selected_n FROM region_ancestors a WHERE a.region_code = "
-           "new.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
-           "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
-           "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
-           "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, status, rollup, compliant, n) SELECT new.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, new.industry_code, new.batch, r.status, r.rollup, r.compliant, "
-           "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
-           "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
-           "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
-           "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
-           "excluded.n; INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
-           "plan_number, n) SELECT new.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
-           "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
-           "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, r.plan_id, "
-           "r.plan_number ON CONFLICT (campaign_id, region_code, plan_id) DO UPDATE SET n = "
-           "campaign_plan_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'submitted', "
-           "strftime('%Y-%m', r.submitted_at + 28800, 'unixepoch'), COUNT(*) FROM results r JOIN "
-           "region_ancestors a ON a.region_code = new.region_code WHERE r.enterprise_id = "
-           "new.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, strftime('%Y-%m', "
-           "r.submitted_at + 28800, 'unixepoch') ON CONFLICT (campaign_id, region_code, kind, "
-           "month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; INSERT INTO "
-           "campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "new.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', r.published_at + "
-           "28800, 'unixepoch'), COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code "
-           "= new.region_code WHERE r.enterprise_id = new.enterprise_id AND r.published_at > 0 "
-           "GROUP BY a.ancestor_code, strftime('%Y-%m', r.published_at + 28800, 'unixepoch') ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'added', "
-           "strftime('%Y-%m', new.added_at + 28800, 'unixepoch'), 1 FROM region_ancestors a WHERE "
-           "a.region_code = new.region_code ON CONFLICT (campaign_id, region_code, kind, month) DO "
-           "UPDATE SET n = campaign_month_counts.n + excluded.n; UPDATE campaign_members SET "
-           "results_n = (SELECT COUNT(*) FROM results r WHERE r.enterprise_id = "
-           "new.enterprise_id), reported_n = (SELECT COUNT(*) FROM results r WHERE r.enterprise_id "
-           "= new.enterprise_id AND r.status NOT IN ('draft', 'returned')), concluded_n = (SELECT "
-           "COUNT(*) FROM results r WHERE r.enterprise_id = new.enterprise_id AND r.status IN "
-           "('accepted', 'published')), selected_n = (SELECT COUNT(*) FROM products p WHERE "
-           "p.enterprise_id = new.enterprise_id AND p.selected = 1) WHERE campaign_id = "
-           "new.campaign_id AND enterprise_id = new.enterprise_id; END",
-           "sqlite:CREATE TRIGGER campaign_members_stats_delete AFTER DELETE ON campaign_members "
-           "BEGIN INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
-           "old.campaign_id, a.ancestor_code, a.ancestor_parent, old.industry_code, old.batch, "
-           "(CASE WHEN old.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 "
-           "ELSE 0 END), (CASE WHEN old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 "
-           "ELSE 0 END), -1, -1 * old.selected_n FROM region_ancestors a WHERE a.region_code = "
-           "old.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
-           "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
-           "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
-           "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, status, rollup, compliant, n) SELECT old.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, old.industry_code, old.batch, r.status, r.rollup, r.compliant, "
-           "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
-           "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
-           "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
-           "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
-           "excluded.n; INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
-           "plan_number, n) SELECT old.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
-           "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
-           "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, r.plan_id, "
-           "r.plan_number ON CONFLICT (campaign_id, region_code, plan_id) DO UPDATE SET n = "
-           "campaign_plan_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'submitted', "
-           "strftime('%Y-%m', r.submitted_at + 28800, 'unixepoch'), -COUNT(*) FROM results r JOIN "
-           "region_ancestors a ON a.region_code = old.region_code WHERE r.enterprise_id = "
-           "old.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, strftime('%Y-%m', "
-           "r.submitted_at + 28800, 'unixepoch') ON CONFLICT (campaign_id, region_code, kind, "
-           "month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; INSERT INTO "
-           "campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "old.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', r.published_at + "
-           "28800, 'unixepoch'), -COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code "
-           "= old.region_code WHERE r.enterprise_id = old.enterprise_id AND r.published_at > 0 "
-           "GROUP BY a.ancestor_code, strftime('%Y-%m', r.published_at + 28800, 'unixepoch') ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'added', "
-           "strftime('%Y-%m', old.added_at + 28800, 'unixepoch'), -1 FROM region_ancestors a WHERE "
-           "a.region_code = old.region_code ON CONFLICT (campaign_id, region_code, kind, month) DO "
-           "UPDATE SET n = campaign_month_counts.n + excluded.n; END",
-           "sqlite:CREATE TRIGGER campaign_members_stats_update AFTER UPDATE OF results_n, "
-           "reported_n, concluded_n, selected_n, batch ON campaign_members BEGIN INSERT INTO "
-           "campaign_member_counts (campaign_id, region_code, parent_code, industry_code, batch, "
-           "has_result, has_reported, concluded, n, products) SELECT old.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, old.industry_code, old.batch, (CASE WHEN "
-           "old.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 ELSE 0 "
-           "END), -1, -1 * old.selected_n FROM region_ancestors a WHERE a.region_code = "
-           "old.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
-           "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
-           "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
-           "INTO campaign_member_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, has_result, has_reported, concluded, n, products) SELECT new.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, (CASE WHEN "
-           "new.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.reported_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN new.results_n > 0 AND new.concluded_n = new.results_n THEN 1 ELSE 0 "
-           "END), 1, 1 * new.selected_n FROM region_ancestors a WHERE a.region_code = "
-           "new.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
-           "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
-           "excluded.n, products = campaign_member_counts.products + excluded.products; END",
-           "sqlite:CREATE TRIGGER campaign_members_stats_batch AFTER UPDATE OF batch ON "
-           "campaign_members WHEN old.batch <> new.batch BEGIN INSERT INTO campaign_result_counts "
-           "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
-           "compliant, n) SELECT old.campaign_id, a.ancestor_code, a.ancestor_parent, "
-           "old.industry_code, old.batch, r.status, r.rollup, r.compliant, -COUNT(*) FROM results "
-           "r JOIN region_ancestors a ON a.region_code = old.region_code WHERE r.enterprise_id = "
-           "old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, r.status, r.rollup, "
-           "r.compliant ON CONFLICT (campaign_id, region_code, industry_code, batch, status, "
-           "rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + excluded.n; INSERT "
-           "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, status, rollup, compliant, n) SELECT new.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, new.industry_code, new.batch, r.status, r.rollup, r.compliant, "
-           "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
-           "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
-           "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
-           "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
-           "excluded.n; END",
-           "sqlite:CREATE TRIGGER results_stats_insert AFTER INSERT ON results BEGIN INSERT INTO "
-           "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
-           "status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, m.industry_code, m.batch, new.status, new.rollup, new.compliant, 1 "
-           "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, region_code, "
-           "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
-           "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
-           "new.plan_id, new.plan_number, 1 FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code WHERE m.enterprise_id = new.enterprise_id ON CONFLICT "
-           "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', strftime('%Y-%m', "
-           "new.submitted_at + 28800, 'unixepoch'), 1 FROM campaign_members m JOIN "
-           "region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
-           "new.enterprise_id AND new.submitted_at > 0 AND TRUE ON CONFLICT (campaign_id, "
-           "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
-           "INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "m.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', new.published_at + "
-           "28800, 'unixepoch'), 1 FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code WHERE m.enterprise_id = new.enterprise_id AND "
-           "new.published_at > 0 AND TRUE ON CONFLICT (campaign_id, region_code, kind, month) DO "
-           "UPDATE SET n = campaign_month_counts.n + excluded.n; UPDATE campaign_members SET "
-           "results_n = results_n + 1, reported_n = reported_n + (CASE WHEN new.status NOT IN "
-           "('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = concluded_n + (CASE WHEN "
-           "new.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE enterprise_id = "
-           "new.enterprise_id; END",
-           "sqlite:CREATE TRIGGER results_stats_delete AFTER DELETE ON results BEGIN INSERT INTO "
-           "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
-           "status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, old.compliant, -1 "
-           "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, region_code, "
-           "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
-           "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
-           "old.plan_id, old.plan_number, -1 FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code WHERE m.enterprise_id = old.enterprise_id ON CONFLICT "
-           "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', strftime('%Y-%m', "
-           "old.submitted_at + 28800, 'unixepoch'), -1 FROM campaign_members m JOIN "
-           "region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
-           "old.enterprise_id AND old.submitted_at > 0 AND TRUE ON CONFLICT (campaign_id, "
-           "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
-           "INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) SELECT "
-           "m.campaign_id, a.ancestor_code, 'published', strftime('%Y-%m', old.published_at + "
-           "28800, 'unixepoch'), -1 FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code WHERE m.enterprise_id = old.enterprise_id AND "
-           "old.published_at > 0 AND TRUE ON CONFLICT (campaign_id, region_code, kind, month) DO "
-           "UPDATE SET n = campaign_month_counts.n + excluded.n; UPDATE campaign_members SET "
-           "results_n = results_n - 1, reported_n = reported_n - (CASE WHEN old.status NOT IN "
-           "('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = concluded_n - (CASE WHEN "
-           "old.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE enterprise_id = "
-           "old.enterprise_id; END",
-           "sqlite:CREATE TRIGGER results_stats_update AFTER UPDATE OF status, rollup, compliant, "
-           "submitted_at, published_at ON results WHEN old.status IS NOT new.status OR old.rollup "
-           "IS NOT new.rollup OR old.compliant IS NOT new.compliant OR old.submitted_at IS NOT "
-           "new.submitted_at OR old.published_at IS NOT new.published_at BEGIN INSERT INTO "
-           "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
-           "status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, old.compliant, -1 "
-           "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, region_code, "
-           "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_result_counts "
-           "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
-           "compliant, n) SELECT m.campaign_id, a.ancestor_code, a.ancestor_parent, "
-           "m.industry_code, m.batch, new.status, new.rollup, new.compliant, 1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, region_code, "
-           "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
-           "strftime('%Y-%m', old.submitted_at + 28800, 'unixepoch'), -1 FROM campaign_members m "
-           "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
-           "old.enterprise_id AND old.submitted_at > 0 AND old.submitted_at <> new.submitted_at ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
-           "strftime('%Y-%m', new.submitted_at + 28800, 'unixepoch'), 1 FROM campaign_members m "
-           "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
-           "new.enterprise_id AND new.submitted_at > 0 AND old.submitted_at <> new.submitted_at ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
-           "strftime('%Y-%m', old.published_at + 28800, 'unixepoch'), -1 FROM campaign_members m "
-           "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
-           "old.enterprise_id AND old.published_at > 0 AND old.published_at <> new.published_at ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
-           "strftime('%Y-%m', new.published_at + 28800, 'unixepoch'), 1 FROM campaign_members m "
-           "JOIN region_ancestors a ON a.region_code = m.region_code WHERE m.enterprise_id = "
-           "new.enterprise_id AND new.published_at > 0 AND old.published_at <> new.published_at ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; UPDATE campaign_members SET reported_n = "
-           "reported_n + (CASE WHEN new.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END) - "
-           "(CASE WHEN old.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = "
-           "concluded_n + (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 END) - "
-           "(CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE "
-           "enterprise_id = new.enterprise_id AND ((CASE WHEN new.status NOT IN ('draft', "
-           "'returned') THEN 1 ELSE 0 END) <> (CASE WHEN old.status NOT IN ('draft', 'returned') "
-           "THEN 1 ELSE 0 END) OR (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 "
-           "END) <> (CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END)); END",
-           "sqlite:CREATE TRIGGER products_stats_insert AFTER INSERT ON products WHEN new.selected "
-           "= 1 BEGIN UPDATE campaign_members SET selected_n = selected_n + 1 WHERE enterprise_id "
-           "= new.enterprise_id; END",
-           "sqlite:CREATE TRIGGER products_stats_delete AFTER DELETE ON products WHEN old.selected "
-           "= 1 BEGIN UPDATE campaign_members SET selected_n = selected_n - 1 WHERE enterprise_id "
-           "= old.enterprise_id; END",
-           "sqlite:CREATE TRIGGER products_stats_update AFTER UPDATE OF selected ON products WHEN "
-           "old.selected <> new.selected BEGIN UPDATE campaign_members SET selected_n = selected_n "
-           "+ new.selected - old.selected WHERE enterprise_id = new.enterprise_id; END",
-           "pg:CREATE FUNCTION campaign_members_stats() RETURNS trigger LANGUAGE plpgsql AS $$ "
-           "BEGIN IF TG_OP = 'INSERT' THEN INSERT INTO campaign_member_counts (campaign_id, "
-           "region_code, parent_code, industry_code, batch, has_result, has_reported, concluded, "
-           "n, products) SELECT new.campaign_id, a.ancestor_code, a.ancestor_parent, "
-           "new.industry_code, new.batch, (CASE WHEN new.results_n > 0 THEN 1 ELSE 0 END), (CASE "
-           "WHEN new.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.results_n > 0 AND "
-           "new.concluded_n = new.results_n THEN 1 ELSE 0 END), 1, 1 * new.selected_n FROM "
-           "region_ancestors a WHERE a.region_code = new.region_code ON CONFLICT (campaign_id, "
-           "region_code, industry_code, batch, has_result, has_reported, concluded) DO UPDATE SET "
-           "n = campaign_member_counts.n + excluded.n, products = campaign_member_counts.products "
-           "+ excluded.products; INSERT INTO campaign_result_counts (campaign_id, region_code, "
-           "parent_code, industry_code, batch, status, rollup, compliant, n) SELECT "
-           "new.campaign_id, a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, "
-           "r.status, r.rollup, r.compliant, COUNT(*) FROM results r JOIN region_ancestors a ON "
-           "a.region_code = new.region_code WHERE r.enterprise_id = new.enterprise_id GROUP BY "
-           "a.ancestor_code, a.ancestor_parent, r.status, r.rollup, r.compliant ON CONFLICT "
-           "(campaign_id, region_code, industry_code, batch, status, rollup, compliant) DO UPDATE "
-           "SET n = campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts "
-           "(campaign_id, region_code, plan_id, plan_number, n) SELECT new.campaign_id, "
-           "a.ancestor_code, r.plan_id, r.plan_number, COUNT(*) FROM results r JOIN "
-           "region_ancestors a ON a.region_code = new.region_code WHERE r.enterprise_id = "
-           "new.enterprise_id GROUP BY a.ancestor_code, r.plan_id, r.plan_number ON CONFLICT "
-           "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT new.campaign_id, a.ancestor_code, 'submitted', "
-           "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) "
-           "FROM results r JOIN region_ancestors a ON a.region_code = new.region_code WHERE "
-           "r.enterprise_id = new.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, "
-           "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'published', "
-           "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), COUNT(*) "
-           "FROM results r JOIN region_ancestors a ON a.region_code = new.region_code WHERE "
-           "r.enterprise_id = new.enterprise_id AND r.published_at > 0 GROUP BY a.ancestor_code, "
-           "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT new.campaign_id, a.ancestor_code, 'added', "
-           "to_char(to_timestamp(new.added_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
-           "region_ancestors a WHERE a.region_code = new.region_code ON CONFLICT (campaign_id, "
-           "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
-           "UPDATE campaign_members SET results_n = (SELECT COUNT(*) FROM results r WHERE "
-           "r.enterprise_id = new.enterprise_id), reported_n = (SELECT COUNT(*) FROM results r "
-           "WHERE r.enterprise_id = new.enterprise_id AND r.status NOT IN ('draft', 'returned')), "
-           "concluded_n = (SELECT COUNT(*) FROM results r WHERE r.enterprise_id = "
-           "new.enterprise_id AND r.status IN ('accepted', 'published')), selected_n = (SELECT "
-           "COUNT(*) FROM products p WHERE p.enterprise_id = new.enterprise_id AND p.selected = 1) "
-           "WHERE campaign_id = new.campaign_id AND enterprise_id = new.enterprise_id; RETURN "
-           "NULL; END IF; IF TG_OP = 'DELETE' THEN INSERT INTO campaign_member_counts "
-           "(campaign_id, region_code, parent_code, industry_code, batch, has_result, "
-           "has_reported, concluded, n, products) SELECT old.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, old.industry_code, old.batch, (CASE WHEN old.results_n > 0 THEN 1 "
-           "ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN "
-           "old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 ELSE 0 END), -1, -1 * "
-           "old.selected_n FROM region_ancestors a WHERE a.region_code = old.region_code ON "
-           "CONFLICT (campaign_id, region_code, industry_code, batch, has_result, has_reported, "
-           "concluded) DO UPDATE SET n = campaign_member_counts.n + excluded.n, products = "
-           "campaign_member_counts.products + excluded.products; INSERT INTO "
-           "campaign_result_counts (campaign_id, region_code, parent_code, industry_code, batch, "
-           "status, rollup, compliant, n) SELECT old.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, old.industry_code, old.batch, r.status, r.rollup, r.compliant, "
-           "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
-           "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
-           "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
-           "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
-           "excluded.n; INSERT INTO campaign_plan_counts (campaign_id, region_code, plan_id, "
-           "plan_number, n) SELECT old.campaign_id, a.ancestor_code, r.plan_id, r.plan_number, "
-           "-COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = old.region_code "
-           "WHERE r.enterprise_id = old.enterprise_id GROUP BY a.ancestor_code, r.plan_id, "
-           "r.plan_number ON CONFLICT (campaign_id, region_code, plan_id) DO UPDATE SET n = "
-           "campaign_plan_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'submitted', "
-           "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -COUNT(*) "
-           "FROM results r JOIN region_ancestors a ON a.region_code = old.region_code WHERE "
-           "r.enterprise_id = old.enterprise_id AND r.submitted_at > 0 GROUP BY a.ancestor_code, "
-           "to_char(to_timestamp(r.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'published', "
-           "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -COUNT(*) "
-           "FROM results r JOIN region_ancestors a ON a.region_code = old.region_code WHERE "
-           "r.enterprise_id = old.enterprise_id AND r.published_at > 0 GROUP BY a.ancestor_code, "
-           "to_char(to_timestamp(r.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') ON "
-           "CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT old.campaign_id, a.ancestor_code, 'added', "
-           "to_char(to_timestamp(old.added_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
-           "region_ancestors a WHERE a.region_code = old.region_code ON CONFLICT (campaign_id, "
-           "region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + excluded.n; "
-           "RETURN NULL; END IF; IF old.results_n IS DISTINCT FROM new.results_n OR old.reported_n "
-           "IS DISTINCT FROM new.reported_n OR old.concluded_n IS DISTINCT FROM new.concluded_n OR "
-           "old.selected_n IS DISTINCT FROM new.selected_n OR old.batch IS DISTINCT FROM new.batch "
-           "THEN INSERT INTO campaign_member_counts (campaign_id, region_code, parent_code, "
-           "industry_code, batch, has_result, has_reported, concluded, n, products) SELECT "
-           "old.campaign_id, a.ancestor_code, a.ancestor_parent, old.industry_code, old.batch, "
-           "(CASE WHEN old.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN old.reported_n > 0 THEN 1 "
-           "ELSE 0 END), (CASE WHEN old.results_n > 0 AND old.concluded_n = old.results_n THEN 1 "
-           "ELSE 0 END), -1, -1 * old.selected_n FROM region_ancestors a WHERE a.region_code = "
-           "old.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
-           "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
-           "excluded.n, products = campaign_member_counts.products + excluded.products; INSERT "
-           "INTO campaign_member_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, has_result, has_reported, concluded, n, products) SELECT new.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, new.industry_code, new.batch, (CASE WHEN "
-           "new.results_n > 0 THEN 1 ELSE 0 END), (CASE WHEN new.reported_n > 0 THEN 1 ELSE 0 "
-           "END), (CASE WHEN new.results_n > 0 AND new.concluded_n = new.results_n THEN 1 ELSE 0 "
-           "END), 1, 1 * new.selected_n FROM region_ancestors a WHERE a.region_code = "
-           "new.region_code ON CONFLICT (campaign_id, region_code, industry_code, batch, "
-           "has_result, has_reported, concluded) DO UPDATE SET n = campaign_member_counts.n + "
-           "excluded.n, products = campaign_member_counts.products + excluded.products; END IF; IF "
-           "old.batch IS DISTINCT FROM new.batch THEN INSERT INTO campaign_result_counts "
-           "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
-           "compliant, n) SELECT old.campaign_id, a.ancestor_code, a.ancestor_parent, "
-           "old.industry_code, old.batch, r.status, r.rollup, r.compliant, -COUNT(*) FROM results "
-           "r JOIN region_ancestors a ON a.region_code = old.region_code WHERE r.enterprise_id = "
-           "old.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, r.status, r.rollup, "
-           "r.compliant ON CONFLICT (campaign_id, region_code, industry_code, batch, status, "
-           "rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + excluded.n; INSERT "
-           "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, status, rollup, compliant, n) SELECT new.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, new.industry_code, new.batch, r.status, r.rollup, r.compliant, "
-           "COUNT(*) FROM results r JOIN region_ancestors a ON a.region_code = new.region_code "
-           "WHERE r.enterprise_id = new.enterprise_id GROUP BY a.ancestor_code, a.ancestor_parent, "
-           "r.status, r.rollup, r.compliant ON CONFLICT (campaign_id, region_code, industry_code, "
-           "batch, status, rollup, compliant) DO UPDATE SET n = campaign_result_counts.n + "
-           "excluded.n; END IF; RETURN NULL; END $$",
-           "pg:CREATE FUNCTION results_stats() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
-           "TG_OP = 'INSERT' THEN INSERT INTO campaign_result_counts (campaign_id, region_code, "
-           "parent_code, industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, new.status, new.rollup, "
-           "new.compliant, 1 FROM campaign_members m JOIN region_ancestors a ON a.region_code = "
-           "m.region_code WHERE m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, "
-           "region_code, industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
-           "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
-           "new.plan_id, new.plan_number, 1 FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code WHERE m.enterprise_id = new.enterprise_id ON CONFLICT "
-           "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
-           "to_char(to_timestamp(new.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id AND new.submitted_at > 0 AND TRUE ON CONFLICT "
-           "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT m.campaign_id, a.ancestor_code, 'published', "
-           "to_char(to_timestamp(new.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id AND new.published_at > 0 AND TRUE ON CONFLICT "
-           "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
-           "excluded.n; UPDATE campaign_members SET results_n = results_n + 1, reported_n = "
-           "reported_n + (CASE WHEN new.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), "
-           "concluded_n = concluded_n + (CASE WHEN new.status IN ('accepted', 'published') THEN 1 "
-           "ELSE 0 END) WHERE enterprise_id = new.enterprise_id; RETURN NULL; END IF; IF TG_OP = "
-           "'DELETE' THEN INSERT INTO campaign_result_counts (campaign_id, region_code, "
-           "parent_code, industry_code, batch, status, rollup, compliant, n) SELECT m.campaign_id, "
-           "a.ancestor_code, a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, "
-           "old.compliant, -1 FROM campaign_members m JOIN region_ancestors a ON a.region_code = "
-           "m.region_code WHERE m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, "
-           "region_code, industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_plan_counts (campaign_id, "
-           "region_code, plan_id, plan_number, n) SELECT m.campaign_id, a.ancestor_code, "
-           "old.plan_id, old.plan_number, -1 FROM campaign_members m JOIN region_ancestors a ON "
-           "a.region_code = m.region_code WHERE m.enterprise_id = old.enterprise_id ON CONFLICT "
-           "(campaign_id, region_code, plan_id) DO UPDATE SET n = campaign_plan_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
-           "to_char(to_timestamp(old.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id AND old.submitted_at > 0 AND TRUE ON CONFLICT "
-           "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
-           "excluded.n; INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, "
-           "n) SELECT m.campaign_id, a.ancestor_code, 'published', "
-           "to_char(to_timestamp(old.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id AND old.published_at > 0 AND TRUE ON CONFLICT "
-           "(campaign_id, region_code, kind, month) DO UPDATE SET n = campaign_month_counts.n + "
-           "excluded.n; UPDATE campaign_members SET results_n = results_n - 1, reported_n = "
-           "reported_n - (CASE WHEN old.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), "
-           "concluded_n = concluded_n - (CASE WHEN old.status IN ('accepted', 'published') THEN 1 "
-           "ELSE 0 END) WHERE enterprise_id = old.enterprise_id; RETURN NULL; END IF; IF "
-           "old.status IS DISTINCT FROM new.status OR old.rollup IS DISTINCT FROM new.rollup OR "
-           "old.compliant IS DISTINCT FROM new.compliant OR old.submitted_at IS DISTINCT FROM "
-           "new.submitted_at OR old.published_at IS DISTINCT FROM new.published_at THEN INSERT "
-           "INTO campaign_result_counts (campaign_id, region_code, parent_code, industry_code, "
-           "batch, status, rollup, compliant, n) SELECT m.campaign_id, a.ancestor_code, "
-           "a.ancestor_parent, m.industry_code, m.batch, old.status, old.rollup, old.compliant, -1 "
-           "FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id ON CONFLICT (campaign_id, region_code, "
-           "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_result_counts "
-           "(campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
-           "compliant, n) SELECT m.campaign_id, a.ancestor_code, a.ancestor_parent, "
-           "m.industry_code, m.batch, new.status, new.rollup, new.compliant, 1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id ON CONFLICT (campaign_id, region_code, "
-           "industry_code, batch, status, rollup, compliant) DO UPDATE SET n = "
-           "campaign_result_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
-           "to_char(to_timestamp(old.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id AND old.submitted_at > 0 AND old.submitted_at <> "
-           "new.submitted_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'submitted', "
-           "to_char(to_timestamp(new.submitted_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id AND new.submitted_at > 0 AND old.submitted_at <> "
-           "new.submitted_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
-           "to_char(to_timestamp(old.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), -1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = old.enterprise_id AND old.published_at > 0 AND old.published_at <> "
-           "new.published_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; INSERT INTO campaign_month_counts (campaign_id, "
-           "region_code, kind, month, n) SELECT m.campaign_id, a.ancestor_code, 'published', "
-           "to_char(to_timestamp(new.published_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM'), 1 FROM "
-           "campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code WHERE "
-           "m.enterprise_id = new.enterprise_id AND new.published_at > 0 AND old.published_at <> "
-           "new.published_at ON CONFLICT (campaign_id, region_code, kind, month) DO UPDATE SET n = "
-           "campaign_month_counts.n + excluded.n; UPDATE campaign_members SET reported_n = "
-           "reported_n + (CASE WHEN new.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END) - "
-           "(CASE WHEN old.status NOT IN ('draft', 'returned') THEN 1 ELSE 0 END), concluded_n = "
-           "concluded_n + (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 END) - "
-           "(CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END) WHERE "
-           "enterprise_id = new.enterprise_id AND ((CASE WHEN new.status NOT IN ('draft', "
-           "'returned') THEN 1 ELSE 0 END) <> (CASE WHEN old.status NOT IN ('draft', 'returned') "
-           "THEN 1 ELSE 0 END) OR (CASE WHEN new.status IN ('accepted', 'published') THEN 1 ELSE 0 "
-           "END) <> (CASE WHEN old.status IN ('accepted', 'published') THEN 1 ELSE 0 END)); END "
-           "IF; RETURN NULL; END $$",
-           "pg:CREATE FUNCTION products_stats() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
-           "TG_OP = 'INSERT' THEN UPDATE campaign_members SET selected_n = selected_n + "
-           "new.selected WHERE enterprise_id = new.enterprise_id AND new.selected = 1; RETURN "
-           "NULL; END IF; IF TG_OP = 'DELETE' THEN UPDATE campaign_members SET selected_n = "
-           "selected_n - old.selected WHERE enterprise_id = old.enterprise_id AND old.selected = "
-           "1; RETURN NULL; END IF; IF old.selected IS DISTINCT FROM new.selected THEN UPDATE "
-           "campaign_members SET selected_n = selected_n + new.selected - old.selected WHERE "
-           "enterprise_id = new.enterprise_id; END IF; RETURN NULL; END $$",
-           "pg:CREATE TRIGGER campaign_members_stats AFTER INSERT OR UPDATE OR DELETE ON "
-           "campaign_members FOR EACH ROW EXECUTE FUNCTION campaign_members_stats()",
-           "pg:CREATE TRIGGER results_stats AFTER INSERT OR UPDATE OR DELETE ON results FOR EACH "
-           "ROW EXECUTE FUNCTION results_stats()",
-           "pg:CREATE TRIGGER products_stats AFTER INSERT OR UPDATE OR DELETE ON products FOR EACH "
-           "ROW EXECUTE FUNCTION products_stats()",
-       }},
+      {9, "campaign statistics kept as counters by triggers, at every level of the region tree",
+       campaign_counter_statements()},
       {10,
        "附件3 half-year progress reports",
        {
@@ -1858,6 +1992,10 @@ const std::vector<Migration>& migrations() {
        "fewer pages written per submission (result counters clustered by region on SQLite, "
        "member groups moved only when they change)",
        counter_write_statements()},
+      {27,
+       "result and month counters only within their campaign's region and clustered by region "
+       "(SQLite); the publication index holds published results only",
+       counters_within_campaign_statements()},
   };
   return list;
 }

@@ -569,6 +569,9 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
                                     range_of(nb.id, "330200Z01"), range_of(zj.id, "000000")};
   ranges.back().lo = "/";
   ranges.back().hi = "/\x7f";
+  // The province's campaign at the nation: above its own region, where (migration 27) the
+  // result and month counters keep nothing, no reader asking there; the member counters do.
+  auto above_campaign = [&](const StatsRange& r) { return r.campaign_id == zj.id && r.lo == "/"; };
   auto sorted = [](auto v) {
     std::sort(v.begin(), v.end());
     return v;
@@ -587,6 +590,11 @@ TEST_P(CampaignStoreTest, CountersEqualTheRowsAfterRandomWrites) {
           c[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
         for (const auto& g : result_groups(tx, r, true))
           d[{g.region_code, g.batch, g.status, g.rollup, g.compliant}] += g.count;
+        if (above_campaign(r)) {
+          ASSERT_TRUE(c.empty()) << step << ": result counters above the campaign's region";
+          ASSERT_TRUE(month_counts(tx, r).empty()) << step << ": month counters above it";
+          continue;
+        }
         ASSERT_EQ(c, d) << step << ": results at " << r.region_code;
         auto months = [](const std::vector<MonthCount>& v) {
           std::map<std::pair<std::string, std::string>, long long> m;
@@ -1076,6 +1084,90 @@ TEST(CounterMigration, ResultCountersComeThroughTheRebuildOfSchema26) {
   std::sort(after.begin(), after.end());
   EXPECT_EQ(after, before);
   EXPECT_NE(ddl.find("WITHOUT ROWID"), std::string::npos) << ddl;
+  db.reset();
+  fs::remove_all(dir);
+}
+
+// Migration 27 on a database of schema 26: the result and month counters above each campaign's
+// region go, those within it stay as they were (whatever the clustering of the new tables).
+TEST(CounterMigration, CountersAboveTheirCampaignsRegionGoInSchema27) {
+  fs::path dir = fs::temp_directory_path() / ("duibiao-migration27-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto db = Database::open("sqlite:" + (dir / "t.db").string(), 2);
+  ASSERT_EQ(migrate(*db, 26), 26);
+  load_reference_data(*db);
+  long long national = 0, city = 0;
+  db->write([&](Tx& tx) {
+    User u;
+    u.username = "office";
+    u.display_name = "办公室";
+    u.role = Role::kNationalOffice;
+    u.created_at = u.updated_at = 1;
+    long long by = insert_user(tx, u);
+    for (auto [level, region, id] :
+         {std::tuple{"national", "000000", &national}, std::tuple{"city", "330200", &city}}) {
+      Campaign c;
+      c.name = std::string("专项行动") + region;
+      c.level = level;
+      c.region_code = region;
+      c.region_path = std::string(region) == "000000" ? "/" : "/330000/330200/";
+      c.year = 2026;
+      c.start_date = "2026-04-01";
+      c.end_date = "2028-12-31";
+      c.created_by = by;
+      c.created_at = c.updated_at = 100;
+      *id = insert_campaign(tx, c);
+    }
+  });
+  // Each campaign counted at the county, city, province and nation (as schema 26 did).
+  using Row = std::tuple<long long, std::string, std::string, long long>;
+  std::vector<Row> results, months;
+  const std::pair<const char*, const char*> levels[] = {
+      {"330203", "330200"}, {"330200", "330000"}, {"330000", "000000"}, {"000000", ""}};
+  for (long long c : {national, city})
+    for (auto [region, parent] : levels) {
+      results.emplace_back(c, region, parent, c * 10 + std::string(region).size());
+      months.emplace_back(c, region, "2026-05", c * 100 + std::string(region).size());
+    }
+  db->write([&](Tx& tx) {
+    for (const auto& [c, r, p, n] : results)
+      tx.sql << "INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
+                "industry_code, batch, status, rollup, compliant, n) VALUES (:c, :r, :p, '38', 0, "
+                "'submitted', 'all_better', 1, :n)",
+          soci::use(c), soci::use(r), soci::use(p), soci::use(n);
+    for (const auto& [c, r, m, n] : months)
+      tx.sql << "INSERT INTO campaign_month_counts (campaign_id, region_code, kind, month, n) "
+                "VALUES (:c, :r, 'submitted', :m, :n)",
+          soci::use(c), soci::use(r), soci::use(m), soci::use(n);
+  });
+  ASSERT_EQ(migrate(*db), latest_schema_version());
+  std::vector<Row> results_after, months_after;
+  db->read([&](Tx& tx) {
+    soci::rowset<soci::row> rows = (tx.sql.prepare << "SELECT campaign_id, region_code, "
+                                                      "parent_code, n FROM campaign_result_counts");
+    for (const auto& row : rows)
+      results_after.emplace_back(row_int(row, 0), row_str(row, 1), row_str(row, 2),
+                                 row_int(row, 3));
+    soci::rowset<soci::row> more = (tx.sql.prepare << "SELECT campaign_id, region_code, month, n "
+                                                      "FROM campaign_month_counts");
+    for (const auto& row : more)
+      months_after.emplace_back(row_int(row, 0), row_str(row, 1), row_str(row, 2), row_int(row, 3));
+  });
+  // Kept: the national campaign everywhere, the city campaign at the city and its county.
+  auto kept = [&](const Row& r) {
+    return std::get<0>(r) == national || std::get<1>(r) == "330200" || std::get<1>(r) == "330203";
+  };
+  std::vector<Row> expected_results, expected_months;
+  std::copy_if(results.begin(), results.end(), std::back_inserter(expected_results), kept);
+  std::copy_if(months.begin(), months.end(), std::back_inserter(expected_months), kept);
+  std::sort(results_after.begin(), results_after.end());
+  std::sort(months_after.begin(), months_after.end());
+  std::sort(expected_results.begin(), expected_results.end());
+  std::sort(expected_months.begin(), expected_months.end());
+  EXPECT_EQ(results_after, expected_results);
+  EXPECT_EQ(months_after, expected_months);
+  EXPECT_EQ(expected_results.size(), 6u);
   db.reset();
   fs::remove_all(dir);
 }
