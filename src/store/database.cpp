@@ -117,7 +117,6 @@ void configure_sqlite_library() {
 // then finds at most about a fifth of the log left to copy, and restarts the log.
 constexpr int kWriterCheckpointPages = 10000;
 constexpr int kBackgroundCheckpointPages = 2000;
-constexpr int kFileChunkBytes = 32 << 20;
 
 // The writer's log hook (in place of SQLite's auto-checkpoint, which is the same hook with the
 // checkpoint only).
@@ -296,10 +295,6 @@ void Database::open_connection(Connection& c, bool first) {
     // The writer's checkpoints (SQLite's own, in the COMMIT that crosses the threshold) come
     // ten times rarer than by default: the pages every write group rewrites (counters, the
     // epoch) are copied to the database file once per 10,000 logged pages, not per 1,000.
-    if (c.writer) {
-      int chunk = kFileChunkBytes;
-      sqlite3_file_control(backend->conn_, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
-    }
     if (c.writer && checkpointer_)
       sqlite3_wal_hook(backend->conn_, writer_wal_hook, checkpointer_.get());
     else if (c.writer)

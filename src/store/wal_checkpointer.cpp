@@ -22,8 +22,6 @@ WalCheckpointer::WalCheckpointer(const std::string& path, int pages_between)
   // As durable as the writers' own: the log is synced before its pages are copied, the file
   // after.
   sqlite3_exec(db_->db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
-  int chunk = 32 << 20;
-  sqlite3_file_control(db_->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
   thread_ = std::thread([this] { run(); });
 }
 
