@@ -585,8 +585,10 @@ function invariants(ctx) {
       c AS (SELECT campaign_id, region_code, industry_code, batch, has_result, has_reported, concluded, n, products FROM campaign_member_counts WHERE n <> 0 OR products <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
+    // Kept at the member's region and its ancestors within the campaign's region (migration 27).
     'campaign result counts equal a recount': `WITH re AS (SELECT m.campaign_id, a.ancestor_code AS region_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant, COUNT(*) AS n
-        FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id
+        FROM campaign_members m JOIN campaigns k ON k.id = m.campaign_id JOIN region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id
+        JOIN regions g ON g.code = a.ancestor_code WHERE length(g.path) >= length(k.region_path)
         GROUP BY m.campaign_id, a.ancestor_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant),
       c AS (SELECT campaign_id, region_code, industry_code, batch, status, rollup, compliant, n FROM campaign_result_counts WHERE n <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
