@@ -123,12 +123,10 @@ constexpr int kBackgroundCheckpointPages = 2000;
 int writer_wal_hook(void* checkpointer, sqlite_api::sqlite3* db, const char* name, int frames) {
   using namespace sqlite_api;
   auto* c = static_cast<WalCheckpointer*>(checkpointer);
-  if (frames >= kWriterCheckpointPages) {
+  if (frames >= kWriterCheckpointPages)
     sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    c->restarted();
-  } else {
-    c->committed(frames);
-  }
+  else
+    c->committed(frames);  // it sees the log restarted by the count going down
   return SQLITE_OK;
 }
 
@@ -292,9 +290,10 @@ void Database::open_connection(Connection& c, bool first) {
     if (c.writer) s << "PRAGMA cache_size = -65536";
     using namespace sqlite_api;
     auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
-    // The writer's checkpoints (SQLite's own, in the COMMIT that crosses the threshold) come
-    // ten times rarer than by default: the pages every write group rewrites (counters, the
-    // epoch) are copied to the database file once per 10,000 logged pages, not per 1,000.
+    // The writer's checkpoints (in the COMMIT that crosses the threshold) come ten times rarer
+    // than by default: the pages every write group rewrites (counters, the epoch) are copied to
+    // the database file once per 10,000 logged pages, not per 1,000; a file database has the
+    // background checkpointer besides (writer_wal_hook).
     if (c.writer && checkpointer_)
       sqlite3_wal_hook(backend->conn_, writer_wal_hook, checkpointer_.get());
     else if (c.writer)
@@ -526,13 +525,15 @@ void Database::carry_thread_context(ContextCapture capture, ContextInstall insta
 }
 
 Database::GroupCommitStats Database::group_commit_stats() const {
+  WalCheckpointer::Stats background =
+      checkpointer_ ? checkpointer_->stats() : WalCheckpointer::Stats{};
   return {groups_.load(std::memory_order_relaxed),
           grouped_writes_.load(std::memory_order_relaxed),
           largest_group_.load(std::memory_order_relaxed),
           group_write_micros_.load(std::memory_order_relaxed),
           group_commit_micros_.load(std::memory_order_relaxed),
-          checkpointer_ ? checkpointer_->stats().passes : 0,
-          checkpointer_ ? checkpointer_->stats().micros : 0};
+          background.passes,
+          background.micros};
 }
 
 // SQLite has one writer; most of a short write's time is its COMMIT (the WAL pages and an fsync,

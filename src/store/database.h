@@ -149,11 +149,12 @@ class Database {
   std::string connect_string_;
   std::string file_path_;  // SQLite: the database file (empty in memory)
   std::vector<std::unique_ptr<Connection>> connections_;
+  // SQLite (a file): copies the log beside the writes. Declared before writer_: it outlives the
+  // writer, whose log hook calls it.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   // SQLite: every write group commits on this one connection. A connection drops its page cache
   // when another one committed since its last transaction; a writer of its own keeps the pages
   // its triggers walk (counters, indexes) between groups, as long as no other process writes.
-  // Declared before writer_: it outlives the writer, whose log hook calls it.
-  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::unique_ptr<Connection> writer_;
   std::vector<size_t> free_;
   std::mutex pool_mutex_;

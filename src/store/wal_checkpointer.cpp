@@ -52,14 +52,11 @@ void WalCheckpointer::run() {
     if (stop_) return;
     lock.unlock();
     auto began = std::chrono::steady_clock::now();
-    int log = 0, copied = 0, before = backfilled_.load(std::memory_order_relaxed);
+    int log = 0, copied = 0;
     // PASSIVE: copies what no reader still needs from the file, waits for no one; a busy
     // answer (the writer is checkpointing itself) just skips this pass.
     int rc = sqlite3_wal_checkpoint_v2(db_->db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-    if (rc == SQLITE_OK && copied >= 0) {
-      backfilled_.store(copied, std::memory_order_relaxed);
-      copied_.fetch_add(copied > before ? copied - before : copied, std::memory_order_relaxed);
-    }
+    if (rc == SQLITE_OK && copied >= 0) backfilled_.store(copied, std::memory_order_relaxed);
     passes_.fetch_add(1, std::memory_order_relaxed);
     micros_.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - began)
@@ -71,8 +68,7 @@ void WalCheckpointer::run() {
 }
 
 WalCheckpointer::Stats WalCheckpointer::stats() const {
-  return {passes_.load(std::memory_order_relaxed), copied_.load(std::memory_order_relaxed),
-          micros_.load(std::memory_order_relaxed)};
+  return {passes_.load(std::memory_order_relaxed), micros_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace duibiao

@@ -32,8 +32,6 @@ class WalCheckpointer {
   // From the writer's log hook after each commit: `frames` in the log now. Wakes the thread
   // when that many have come since its last pass (cheap otherwise: two atomics).
   void committed(int frames);
-  // The writer checkpointed (and so the log restarts soon): counting starts again.
-  void restarted() { backfilled_.store(0, std::memory_order_relaxed); }
   Stats stats() const;
 
  private:
@@ -43,7 +41,7 @@ class WalCheckpointer {
   int pages_between_;
   std::atomic<int> backfilled_{0};
   std::atomic<bool> wanted_{false};
-  std::atomic<long long> passes_{0}, copied_{0}, micros_{0};
+  std::atomic<long long> passes_{0}, micros_{0};
   std::mutex mutex_;
   std::condition_variable cv_;
   bool stop_ = false;
