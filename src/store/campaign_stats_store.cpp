@@ -11,7 +11,8 @@
 
 namespace duibiao {
 
-constexpr std::string_view kStatsEpoch = "SELECT epoch FROM stats_epoch WHERE id = 1";
+// One row per PostgreSQL connection slot (migration 28); SQLite has the one.
+constexpr std::string_view kStatsEpoch = "SELECT CAST(SUM(epoch) AS BIGINT) FROM stats_epoch";
 
 long long stats_epoch(Tx& tx) {
   long long epoch = 0;
@@ -27,17 +28,18 @@ namespace {
 #define KIDS " k.campaign_id = :c AND k.parent_code = :r "
 #define MEMBER_GROUPS(where)                                                                \
   "SELECT k.region_code, k.industry_code, k.batch, SUM(k.n) FROM campaign_member_counts k " \
-  "WHERE" where "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch"
+  "WHERE" where                                                                             \
+  "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch HAVING SUM(k.n) <> 0"
 constexpr std::string_view kMemberGroupsAt = MEMBER_GROUPS(AT);
 // Per child only what the region table shows: members, and results by status and 达标.
 constexpr std::string_view kMemberGroupsKids =
     "SELECT k.region_code, '', 0, SUM(k.n) FROM campaign_member_counts k WHERE" KIDS
-    "AND k.n <> 0 GROUP BY k.region_code";
+    "AND k.n <> 0 GROUP BY k.region_code HAVING SUM(k.n) <> 0";
 #define RESULT_GROUPS(where)                                                                   \
   "SELECT k.region_code, k.industry_code, k.batch, k.status, k.rollup, k.compliant, SUM(k.n) " \
   "FROM campaign_result_counts k WHERE" where                                                  \
   "AND k.n <> 0 GROUP BY k.region_code, k.industry_code, k.batch, k.status, k.rollup, "        \
-  "k.compliant"
+  "k.compliant HAVING SUM(k.n) <> 0"
 constexpr std::string_view kResultGroupsAt = RESULT_GROUPS(AT);
 // Child by child: each child's rows are a range of the table's key (on SQLite the table is
 // clustered by region and campaign, migration 27; no index carries n, which every submission
@@ -45,11 +47,11 @@ constexpr std::string_view kResultGroupsAt = RESULT_GROUPS(AT);
 constexpr std::string_view kResultGroupsKids =
     "SELECT k.region_code, '', 0, k.status, '', k.compliant, SUM(k.n) FROM regions g CROSS JOIN "
     "campaign_result_counts k WHERE k.campaign_id = :c AND g.parent_code = :r AND k.region_code "
-    "= g.code AND k.n <> 0 GROUP BY k.region_code, k.status, k.compliant";
+    "= g.code AND k.n <> 0 GROUP BY k.region_code, k.status, k.compliant HAVING SUM(k.n) <> 0";
 #define PROGRESS(where)                                                                  \
   "SELECT k.region_code, SUM(k.n), SUM(k.n * k.has_result), SUM(k.n * k.has_reported), " \
   "SUM(k.n * k.concluded) FROM campaign_member_counts k WHERE" where                     \
-  "AND k.n <> 0 GROUP BY k.region_code"
+  "AND k.n <> 0 GROUP BY k.region_code HAVING SUM(k.n) <> 0"
 constexpr std::string_view kProgressAt = PROGRESS(AT);
 constexpr std::string_view kProgressKids = PROGRESS(KIDS);
 // At each of the campaign's participating regions, in one pass (quotas and phases).
@@ -58,17 +60,21 @@ constexpr std::string_view kProgressParticipating = PROGRESS(
     "WHERE cr.campaign_id = :c2) ");
 #define PRODUCTS(where)                                                             \
   "SELECT k.region_code, SUM(k.products) FROM campaign_member_counts k WHERE" where \
-  "AND k.products <> 0 GROUP BY k.region_code"
+  "AND k.products <> 0 GROUP BY k.region_code HAVING SUM(k.products) <> 0"
 constexpr std::string_view kProductsAt = PRODUCTS(AT);
 constexpr std::string_view kProductsKids = PRODUCTS(KIDS);
 constexpr std::string_view kMonths =
     "SELECT k.kind, k.month, SUM(k.n) FROM campaign_month_counts k WHERE" AT
-    "AND k.n <> 0 GROUP BY k.kind, k.month";
+    "AND k.n <> 0 GROUP BY k.kind, k.month HAVING SUM(k.n) <> 0";
+// The plans the region's results were made to (a plan's slots added up, migration 28).
+#define PLANS_OF_RESULTS \
+  "SELECT k.plan_id FROM campaign_plan_counts k WHERE" AT "GROUP BY k.plan_id HAVING SUM(k.n) > 0"
 constexpr std::string_view kPlanNumbersOfResults =
-    "SELECT DISTINCT k.plan_number FROM campaign_plan_counts k WHERE" AT "AND k.n > 0";
+    "SELECT DISTINCT k.plan_number FROM campaign_plan_counts k WHERE" AT
+    "GROUP BY k.plan_id, k.plan_number HAVING SUM(k.n) > 0";
 constexpr std::string_view kStandardsOfResults =
-    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN (SELECT "
-    "k.plan_id FROM campaign_plan_counts k WHERE" AT "AND k.n > 0)";
+    "SELECT DISTINCT ps.role, ps.number FROM plan_standards ps WHERE ps.plan_id IN "
+    "(" PLANS_OF_RESULTS ")";
 
 // ---------------------------------------------------------------- the same from the rows
 #define LIVE_MEMBERS " m.campaign_id = :c AND m.region_path >= :lo AND m.region_path < :hi "
@@ -128,8 +134,8 @@ constexpr std::string_view kAdopted =
 constexpr std::string_view kDomesticAdoptions =
     "SELECT DISTINCT ps.number, COALESCE(s.adoption, '') FROM plan_standards ps LEFT JOIN "
     "standards s ON s.normalized = ps.number WHERE ps.role = 'domestic' AND (ps.plan_id IN "
-    "(SELECT k.plan_id FROM campaign_plan_counts k WHERE" AT
-    "AND k.n > 0) OR "
+    "(" PLANS_OF_RESULTS
+    ") OR "
     "ps.plan_id IN (SELECT p.id FROM plans p WHERE p.status = 'published' AND p.plan_number IN "
     "(SELECT l.plan_number FROM campaign_list_rows l WHERE l.campaign_id = :c2 AND "
     "l.region_path >= :lo2 AND l.region_path < :hi2 AND l.plan_number <> '')))";

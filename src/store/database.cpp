@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include "store/change_signal.h"
+#include "store/migration_counter_slots.h"
 #include "store/prepared_query.h"
 #include "store/wal_checkpointer.h"
 
@@ -307,6 +308,16 @@ void Database::open_connection(Connection& c, bool first) {
   } else {
     s.open(soci::postgresql, connect_string_);
     s << "SET client_min_messages TO WARNING";
+    // The counter slot of this connection (migration 28): the first free one of every process
+    // on the server, held by a session advisory lock until the connection ends. Two connections
+    // share a slot only when more than kCounterSlots are open (they then may wait for each
+    // other, as before the slots).
+    std::string slot;
+    s << "SELECT set_config('duibiao.counter_slot', COALESCE((SELECT CAST(n AS TEXT) FROM "
+         "generate_series(1, "
+      << kCounterSlots << ") n WHERE pg_try_advisory_lock(" << kCounterSlotLockClass
+      << ", n) LIMIT 1), '0'), false)",
+        soci::into(slot);
   }
 }
 

@@ -576,13 +576,15 @@ function invariants(ctx) {
       OR m.reported_n <> ${member('results r', "r.enterprise_id = m.enterprise_id AND r.status NOT IN ('draft', 'returned')")}
       OR m.concluded_n <> ${member('results r', "r.enterprise_id = m.enterprise_id AND r.status IN ('accepted', 'published')")}
       OR m.selected_n <> ${member('products p', 'p.enterprise_id = m.enterprise_id AND p.selected = 1')}`,
+    // Counter rows are added up over PostgreSQL's connection slots (migration 28).
     'campaign member counts equal a recount': `WITH re AS (SELECT m.campaign_id, a.ancestor_code AS region_code, m.industry_code, m.batch,
         (CASE WHEN m.results_n > 0 THEN 1 ELSE 0 END) AS has_result, (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 END) AS has_reported,
         (CASE WHEN m.results_n > 0 AND m.concluded_n = m.results_n THEN 1 ELSE 0 END) AS concluded, COUNT(*) AS n, SUM(m.selected_n) AS products
         FROM campaign_members m JOIN region_ancestors a ON a.region_code = m.region_code
         GROUP BY m.campaign_id, a.ancestor_code, m.industry_code, m.batch, (CASE WHEN m.results_n > 0 THEN 1 ELSE 0 END),
           (CASE WHEN m.reported_n > 0 THEN 1 ELSE 0 END), (CASE WHEN m.results_n > 0 AND m.concluded_n = m.results_n THEN 1 ELSE 0 END)),
-      c AS (SELECT campaign_id, region_code, industry_code, batch, has_result, has_reported, concluded, n, products FROM campaign_member_counts WHERE n <> 0 OR products <> 0),
+      c AS (SELECT campaign_id, region_code, industry_code, batch, has_result, has_reported, concluded, SUM(n) AS n, SUM(products) AS products FROM campaign_member_counts
+        GROUP BY campaign_id, region_code, industry_code, batch, has_result, has_reported, concluded HAVING SUM(n) <> 0 OR SUM(products) <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
     // Kept at the member's region and its ancestors within the campaign's region (migration 27).
@@ -590,20 +592,22 @@ function invariants(ctx) {
         FROM campaign_members m JOIN campaigns k ON k.id = m.campaign_id JOIN region_ancestors a ON a.region_code = m.region_code JOIN results r ON r.enterprise_id = m.enterprise_id
         JOIN regions g ON g.code = a.ancestor_code WHERE length(g.path) >= length(k.region_path)
         GROUP BY m.campaign_id, a.ancestor_code, m.industry_code, m.batch, r.status, r.rollup, r.compliant),
-      c AS (SELECT campaign_id, region_code, industry_code, batch, status, rollup, compliant, n FROM campaign_result_counts WHERE n <> 0),
+      c AS (SELECT campaign_id, region_code, industry_code, batch, status, rollup, compliant, SUM(n) AS n FROM campaign_result_counts
+        GROUP BY campaign_id, region_code, industry_code, batch, status, rollup, compliant HAVING SUM(n) <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
     'result status counts equal a recount': `WITH re AS (SELECT region_path, status, (CASE WHEN submitted_at > 0 THEN 1 ELSE 0 END) AS submitted, COUNT(*) AS n
         FROM results GROUP BY region_path, status, (CASE WHEN submitted_at > 0 THEN 1 ELSE 0 END)),
-      c AS (SELECT region_path, status, submitted, n FROM result_status_counts WHERE n <> 0),
+      c AS (SELECT region_path, status, submitted, SUM(n) AS n FROM result_status_counts GROUP BY region_path, status, submitted HAVING SUM(n) <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
     'queue counts equal a recount': `WITH re AS (SELECT stage_region, stage, COUNT(*) AS n FROM results WHERE stage <> '' GROUP BY stage_region, stage),
-      c AS (SELECT stage_region, stage, n FROM queue_counts WHERE n <> 0),
+      c AS (SELECT stage_region, stage, SUM(n) AS n FROM queue_counts GROUP BY stage_region, stage HAVING SUM(n) <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
-    'enterprise counts equal a recount': `SELECT c.region_path, c.n FROM region_enterprise_counts c WHERE c.n <> (SELECT COUNT(*) FROM enterprises e WHERE e.region_path = c.region_path)
-      UNION ALL SELECT e.region_path, COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM region_enterprise_counts c WHERE c.region_path = e.region_path) GROUP BY e.region_path`,
+    'enterprise counts equal a recount': `WITH c AS (SELECT region_path, SUM(n) AS n FROM region_enterprise_counts GROUP BY region_path)
+      SELECT c.region_path, c.n FROM c WHERE c.n <> (SELECT COUNT(*) FROM enterprises e WHERE e.region_path = c.region_path)
+      UNION ALL SELECT e.region_path, COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.region_path = e.region_path) GROUP BY e.region_path`,
     'results in a status / stage pair of the chain': `SELECT id, status, stage, stage_region FROM results WHERE id >= ${s.results} AND NOT (
         (status IN ('draft', 'returned', 'published') AND stage = '')
         OR (status = 'submitted' AND stage = 'county' AND stage_region = '330203')

@@ -15,6 +15,7 @@
 
 #include "store/campaign_stats_store.h"
 #include "store/campaign_store.h"
+#include "store/migration_counter_slots.h"
 #include "store/plan_store.h"
 #include "store/product_store.h"
 #include "store/result_store.h"
@@ -781,8 +782,10 @@ TEST_P(CampaignStoreTest, StatsEpochMovesOncePerTransactionOnPostgresql) {
 // PostgreSQL: two writers whose later statements need each other's rows. Had the epoch been
 // updated AFTER the first statement (migration 16 alone), the first writer would hold it to the end
 // while the second, holding a row the first needs next, waits for it: a deadlock, one of them
-// failed after deadlock_timeout. Since migration 19 each transaction takes the epoch first, so the
-// second waits before it locks anything. SQLite has one writer at a time.
+// failed after deadlock_timeout. Since migration 19 each transaction takes the epoch first, and
+// since migration 28 each connection has an epoch row of its own: the second writer no longer
+// waits for the epoch, and the first waits for the second's row only until it commits. SQLite has
+// one writer at a time.
 TEST_P(CampaignStoreTest, StatsEpochLetsConcurrentWritersCommit) {
   if (GetParam() != "postgresql") GTEST_SKIP() << "one writer at a time on SQLite";
   auto epoch = [&] {
@@ -832,6 +835,137 @@ TEST_P(CampaignStoreTest, StatsEpochLetsConcurrentWritersCommit) {
   EXPECT_EQ(errors, "");
   EXPECT_EQ(committed.load(), 2);
   EXPECT_GE(epoch(), e0 + 2) << "moved on by both committed transactions";
+}
+
+// PostgreSQL (migration 28): two transactions that move the same counter rows (two results of
+// one county in one campaign, draft → submitted) run side by side. Before the counters were kept
+// per connection slot, the second waited for the first's epoch row until that one committed
+// (here: its lock_timeout, an error); now it commits while the first is still open. The figures
+// then add up over the slots: the draft groups that three slots moved to 0 between them (+2, −1,
+// −1) are not shown, and every figure equals a count of the rows.
+TEST_P(CampaignStoreTest, CountingWritesOfTwoConnectionsDoNotWaitForEachOther) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "one writer at a time on SQLite";
+  long long by = make_user();
+  Campaign nb = make_campaign("city", "330200", by);
+  auto hs = make_enterprise("91330203MA2H0000C1", "330203");
+  auto hs2 = make_enterprise("91330203MA2H0000C2", "330203");
+  db_->write([&](Tx& tx) {
+    insert_member(tx, member_of(nb, hs, by));
+    insert_member(tx, member_of(nb, hs2, by));
+  });
+  long long ra = make_result(hs, by, "draft", "undetermined");
+  long long rb = make_result(hs2, by, "draft", "undetermined");
+  auto submit = [&](Tx& tx, long long id) {
+    auto r = find_result(tx, Scope{}, id);
+    ASSERT_TRUE(r);
+    EnterpriseResult moved = *r;
+    moved.status = "submitted";
+    moved.submitted_at = 1780100000;
+    ASSERT_TRUE(move_result(tx, Scope{}, moved, r->version));
+  };
+  std::promise<void> a_moved, b_committed;
+  auto a_moved_f = a_moved.get_future();
+  auto b_committed_f = b_committed.get_future();
+  std::atomic<bool> b_done_while_a_open{false};
+  std::mutex m;
+  std::string errors;
+  std::thread a([&] {
+    try {
+      db_->write([&](Tx& tx) {
+        submit(tx, ra);
+        a_moved.set_value();
+        b_done_while_a_open =
+            b_committed_f.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+      });
+    } catch (const std::exception& e) {
+      std::lock_guard lock(m);
+      errors += std::string("A: ") + e.what() + "\n";
+    }
+  });
+  std::thread b([&] {
+    a_moved_f.wait();
+    try {
+      db_->write([&](Tx& tx) {
+        tx.sql << "SET LOCAL lock_timeout = '3s'";
+        submit(tx, rb);
+      });
+      b_committed.set_value();
+    } catch (const std::exception& e) {
+      std::lock_guard lock(m);
+      errors += std::string("B: ") + e.what() + "\n";
+    }
+  });
+  a.join();
+  b.join();
+  EXPECT_EQ(errors, "");
+  EXPECT_TRUE(b_done_while_a_open) << "the second write waited for the first";
+
+  StatsRange city{nb.id, "330200", path_of("330200"), path_of("330200") + "\x7f"};
+  db_->read([&](Tx& tx) {
+    int slots = 0;
+    tx.sql << "SELECT COUNT(DISTINCT slot) FROM campaign_result_counts WHERE campaign_id = :c",
+        soci::use(nb.id), soci::into(slots);
+    EXPECT_GE(slots, 2) << "the two writes kept their counts in rows of their own";
+    std::map<std::tuple<std::string, std::string, bool>, long long> counted, live;
+    for (const auto& g : result_groups(tx, city)) {
+      EXPECT_NE(g.count, 0) << g.region_code << " " << g.status << ": a group of no results";
+      counted[{g.region_code, g.status, g.compliant}] += g.count;
+    }
+    for (const auto& g : result_groups(tx, city, true))
+      live[{g.region_code, g.status, g.compliant}] += g.count;
+    EXPECT_EQ(counted, live);
+    EXPECT_EQ((counted[{"330200", "submitted", true}]), 2);
+    EXPECT_EQ((counted.count({"330200", "draft", true})), 0u);
+    std::map<std::pair<std::string, std::string>, long long> months, months_live;
+    for (const auto& x : month_counts(tx, city)) {
+      EXPECT_NE(x.count, 0);
+      months[{x.kind, x.month}] += x.count;
+    }
+    for (const auto& x : month_counts(tx, city, true)) months_live[{x.kind, x.month}] += x.count;
+    EXPECT_EQ(months, months_live);
+    for (const auto& [k, v] : region_progress(tx, city)) {
+      auto lv = region_progress(tx, city, true);
+      ASSERT_EQ(lv.size(), 1u);
+      EXPECT_EQ(v.members, lv[0].second.members);
+      EXPECT_EQ(v.members_submitted, 2);
+      EXPECT_EQ(v.members_submitted, lv[0].second.members_submitted);
+    }
+    auto sorted = [](auto v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    EXPECT_EQ(sorted(plan_numbers_used(tx, city)), sorted(plan_numbers_used(tx, city, true)));
+  });
+}
+
+// PostgreSQL: every connection claims a slot of its own, across processes (here two pools),
+// and holds it for as long as it lives (a session advisory lock).
+TEST_P(CampaignStoreTest, EveryPostgresqlConnectionHoldsACounterSlotOfItsOwn) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "PostgreSQL connections only";
+  auto slot_of = [](Database& db) {
+    std::string slot;
+    int held = 0;
+    db.read([&](Tx& tx) {
+      tx.sql << "SELECT current_setting('duibiao.counter_slot')", soci::into(slot);
+      tx.sql << "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :k AND "
+                "objid = CAST(:s AS INTEGER) AND pid = pg_backend_pid() AND granted",
+          soci::use(kCounterSlotLockClass), soci::use(slot), soci::into(held);
+    });
+    EXPECT_EQ(held, 1) << "slot " << slot << " is not this connection's";
+    return slot;
+  };
+  auto other = Database::open(pg_url(), 3);
+  std::string mine = slot_of(*db_), theirs = slot_of(*other);
+  EXPECT_NE(mine, "0");
+  EXPECT_NE(theirs, "0");
+  EXPECT_NE(mine, theirs);
+  int claimed = 0;
+  other->read([&](Tx& tx) {
+    tx.sql << "SELECT COUNT(DISTINCT objid) FROM pg_locks WHERE locktype = 'advisory' AND "
+              "classid = :k AND granted",
+        soci::use(kCounterSlotLockClass), soci::into(claimed);
+  });
+  EXPECT_GE(claimed, 4 + 3) << "each connection of both pools its own slot";
 }
 
 // The offices' home pages read results by status from counters (migration 23): after inserts,

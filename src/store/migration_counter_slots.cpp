@@ -1,0 +1,118 @@
+#include "store/migration_counter_slots.h"
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace duibiao {
+namespace {
+
+// Migration 28 (PostgreSQL): counters per connection slot. Every counting transaction took the
+// statistics epoch's row lock first and held it through its COMMIT (migration 19, against
+// deadlocks between counter rows), which capped PostgreSQL near 350 submissions a second on any
+// machine: every submission of the national campaign moves the same rows at the nation. Each
+// connection now claims a slot of its own (an advisory lock, Database::open_connection) and
+// every counter row, the epoch's too, is kept per slot: two open transactions never write the
+// same counter row, so they neither wait for nor deadlock with each other, whatever their order.
+// Readers add the slots up (every reader of the counters sums them already; those that tested
+// a row's n now test the sum). A connection without a slot (psql, a tool) writes slot 0.
+// SQLite writes one transaction at a time: its tables stay as they are.
+struct CounterTable {
+  const char* name;
+  const char* key;  // the primary key before the slot
+};
+constexpr CounterTable kCounterTables[] = {
+    {"campaign_member_counts",
+     "campaign_id, region_code, industry_code, batch, has_result, has_reported, concluded"},
+    {"campaign_result_counts",
+     "campaign_id, region_code, industry_code, batch, status, rollup, compliant"},
+    {"campaign_month_counts", "campaign_id, region_code, kind, month"},
+    {"campaign_plan_counts", "campaign_id, region_code, plan_id"},
+    {"result_status_counts", "region_path, status, submitted"},
+    {"region_enterprise_counts", "region_path"},
+    {"queue_counts", "stage_region, stage"},
+};
+// The upserts of counter rows in the newest definitions of the functions that write them
+// (campaign_members_stats 16, results_stats 14, results_status_counts 4, enterprises_counts 4,
+// results_queue_counts 4; products_stats counts through campaign_members).
+constexpr int kCounterUpserts = 42;
+
+bool writes_counter(std::string_view statement_part) {
+  for (const auto& t : kCounterTables)
+    if (statement_part.find(std::string("INTO ") + t.name + " ") != std::string_view::npos)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string_view> counter_slot_statements(
+    const std::vector<std::string_view>& earlier) {
+  static std::vector<std::string> owned;
+  if (!owned.empty()) return {owned.begin(), owned.end()};
+  std::vector<std::string> out = {
+      // The connection's slot, or 0 outside the server (STABLE: read once per statement).
+      "pg:CREATE FUNCTION duibiao_counter_slot() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT "
+      "COALESCE(NULLIF(current_setting('duibiao.counter_slot', true), ''), '0')::integer $$",
+  };
+  for (const auto& t : kCounterTables) {
+    std::string name = t.name;
+    // A constant default first (no rewrite of the table), then the connection's slot.
+    out.push_back("pg:ALTER TABLE " + name + " ADD COLUMN slot INTEGER NOT NULL DEFAULT 0");
+    out.push_back("pg:ALTER TABLE " + name +
+                  " ALTER COLUMN slot SET DEFAULT duibiao_counter_slot()");
+    out.push_back("pg:ALTER TABLE " + name + " DROP CONSTRAINT " + name + "_pkey");
+    out.push_back("pg:ALTER TABLE " + name + " ADD PRIMARY KEY (" + t.key + ", slot)");
+  }
+  // The newest definition of every PostgreSQL function that writes a counter row.
+  std::map<std::string, std::string> newest;
+  for (std::string_view stmt : earlier) {
+    for (std::string_view create : {"pg:CREATE FUNCTION ", "pg:CREATE OR REPLACE FUNCTION "}) {
+      if (stmt.rfind(create, 0) != 0) continue;
+      std::string_view rest = stmt.substr(create.size());
+      std::string name(rest.substr(0, rest.find('(')));
+      if (writes_counter(stmt))
+        newest[name] = std::string(rest);
+      else
+        newest.erase(name);
+    }
+  }
+  int restated = 0;
+  std::string per_function;  // for the error message
+  for (auto& [name, body] : newest) {
+    int before = restated;
+    // Every upsert of a counter row conflicts on the row of its own slot.
+    size_t from = 0;
+    for (size_t at; (at = body.find("ON CONFLICT (", from)) != std::string::npos;) {
+      size_t close = body.find(')', at);
+      size_t part_begin = body.rfind(';', at);
+      part_begin = part_begin == std::string::npos ? 0 : part_begin;
+      if (close == std::string::npos || body.compare(close, 12, ") DO UPDATE ") != 0)
+        throw std::logic_error("migration 28: an upsert of an unexpected form in " + name);
+      from = close + 1;
+      if (!writes_counter(std::string_view(body).substr(part_begin, at - part_begin))) continue;
+      body.insert(close, ", slot");
+      from += 6;
+      ++restated;
+    }
+    per_function += " " + name + " " + std::to_string(restated - before);
+    out.push_back("pg:CREATE OR REPLACE FUNCTION " + body);
+  }
+  if (restated != kCounterUpserts)
+    throw std::logic_error("migration 28: " + std::to_string(restated) +
+                           " counter upserts restated, expected " +
+                           std::to_string(kCounterUpserts) + " (" + per_function + " )");
+  // The epoch: one row per slot (id = slot + 1; readers add them up), still moved once per
+  // transaction before its first counted statement.
+  out.push_back(
+      "pg:CREATE OR REPLACE FUNCTION stats_epoch_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
+      "BEGIN IF current_setting('duibiao.epoch_moved', true) IS DISTINCT FROM '1' THEN INSERT "
+      "INTO stats_epoch (id, epoch) VALUES (duibiao_counter_slot() + 1, 1) ON CONFLICT (id) DO "
+      "UPDATE SET epoch = stats_epoch.epoch + 1; PERFORM set_config('duibiao.epoch_moved', '1', "
+      "true); END IF; RETURN NULL; END $$");
+  out.push_back("UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1");
+  owned = std::move(out);
+  return {owned.begin(), owned.end()};
+}
+
+}  // namespace duibiao
