@@ -73,14 +73,24 @@ constexpr std::string_view kCountForProduct = "SELECT COUNT(*) FROM results WHER
 // finds the waiting rows in waiting order whatever else is filtered.
 #define QUEUE_HEAD " r.stage_region = :qr AND r.stage = :qs AND"
 #define LIKE_FILTER " AND (:q1 = '' OR r.search_text LIKE :qp ESCAPE '\\') "
+// PostgreSQL, when there is text to search: it is searched in the table that carries its
+// trigram index (migration 28), as a semi-join the planner can start from that index (under the
+// OR of LIKE_FILTER it could only probe the matches row by row). The parameters of LIKE_FILTER.
+#define SEARCH_PG                                                                            \
+  " AND :q1 <> '' AND r.id IN (SELECT s.result_id FROM result_search s WHERE s.search_text " \
+  "LIKE :qp ESCAPE '\\') "
 #define FTS_FILTER \
   " AND (:q1 = '' OR r.id IN (SELECT rowid FROM results_fts WHERE results_fts MATCH :qp)) "
 constexpr std::string_view kCountLike =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
+constexpr std::string_view kCountLikePg =
+    "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER SEARCH_PG;
 constexpr std::string_view kCountFts =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE RESULT_FILTER FTS_FILTER;
 constexpr std::string_view kCountQueue =
     "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER;
+constexpr std::string_view kCountQueuePg =
+    "SELECT COUNT(*) FROM results r WHERE" QUEUE_HEAD RESULT_SCOPE RESULT_FILTER SEARCH_PG;
 // The queue without further filters, from the counters of migration 25. Every row waiting at a
 // region's office lies in that region's subtree (stage_region comes from the row's own path), so
 // the scope is checked once on the queue region's path. (Not for an enterprise's own scope: the
@@ -105,6 +115,8 @@ constexpr std::string_view kCountCounted =
 #define LONGEST_WAITING " ORDER BY r.stage_since, r.id"
 constexpr std::string_view kListLike =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER LIKE_FILTER, NEWEST);
+constexpr std::string_view kListLikePg =
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER SEARCH_PG, NEWEST);
 // The same page for the nation or a province: the results walked newest first, the region checked
 // per row ("|| ''" keeps the planner off the region index, whose range then held most of the
 // table, sorted for every page); and for an enterprise, its own rows in order from the
@@ -117,14 +129,22 @@ constexpr std::string_view kListLike =
   "= :eid2 "
 constexpr std::string_view kListLikeWide =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE_WIDE RESULT_FILTER LIKE_FILTER, NEWEST);
+constexpr std::string_view kListLikeWidePg =
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE_WIDE RESULT_FILTER SEARCH_PG, NEWEST);
 constexpr std::string_view kListLikeOwn =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE_OWN RESULT_FILTER LIKE_FILTER, NEWEST);
+constexpr std::string_view kListLikeOwnPg =
+    "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE_OWN RESULT_FILTER SEARCH_PG, NEWEST);
 constexpr std::string_view kCountLikeOwn =
     "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE_OWN RESULT_FILTER LIKE_FILTER;
+constexpr std::string_view kCountLikeOwnPg =
+    "SELECT COUNT(*) FROM results r WHERE" RESULT_SCOPE_OWN RESULT_FILTER SEARCH_PG;
 constexpr std::string_view kListFts =
     "SELECT " LIST_COLUMNS PAGE_OF(RESULT_SCOPE RESULT_FILTER FTS_FILTER, NEWEST);
 constexpr std::string_view kListQueue = "SELECT " LIST_COLUMNS PAGE_OF(
     QUEUE_HEAD RESULT_SCOPE RESULT_FILTER LIKE_FILTER, LONGEST_WAITING);
+constexpr std::string_view kListQueuePg = "SELECT " LIST_COLUMNS PAGE_OF(
+    QUEUE_HEAD RESULT_SCOPE RESULT_FILTER SEARCH_PG, LONGEST_WAITING);
 // PostgreSQL: the plain queue's page with its total in one statement (one round trip instead of
 // two; the uncorrelated count runs once, as an InitPlan). An empty page carries no total: the
 // count is then asked on its own.
@@ -310,6 +330,7 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
                                           const Page& page) {
   PageResult<EnterpriseResult> out;
   bool fts = !f.queue && tx.kind == DbKind::kSqlite && use_fts(f.q);
+  bool searched_pg = tx.kind == DbKind::kPostgresql && !f.q.empty();
   std::string pattern = fts ? fts_phrase(f.q) : like_contains(f.q);
   long long submitted = f.submitted_only ? 1 : 0, published = f.published_only ? 1 : 0;
   // Every list statement is prepared once per connection: re-preparing (and, on PostgreSQL,
@@ -396,20 +417,20 @@ PageResult<EnterpriseResult> list_results(Tx& tx, const Scope& scope, const Resu
   } else {
     run_prepared(
         tx,
-        f.queue ? kCountQueue
+        f.queue ? (searched_pg ? kCountQueuePg : kCountQueue)
         : fts   ? kCountFts
-        : own   ? kCountLikeOwn
-                : kCountLike,
+        : own   ? (searched_pg ? kCountLikeOwnPg : kCountLikeOwn)
+                : (searched_pg ? kCountLikePg : kCountLike),
         signature, "i", [&](PreparedQuery& q) { bind_filters(q); },
         [&](const PreparedQuery& row) { out.total = row.integer(0); });
   }
   run_prepared_all(
       tx,
-      f.queue ? kListQueue
+      f.queue ? (searched_pg ? kListQueuePg : kListQueue)
       : fts   ? kListFts
-      : own   ? kListLikeOwn
-      : wide  ? kListLikeWide
-              : kListLike,
+      : own   ? (searched_pg ? kListLikeOwnPg : kListLikeOwn)
+      : wide  ? (searched_pg ? kListLikeWidePg : kListLikeWide)
+              : (searched_pg ? kListLikePg : kListLike),
       signature + "ii", columns_signature(),
       [&](PreparedQuery& q) {
         size_t i = bind_filters(q);

@@ -82,7 +82,7 @@ class CampaignStoreTest : public StoreTest {
 
   // A result of `e` in `status` on a plan made for the purpose.
   long long make_result(const Enterprise& e, long long author, const std::string& status,
-                        const std::string& rollup) {
+                        const std::string& rollup, const std::string& search_text = "") {
     Plan plan;
     plan.status = "published";
     plan.plan_number = "DBFA-2026-330200-" + std::to_string(1000 + ++plans_);
@@ -116,6 +116,7 @@ class CampaignStoreTest : public StoreTest {
       r.submitted_at = status == "draft" ? 0 : 1780100000;
       r.published_at = status == "published" ? 1780200000 : 0;
       r.created_at = r.updated_at = 10;
+      r.search_text = search_text;
       r.id = insert_result(tx, r);
     });
     return r.id;
@@ -936,6 +937,87 @@ TEST_P(CampaignStoreTest, CountingWritesOfTwoConnectionsDoNotWaitForEachOther) {
     };
     EXPECT_EQ(sorted(plan_numbers_used(tx, city)), sorted(plan_numbers_used(tx, city, true)));
   });
+}
+
+// Searching results finds the same rows in every shape of list (the nation and a province
+// walked newest first, a county, an enterprise's own, an office's queue) as a LIKE over the rows
+// does; on PostgreSQL the text is searched in its own table (migration 28), which follows the
+// results it was made with and loses the ones deleted.
+TEST_P(CampaignStoreTest, SearchFindsTheSameResultsInEveryShapeOfList) {
+  long long by = make_user();
+  auto hs = make_enterprise("91330203MA2H0000C1", "330203");
+  auto yz = make_enterprise("91330212MA2H0000C2", "330212");
+  long long r1 = make_result(hs, by, "submitted", "all_better", "电热水壶 宁波海曙 abc123");
+  make_result(yz, by, "submitted", "all_equal", "电饭煲 鄞州 abc999");
+  make_result(hs, by, "published", "all_better", "空调 xyz");
+  long long r4 = make_result(hs, by, "draft", "undetermined", "电热水壶 二号");
+  db_->write([&](Tx& tx) {
+    tx.sql << "UPDATE results SET stage = 'county', stage_region = '330203' WHERE id = :id",
+        soci::use(r1);
+  });
+  struct Case {
+    std::string name;
+    Scope scope;
+  };
+  std::vector<Case> cases = {{"nation", Scope{"/", "/\x7f", 0}},
+                             {"province", Scope{path_of("330000"), path_of("330000") + "\x7f", 0}},
+                             {"county", Scope{path_of("330203"), path_of("330203") + "\x7f", 0}},
+                             {"own", Scope{path_of("330203"), path_of("330203") + "\x7f", hs.id}}};
+  auto check = [&](const std::string& after) {
+    for (const auto& c : cases) {
+      for (std::string q : {"abc", "电热水壶", "xyz", "二号", "无此"}) {
+        ResultFilter f;
+        f.q = q;
+        PageResult<EnterpriseResult> page;
+        std::vector<long long> want;
+        db_->read([&](Tx& tx) {
+          page = list_results(tx, c.scope, f, Page{1, 10});
+          std::string pattern = "%" + q + "%";
+          long long id = 0;
+          soci::statement st =
+              (tx.sql.prepare << "SELECT id FROM results WHERE region_path >= :lo AND "
+                                 "region_path < :hi AND (:e1 = 0 OR enterprise_id = :e2) AND "
+                                 "search_text LIKE :p ORDER BY id DESC",
+               soci::use(c.scope.lo), soci::use(c.scope.hi), soci::use(c.scope.enterprise_id),
+               soci::use(c.scope.enterprise_id), soci::use(pattern), soci::into(id));
+          st.execute();
+          while (st.fetch()) want.push_back(id);
+        });
+        std::vector<long long> got;
+        for (const auto& x : page.items) got.push_back(x.id);
+        EXPECT_EQ(got, want) << after << ": " << c.name << " q=" << q;
+        EXPECT_EQ(page.total, static_cast<long long>(want.size())) << after << ": " << c.name;
+      }
+    }
+    // The county office's queue: r1 waits there, and only "abc" (or nothing) finds it.
+    for (auto [q, n] :
+         std::vector<std::pair<std::string, size_t>>{{"abc", 1}, {"xyz", 0}, {"", 1}}) {
+      ResultFilter f;
+      f.q = q;
+      f.queue = true;
+      f.queue_stage = "county";
+      f.queue_region = "330203";
+      f.queue_region_path = path_of("330203");
+      PageResult<EnterpriseResult> page;
+      db_->read([&](Tx& tx) { page = list_results(tx, cases[2].scope, f, Page{1, 10}); });
+      ASSERT_EQ(page.items.size(), n) << after << ": queue q=" << q;
+      EXPECT_EQ(page.total, static_cast<long long>(n)) << after << ": queue q=" << q;
+      if (n) EXPECT_EQ(page.items[0].id, r1);
+    }
+  };
+  check("made");
+  db_->write([&](Tx& tx) { ASSERT_TRUE(delete_draft_result(tx, Scope{"/", "/\x7f", 0}, r4)); });
+  check("draft deleted");
+  if (GetParam() == "postgresql") {
+    long long texts = 0, results = 0;
+    db_->read([&](Tx& tx) {
+      tx.sql << "SELECT COUNT(*) FROM result_search s JOIN results r ON r.id = s.result_id AND "
+                "r.search_text = s.search_text",
+          soci::into(texts);
+      tx.sql << "SELECT COUNT(*) FROM results", soci::into(results);
+    });
+    EXPECT_EQ(texts, results) << "one search text per result, the result's own";
+  }
 }
 
 // PostgreSQL: every connection claims a slot of its own, across processes (here two pools),
