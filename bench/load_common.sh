@@ -188,7 +188,8 @@ start_server() {
   # shellcheck disable=SC2086
   "$bin" serve --host 127.0.0.1 --port 0 --db "$db_url" --data "$work/data" ${BENCH_SERVER_ARGS:-} </dev/null >"$log" 2>&1 {bench_lock_fd}>&- &
   server_pid=$!
-  for ((i = 0; i < 1200; i++)); do
+  # Up to 10 minutes: a copy of a data set at an older schema is migrated before it listens.
+  for ((i = 0; i < 60000; i++)); do
     grep -q 'listening on http://' "$log" 2>/dev/null && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; die "duibiao exited"; }
     sleep 0.01
