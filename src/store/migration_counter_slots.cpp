@@ -111,25 +111,10 @@ std::vector<std::string_view> counter_slot_statements(
       "UPDATE SET epoch = stats_epoch.epoch + 1; PERFORM set_config('duibiao.epoch_moved', '1', "
       "true); END IF; RETURN NULL; END $$");
   // With the lock gone PostgreSQL's own work bounds submissions (≈ 2.9 ms of its CPU each, the
-  // counter functions most of it). Two parts of that work go:
-  // - Updated in place: n (and products) in no index, room left on every page, so that moving a
-  //   counter is a HOT update that writes no index entry (it wrote three: the key, the covering
-  //   index of a region's rows and that of its children). The key serves a region's rows; the
-  //   children's index keeps the key of the child only. Readers then visit the rows (under a
-  //   stream of writes their pages are never all-visible: index-only scans visited them anyway).
-  for (const char* stmt : {
-           "pg:DROP INDEX campaign_result_counts_at",
-           "pg:DROP INDEX campaign_member_counts_at",
-           "pg:DROP INDEX campaign_result_counts_parent",
-           "pg:CREATE INDEX campaign_result_counts_parent ON campaign_result_counts(campaign_id, "
-           "parent_code, region_code)",
-           "pg:DROP INDEX campaign_member_counts_parent",
-           "pg:CREATE INDEX campaign_member_counts_parent ON campaign_member_counts(campaign_id, "
-           "parent_code, region_code)",
-       })
-    out.emplace_back(stmt);
-  for (const auto& t : kCounterTables)
-    out.push_back(std::string("pg:ALTER TABLE ") + t.name + " SET (fillfactor = 70)");
+  // counter functions most of it). Two parts of that work go (a third stays: n is in the
+  // covering indexes, so a counter's update is never HOT and writes an entry in each; taking it
+  // out made the national dashboard visit 36,169 counter rows instead of reading its index,
+  // 44 → 108 ms p99 after a write, README):
   // - Planned once: a statement of a PL/pgSQL function is planned again on every call while
   //   PostgreSQL finds its custom plans cheaper than the generic one, which for these (keys
   //   looked up by the old and new row) they are by a little — at the price of planning each
