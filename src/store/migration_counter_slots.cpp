@@ -36,6 +36,8 @@ constexpr CounterTable kCounterTables[] = {
 // (campaign_members_stats 16, results_stats 14, results_status_counts 4, enterprises_counts 4,
 // results_queue_counts 4; products_stats counts through campaign_members).
 constexpr int kCounterUpserts = 42;
+// Of those, the upserts of result counters (campaign_members_stats 4, results_stats 4).
+constexpr int kResultCounterUpserts = 8;
 
 bool writes_counter(std::string_view statement_part) {
   for (const auto& t : kCounterTables)
@@ -64,6 +66,29 @@ std::vector<std::string_view> counter_slot_statements(
     out.push_back("pg:ALTER TABLE " + name + " DROP CONSTRAINT " + name + "_pkey");
     out.push_back("pg:ALTER TABLE " + name + " ADD PRIMARY KEY (" + t.key + ", slot)");
   }
+  // The figures of a region's children (results by status and 达标), kept apart from the result
+  // counters: they are what the region table of a dashboard reads (432 rows for the nation's
+  // provinces, where the result counters hold 36,169), so the result counters need no index that
+  // carries n (below), and their updates write no index entry.
+  for (const char* stmt : {
+           R"(pg:CREATE TABLE campaign_child_counts (
+                campaign_id BIGINT NOT NULL,
+                region_code TEXT NOT NULL,
+                parent_code TEXT NOT NULL,
+                status TEXT NOT NULL,
+                compliant INTEGER NOT NULL,
+                n BIGINT NOT NULL,
+                slot INTEGER NOT NULL DEFAULT duibiao_counter_slot(),
+                PRIMARY KEY (campaign_id, region_code, status, compliant, slot))
+                WITH (fillfactor = 70))",
+           "pg:CREATE INDEX campaign_child_counts_parent ON campaign_child_counts(campaign_id, "
+           "parent_code, region_code)",
+           "pg:INSERT INTO campaign_child_counts (campaign_id, region_code, parent_code, status, "
+           "compliant, n, slot) SELECT campaign_id, region_code, parent_code, status, compliant, "
+           "SUM(n), 0 FROM campaign_result_counts GROUP BY campaign_id, region_code, parent_code, "
+           "status, compliant",
+       })
+    out.emplace_back(stmt);
   // The newest definition of every PostgreSQL function that writes a counter row.
   std::map<std::string, std::string> newest;
   for (std::string_view stmt : earlier) {
@@ -77,7 +102,7 @@ std::vector<std::string_view> counter_slot_statements(
         newest.erase(name);
     }
   }
-  int restated = 0;
+  int restated = 0, child_upserts = 0;
   std::string per_function;  // for the error message
   for (auto& [name, body] : newest) {
     int before = restated;
@@ -95,9 +120,40 @@ std::vector<std::string_view> counter_slot_statements(
       from += 6;
       ++restated;
     }
+    // Every upsert of result counters is followed by the same rows grouped by child figures.
+    const std::string head =
+        "INSERT INTO campaign_result_counts (campaign_id, region_code, parent_code, "
+        "industry_code, batch, status, rollup, compliant, n) ";
+    const std::string tail =
+        " ON CONFLICT (campaign_id, region_code, industry_code, batch, status, rollup, compliant, "
+        "slot) DO UPDATE SET n = campaign_result_counts.n + excluded.n";
+    from = 0;
+    for (size_t at; (at = body.find(head, from)) != std::string::npos;) {
+      size_t end = body.find(tail, at);
+      if (end == std::string::npos)
+        throw std::logic_error("migration 28: a result counter upsert of an unexpected form in " +
+                               name);
+      std::string rows = body.substr(at + head.size(), end - at - head.size());
+      std::string twin =
+          "; INSERT INTO campaign_child_counts (campaign_id, region_code, parent_code, status, "
+          "compliant, n) SELECT t.campaign_id, t.region_code, t.parent_code, t.status, "
+          "t.compliant, SUM(t.n) FROM (" +
+          rows +
+          ") AS t (campaign_id, region_code, parent_code, industry_code, batch, status, rollup, "
+          "compliant, n) GROUP BY t.campaign_id, t.region_code, t.parent_code, t.status, "
+          "t.compliant ON CONFLICT (campaign_id, region_code, status, compliant, slot) DO UPDATE "
+          "SET n = campaign_child_counts.n + excluded.n";
+      body.insert(end + tail.size(), twin);
+      from = end + tail.size() + twin.size();
+      ++child_upserts;
+    }
     per_function += " " + name + " " + std::to_string(restated - before);
     out.push_back("pg:CREATE OR REPLACE FUNCTION " + body);
   }
+  if (child_upserts != kResultCounterUpserts)
+    throw std::logic_error("migration 28: " + std::to_string(child_upserts) +
+                           " result counter upserts followed by child counters, expected " +
+                           std::to_string(kResultCounterUpserts));
   if (restated != kCounterUpserts)
     throw std::logic_error("migration 28: " + std::to_string(restated) +
                            " counter upserts restated, expected " +
@@ -111,10 +167,18 @@ std::vector<std::string_view> counter_slot_statements(
       "UPDATE SET epoch = stats_epoch.epoch + 1; PERFORM set_config('duibiao.epoch_moved', '1', "
       "true); END IF; RETURN NULL; END $$");
   // With the lock gone PostgreSQL's own work bounds submissions (≈ 2.9 ms of its CPU each, the
-  // counter functions most of it). Two parts of that work go (a third stays: n is in the
-  // covering indexes, so a counter's update is never HOT and writes an entry in each; taking it
-  // out made the national dashboard visit 36,169 counter rows instead of reading its index,
-  // 44 → 108 ms p99 after a write, README):
+  // counter functions most of it). Three parts of that work go:
+  // - Counters updated in place: the result counters' covering indexes carried n, so every +1
+  //   was a new row version with an entry in each index (three); without them (the key serves a
+  //   region's own rows, the child counters its children's) and with room left on the pages the
+  //   update is HOT: no index entry. The member counters keep theirs (a submission seldom moves
+  //   a member's group; the dashboards read them by parent).
+  for (const char* stmt :
+       {"pg:DROP INDEX campaign_result_counts_at", "pg:DROP INDEX campaign_result_counts_parent"})
+    out.emplace_back(stmt);
+  for (const char* table : {"campaign_result_counts", "campaign_month_counts",
+                            "campaign_plan_counts", "result_status_counts", "queue_counts"})
+    out.push_back(std::string("pg:ALTER TABLE ") + table + " SET (fillfactor = 70)");
   // - Planned once: a statement of a PL/pgSQL function is planned again on every call while
   //   PostgreSQL finds its custom plans cheaper than the generic one, which for these (keys
   //   looked up by the old and new row) they are by a little — at the price of planning each

@@ -601,6 +601,15 @@ function invariants(ctx) {
       c AS (SELECT region_path, status, submitted, SUM(n) AS n FROM result_status_counts GROUP BY region_path, status, submitted HAVING SUM(n) <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
       SELECT 'recount' AS side, d.* FROM d UNION ALL SELECT 'counter' AS side, e.* FROM e`,
+    // PostgreSQL: the child figures (migration 28) equal the result counters they group.
+    ...(ctx.postgresql ? {
+      'campaign child counts equal the result counters': `WITH re AS (SELECT campaign_id, region_code, parent_code, status, compliant, SUM(n) AS n FROM campaign_result_counts
+          GROUP BY campaign_id, region_code, parent_code, status, compliant HAVING SUM(n) <> 0),
+        c AS (SELECT campaign_id, region_code, parent_code, status, compliant, SUM(n) AS n FROM campaign_child_counts
+          GROUP BY campaign_id, region_code, parent_code, status, compliant HAVING SUM(n) <> 0),
+        d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
+        SELECT 'result counters' AS side, d.* FROM d UNION ALL SELECT 'child counters' AS side, e.* FROM e`,
+    } : {}),
     'queue counts equal a recount': `WITH re AS (SELECT stage_region, stage, COUNT(*) AS n FROM results WHERE stage <> '' GROUP BY stage_region, stage),
       c AS (SELECT stage_region, stage, SUM(n) AS n FROM queue_counts GROUP BY stage_region, stage HAVING SUM(n) <> 0),
       d AS (SELECT * FROM re EXCEPT SELECT * FROM c), e AS (SELECT * FROM c EXCEPT SELECT * FROM re)
@@ -654,6 +663,7 @@ async function killRounds(t, db) {
     base: () => srv.base,
     unexpected: (who, r) => { if (!ctx.killed) unexpected.push(`${who}: ${show(r)}`); },
     killed: false,
+    postgresql: !!db,
   };
   const W = writers();
   const state = {};
