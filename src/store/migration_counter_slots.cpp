@@ -50,7 +50,7 @@ bool writes_counter(std::string_view statement_part) {
 
 std::vector<std::string_view> counter_slot_statements(
     const std::vector<std::string_view>& earlier) {
-  static std::vector<std::string> owned;
+  static std::vector<std::string> owned;  // what the returned views point into
   if (!owned.empty()) return {owned.begin(), owned.end()};
   std::vector<std::string> out = {
       // The connection's slot, or 0 outside the server (STABLE: read once per statement).
