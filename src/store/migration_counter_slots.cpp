@@ -46,12 +46,7 @@ bool writes_counter(std::string_view statement_part) {
   return false;
 }
 
-}  // namespace
-
-std::vector<std::string_view> counter_slot_statements(
-    const std::vector<std::string_view>& earlier) {
-  static std::vector<std::string> owned;  // what the returned views point into
-  if (!owned.empty()) return {owned.begin(), owned.end()};
+std::vector<std::string> build_statements(const std::vector<std::string_view>& earlier) {
   std::vector<std::string> out = {
       // The connection's slot, or 0 outside the server (STABLE: read once per statement).
       "pg:CREATE FUNCTION duibiao_counter_slot() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT "
@@ -214,7 +209,14 @@ std::vector<std::string_view> counter_slot_statements(
        })
     out.emplace_back(stmt);
   out.push_back("UPDATE stats_epoch SET epoch = epoch + 1 WHERE id = 1");
-  owned = std::move(out);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string_view> counter_slot_statements(
+    const std::vector<std::string_view>& earlier) {
+  static const std::vector<std::string> owned = build_statements(earlier);
   return {owned.begin(), owned.end()};
 }
 

@@ -11,7 +11,8 @@ namespace duibiao {
 // counter functions planned once; the results' search text and its trigram index beside them
 // (see the .cpp). `earlier`: the statements of every migration before it, in order; the counter
 // functions are restated from their newest definitions there. Throws std::logic_error when they
-// are not of the form it expects. Called once, by the static list of migrations.
+// are not of the form it expects. Made on the first call (the static list of migrations);
+// later calls return the same.
 std::vector<std::string_view> counter_slot_statements(const std::vector<std::string_view>& earlier);
 
 // The advisory lock class under which each PostgreSQL connection claims its slot (the slot is
